@@ -1,0 +1,1 @@
+//! Exports for the task tracker: JSON lines, CSV and iCalendar.

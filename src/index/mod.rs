@@ -1,0 +1,1 @@
+//! Stage 6, index: documents, articles and tasks in one tantivy index.
