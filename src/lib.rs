@@ -17,3 +17,4 @@ pub mod repair;
 pub mod source;
 pub mod structure;
 pub mod text;
+pub mod vietnamese;
