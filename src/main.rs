@@ -25,8 +25,24 @@ struct Cli {
 enum Command {
     /// Header, legal bases and outline of each document (no repair).
     Parse(Inputs),
-    /// The repaired text of each document.
+    /// The repaired text of each document (`--format json`: every word's choice).
     Repair(Inputs),
+    /// The repair's dictionaries and models.
+    #[command(subcommand)]
+    Dict(DictCommand),
+    /// Measures the repair: syllable error rates on the shared evaluation
+    /// data, dictionary load time and single-thread throughput.
+    Bench {
+        /// The shared data folder (seed 001 and its gold, ocr-eval).
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        /// Also write every repaired text into this folder.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+        /// Throughput: repair the ocr-eval texts this many times on one thread.
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
+    },
     /// Everything the tracker needs: header, outline, symbols, bodies, deadlines, tasks.
     Extract {
         #[command(flatten)]
@@ -34,6 +50,19 @@ enum Command {
         /// The input is clean text: skip the repair stage.
         #[arg(long)]
         no_repair: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum DictCommand {
+    /// Rebuilds every repair model file from the shared corpora.
+    Build {
+        /// The shared data folder (corpora, OCR pairs).
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        /// Where to write the model files.
+        #[arg(long, default_value = "dictionaries")]
+        out: PathBuf,
     },
 }
 
@@ -77,18 +106,101 @@ fn run(cli: Cli) -> Result<bool> {
             let read = pipeline::read_document(path)?;
             Ok(structure::parse(&read.text))
         }),
-        Command::Repair(inputs) => {
-            let engine = Repairer::embedded();
-            each_document(&inputs, |path| {
-                let read = pipeline::read_document(path)?;
-                Ok(engine.repair(&read.text))
-            })
+        Command::Repair(inputs) => repair(&inputs),
+        Command::Dict(DictCommand::Build { shared, out }) => {
+            let report = vanban::repair::build::build(&shared, &out).context("cannot build the dictionaries")?;
+            eprintln!("{report:#?}");
+            Ok(true)
         }
+        Command::Bench { shared, dump, rounds } => bench(&shared, dump.as_deref(), rounds),
         Command::Extract { inputs, no_repair } => {
             let engine = (!no_repair).then(Repairer::embedded);
             each_document(&inputs, |path| pipeline::process(path, engine.as_ref()))
         }
     }
+}
+
+/// `vanban repair`: repaired lines (text) or the repaired documents with
+/// every word's choice (json, jsonl).
+fn repair(inputs: &Inputs) -> Result<bool> {
+    let engine = Repairer::embedded();
+    if inputs.format != Format::Text {
+        return each_document(inputs, |path| {
+            let read = pipeline::read_document(path)?;
+            Ok(engine.repair(&read.text))
+        });
+    }
+    let (files, mut errors) = pipeline::collect_inputs(&inputs.paths);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let results = pipeline::for_each_file(&files, |path| {
+        let read = pipeline::read_document(path)?;
+        Ok(engine.repair(&read.text))
+    });
+    for (path, result) in files.iter().zip(results) {
+        match result {
+            Ok(repaired) => {
+                if files.len() > 1 {
+                    writeln!(out, "==> {} <==", path.display())?;
+                }
+                for line in &repaired.text.lines {
+                    writeln!(out, "{}", line.text)?;
+                }
+            }
+            Err(error) => errors.push(error),
+        }
+    }
+    out.flush()?;
+    for error in &errors {
+        eprintln!("vanban: {error}");
+    }
+    Ok(errors.is_empty())
+}
+
+/// `vanban bench`: error rates, load time, single-threaded throughput.
+fn bench(shared: &Path, dump: Option<&Path>, rounds: usize) -> Result<bool> {
+    use vanban::repair::eval::{self, mean_ser};
+    let started = std::time::Instant::now();
+    let engine = Repairer::embedded();
+    let load = started.elapsed();
+    let evaluation = eval::evaluate(&engine, shared).context("cannot read the evaluation data")?;
+    println!("dictionary load: {:.1} ms", load.as_secs_f64() * 1000.0);
+    println!("SER seed 001 raw OCR: {:.2}%", evaluation.seed.ser * 100.0);
+    println!("SER ocr-eval OCR (mean of {}): {:.2}%", evaluation.ocr.len(), mean_ser(&evaluation.ocr) * 100.0);
+    println!("SER ocr-eval stripped (mean of {}): {:.2}%", evaluation.stripped.len(), mean_ser(&evaluation.stripped) * 100.0);
+    if let Some(dir) = dump {
+        for (kind, scores) in [("ocr", &evaluation.ocr), ("stripped", &evaluation.stripped)] {
+            std::fs::create_dir_all(dir.join(kind))?;
+            for score in scores {
+                println!("  {kind} {}: {:.2}%", score.name, score.ser * 100.0);
+                std::fs::write(dir.join(kind).join(format!("{}.txt", score.name)), &score.repaired)?;
+            }
+        }
+        std::fs::write(dir.join("001.txt"), &evaluation.seed.repaired)?;
+    }
+    let texts: Vec<vanban::text::Text> = evaluation
+        .ocr
+        .iter()
+        .map(|s| std::fs::read_to_string(shared.join("ocr-eval").join(&s.name).join("ocr.txt")))
+        .collect::<std::io::Result<Vec<String>>>()?
+        .iter()
+        .map(|t| vanban::text::Text::from_plain(t))
+        .collect();
+    let bytes: usize = texts.iter().map(|t| t.lines.iter().map(|l| l.text.len() + 1).sum::<usize>()).sum();
+    let started = std::time::Instant::now();
+    for _ in 0..rounds.max(1) {
+        for text in &texts {
+            std::hint::black_box(engine.repair(text));
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64() / rounds.max(1) as f64;
+    println!(
+        "throughput (one thread, {} files, {:.3} MB): {:.2} MB/s",
+        texts.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / seconds
+    );
+    Ok(true)
 }
 
 /// Runs `job` over every input document and prints the results in order.

@@ -24,6 +24,34 @@ pub fn fold(text: &str) -> String {
     strip_marks(text).to_lowercase()
 }
 
+/// Vietnamese vowel letters (lower case) grouped by their bare letter: each
+/// string lists the bare letter, then every toned and shaped variant.
+const VOWEL_FAMILIES: [&str; 6] = [
+    "aàáảãạăằắẳẵặâầấẩẫậ",
+    "eèéẻẽẹêềếểễệ",
+    "iìíỉĩị",
+    "oòóỏõọôồốổỗộơờớởỡợ",
+    "uùúủũụưừứửữự",
+    "yỳýỷỹỵ",
+];
+
+/// One character folded like [`fold`]: lower case, no diacritic, đ → d.
+///
+/// Characters that are not letters come back unchanged (lower-cased).
+pub fn fold_char(c: char) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if lower.is_ascii() {
+        return lower;
+    }
+    if lower == 'đ' {
+        return 'd';
+    }
+    if let Some(family) = VOWEL_FAMILIES.iter().find(|f| f.contains(lower)) {
+        return family.chars().next().unwrap_or(lower);
+    }
+    lower.nfd().find(|&d| !is_combining_mark(d)).unwrap_or(lower)
+}
+
 /// Initial consonants of Vietnamese syllables, folded (đ → d), longest first.
 const ONSETS: [&str; 27] = [
     "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l",
@@ -87,6 +115,13 @@ mod tests {
     fn folding_drops_every_mark() {
         assert_eq!(fold("Điều 4. Trách nhiệm PHỐI HỢP của Thành ủy"), "dieu 4. trach nhiem phoi hop cua thanh uy");
         assert_eq!(strip_marks("Đảng ỦY"), "Dang UY");
+    }
+
+    #[test]
+    fn single_characters_fold_like_text() {
+        for c in "aàẶâĐđƯởỳÉçñ6¢".chars() {
+            assert_eq!(fold_char(c).to_string(), fold(&c.to_string()), "{c}");
+        }
     }
 
     #[test]

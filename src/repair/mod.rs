@@ -1,31 +1,188 @@
 //! Stage 3, repair: restore OCR-damaged or diacritics-stripped Vietnamese.
 //!
 //! Reads: normalised [`Text`]. Writes: [`Repaired`], the same lines repaired,
-//! with a record of every token's choice.
+//! with a record of every word's choice.
+//!
+//! A noisy-channel decoder: each OCR token gets candidate words from a
+//! folded-key index of the vocabulary ([`lexicon`]), scored by a channel
+//! model learned from aligned clean/OCR pairs ([`channel`]); a beam search
+//! per line ([`decode`]) picks the reading that the syllable n-gram model
+//! ([`lm`]) and the channel together like best. Numbers, dates, URLs and
+//! punctuation pass through; the case of each token is kept. The models are
+//! built from the corpora by [`build`] (`vanban dict build`) into
+//! `dictionaries/`, which the binary embeds.
+
+pub mod build;
+pub mod channel;
+pub mod decode;
+pub mod eval;
+pub mod lattice;
+pub mod lexicon;
+pub mod lm;
+pub mod render;
+pub mod store;
+pub mod tokenize;
+
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::Text;
+use crate::text::{Line, Text};
+use channel::Channel;
+use decode::{SENTENCE_START, SearchSettings, State};
+use lattice::{CandidateCache, Lattice, LatticeSettings};
+use lexicon::{CandidateSettings, Lexicon};
+use lm::LanguageModel;
+pub use store::ModelError;
+
+/// File names of the models in a dictionary directory.
+pub const LM_FILE: &str = "lm.bin";
+/// The channel model's file name.
+pub const CHANNEL_FILE: &str = "channel.bin";
+
+static EMBEDDED_LM: &[u8] = include_bytes!("../../dictionaries/lm.bin");
+static EMBEDDED_CHANNEL: &[u8] = include_bytes!("../../dictionaries/channel.bin");
+
+/// Every tunable of the repair.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Settings {
+    /// Candidate generation.
+    pub candidates: CandidateSettings,
+    /// Extra readings (splits, merges, unknown words).
+    pub lattice: LatticeSettings,
+    /// The beam search.
+    pub search: SearchSettings,
+}
 
 /// The repair engine: dictionaries and models, loaded once, used by many threads.
 #[derive(Debug, Default)]
-pub struct Repairer {}
+pub struct Repairer {
+    lm: LanguageModel,
+    channel: Channel,
+    lexicon: Lexicon,
+    settings: Settings,
+}
+
+/// What the repair chose for one word of the source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TokenRepair {
+    /// 0-based line index.
+    pub line: usize,
+    /// Byte range of the word in the source line.
+    pub start: usize,
+    /// End of the byte range (exclusive).
+    pub end: usize,
+    /// The source text of the word.
+    pub original: String,
+    /// What it was repaired to.
+    pub chosen: String,
+    /// How sure the decoder is of the choice, 0..1.
+    pub confidence: f32,
+    /// The best other reading, if any.
+    pub runner_up: Option<String>,
+}
 
 /// A repaired document.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Repaired {
     /// The repaired lines; line *i* is the repair of input line *i*.
     pub text: Text,
+    /// Every word's choice, in order.
+    pub tokens: Vec<TokenRepair>,
 }
 
 impl Repairer {
-    /// The engine with the dictionaries embedded in the binary.
+    /// The engine with the dictionaries embedded in the binary; an engine
+    /// that leaves text as it is if they are missing or unreadable.
     pub fn embedded() -> Self {
-        Repairer {}
+        Self::from_bytes(EMBEDDED_LM, EMBEDDED_CHANNEL).unwrap_or_default()
+    }
+
+    /// The engine with the models of a dictionary directory (as written by
+    /// `vanban dict build`).
+    pub fn load(dir: &Path) -> Result<Self, ModelError> {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read(&path).map_err(|source| ModelError::Io { path, source })
+        };
+        Self::from_bytes(&read(LM_FILE)?, &read(CHANNEL_FILE)?)
+    }
+
+    /// The engine from the bytes of its model files.
+    pub fn from_bytes(lm: &[u8], channel: &[u8]) -> Result<Self, ModelError> {
+        let lm = LanguageModel::from_bytes(lm)?;
+        let channel = Channel::from_bytes(channel)?;
+        let lexicon = Lexicon::new(lm.vocab());
+        Ok(Repairer { lm, channel, lexicon, settings: Settings::default() })
+    }
+
+    /// The current settings.
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+
+    /// Replaces the settings (for tuning).
+    pub fn set_settings(&mut self, settings: Settings) {
+        self.settings = settings;
     }
 
     /// Repairs every line of `text`.
     pub fn repair(&self, text: &Text) -> Repaired {
-        Repaired { text: text.clone() }
+        let mut cache = CandidateCache::default();
+        let mut state = SENTENCE_START;
+        let mut repaired = Repaired::default();
+        for (index, line) in text.lines.iter().enumerate() {
+            let (out, end_state) = self.repair_line(index, line, state, &mut cache, &mut repaired.tokens);
+            state = end_state;
+            repaired.text.lines.push(out);
+        }
+        repaired
+    }
+
+    fn repair_line(
+        &self,
+        index: usize,
+        line: &Line,
+        state: State,
+        cache: &mut CandidateCache,
+        records: &mut Vec<TokenRepair>,
+    ) -> (Line, State) {
+        let tokens = tokenize::tokenize(&line.text);
+        if self.lm.vocab().is_empty() || tokens.is_empty() {
+            let next = if tokens.is_empty() { SENTENCE_START } else { state };
+            return (line.clone(), next);
+        }
+        let lattice = Lattice::build(self, &line.text, &tokens, cache);
+        let path = decode::search(&self.lm, &lattice.edges, state, &self.settings.search);
+        let rendered = render::render(self, index, &line.text, &tokens, &lattice, &path);
+        records.extend(rendered.records);
+        let columns = rendered.columns.then(&line.columns);
+        let out = Line { text: rendered.text, page: line.page, source_line: line.source_line, columns };
+        (out, path.end_state)
+    }
+
+    /// The most likely diacritized reading of a short query typed without
+    /// diacritics (`thanh uy giao` → `thành ủy giao`).
+    pub fn restore_query(&self, query: &str) -> String {
+        let repaired = self.repair(&Text::from_plain(query));
+        repaired.text.lines.into_iter().map(|l| l.text).collect::<Vec<_>>().join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairer_is_shareable_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Repairer>();
+    }
+
+    #[test]
+    fn an_empty_engine_leaves_text_alone() {
+        let text = Text::from_plain("Piéu 4. Trach nhiém\n\nthang9");
+        let repaired = Repairer::default().repair(&text);
+        assert_eq!(repaired.text.joined(), text.joined());
     }
 }

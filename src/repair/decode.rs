@@ -1,0 +1,188 @@
+//! Beam search over a line's lattice of candidate readings.
+//!
+//! A lattice has one slot per word or number token of the line (and one
+//! per sentence break); an [`Edge`] covers one slot, or two when it merges
+//! tokens the OCR split, and emits one or two language-model words. The
+//! search keeps, at each slot, the cheapest hypothesis per language-model
+//! state (the last two words), pruned to a beam; the cost of a path is the
+//! language model's plus the weighted channel's.
+
+use rustc_hash::FxHashMap;
+
+use super::lm::{END, LanguageModel, START, WordId};
+
+/// How an edge's output is written into the repaired line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Render {
+    /// The vocabulary word, in the case of the source token.
+    Word(WordId),
+    /// The source text, unchanged.
+    Source,
+    /// The word for the token's first `split` bytes, a space, then the rest (digits).
+    WordThenDigits(WordId, usize),
+    /// The token's first `split` bytes (digits), a space, then the word.
+    DigitsThenWord(usize, WordId),
+}
+
+/// One reading of one or two slots.
+#[derive(Clone, Copy, Debug)]
+pub struct Edge {
+    /// Number of slots covered (1 or 2).
+    pub span: usize,
+    /// Language-model words emitted, `words[..count]`.
+    pub words: [WordId; 2],
+    /// How many words are emitted.
+    pub count: usize,
+    /// Channel cost (before weighting).
+    pub channel: f32,
+    /// How to write it.
+    pub render: Render,
+}
+
+impl Edge {
+    /// An edge emitting one word.
+    pub fn single(word: WordId, channel: f32, render: Render, span: usize) -> Self {
+        Edge { span, words: [word, 0], count: 1, channel, render }
+    }
+
+    /// An edge emitting two words.
+    pub fn double(words: [WordId; 2], channel: f32, render: Render) -> Self {
+        Edge { span: 1, words, count: 2, channel, render }
+    }
+
+    /// The words this edge emits.
+    pub fn emitted(&self) -> &[WordId] {
+        &self.words[..self.count]
+    }
+}
+
+/// The language-model state: the last two words.
+pub type State = [WordId; 2];
+
+/// The sentence-start state.
+pub const SENTENCE_START: State = [START, START];
+
+/// Search settings.
+#[derive(Clone, Copy, Debug)]
+pub struct SearchSettings {
+    /// Weight of the channel cost against the language model's.
+    pub channel_weight: f32,
+    /// Hypotheses kept per slot.
+    pub beam: usize,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings { channel_weight: 1.0, beam: 12 }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Hypothesis {
+    state: State,
+    cost: f32,
+    /// (slot, hypothesis index there, edge index) it came from.
+    back: Option<(usize, usize, usize)>,
+}
+
+/// The best path: for each chosen edge, its first slot, its index among
+/// that slot's edges and the state before it; and the state after the line.
+#[derive(Clone, Debug)]
+pub struct Path {
+    /// (slot, edge index, state before) of every chosen edge, in order.
+    pub steps: Vec<(usize, usize, State)>,
+    /// The language-model state at the end of the line.
+    pub end_state: State,
+}
+
+fn advance(lm: &LanguageModel, mut state: State, words: &[WordId]) -> (State, f32) {
+    let mut cost = 0.0;
+    for &word in words {
+        cost += lm.cost(&state, word);
+        state = if word == END { SENTENCE_START } else { [state[1], word] };
+    }
+    (state, cost)
+}
+
+/// The cheapest path through `edges` (edges by first slot) from `start`.
+pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &SearchSettings) -> Path {
+    let slots = edges.len();
+    let mut hyps: Vec<Vec<Hypothesis>> = vec![Vec::new(); slots + 1];
+    let mut index: Vec<FxHashMap<State, usize>> = vec![FxHashMap::default(); slots + 1];
+    hyps[0].push(Hypothesis { state: start, cost: 0.0, back: None });
+    for slot in 0..slots {
+        prune(&mut hyps[slot], settings.beam);
+        for h in 0..hyps[slot].len() {
+            let here = hyps[slot][h];
+            for (e, edge) in edges[slot].iter().enumerate() {
+                let (state, lm_cost) = advance(lm, here.state, edge.emitted());
+                let cost = here.cost + lm_cost + settings.channel_weight * edge.channel;
+                let to = (slot + edge.span).min(slots);
+                let candidate = Hypothesis { state, cost, back: Some((slot, h, e)) };
+                match index[to].get(&state) {
+                    Some(&i) if hyps[to][i].cost <= cost => {}
+                    Some(&i) => hyps[to][i] = candidate,
+                    None => {
+                        index[to].insert(state, hyps[to].len());
+                        hyps[to].push(candidate);
+                    }
+                }
+            }
+        }
+    }
+    backtrack(&hyps, slots, start)
+}
+
+fn prune(hyps: &mut Vec<Hypothesis>, beam: usize) {
+    if hyps.len() > beam {
+        hyps.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+        hyps.truncate(beam);
+    }
+}
+
+fn backtrack(hyps: &[Vec<Hypothesis>], slots: usize, start: State) -> Path {
+    let Some(best) = hyps[slots].iter().enumerate().min_by(|a, b| a.1.cost.total_cmp(&b.1.cost)).map(|(i, _)| i) else {
+        return Path { steps: Vec::new(), end_state: start };
+    };
+    let end_state = hyps[slots][best].state;
+    let mut steps = Vec::new();
+    let (mut slot, mut at) = (slots, best);
+    while let Some((from, h, e)) = hyps[slot][at].back {
+        steps.push((from, e, hyps[from][h].state));
+        slot = from;
+        at = h;
+    }
+    steps.reverse();
+    Path { steps, end_state }
+}
+
+/// Cost of taking `edge` from `state`, followed by the words `after`.
+pub fn local_cost(lm: &LanguageModel, edge: &Edge, state: State, after: &[WordId], settings: &SearchSettings) -> f32 {
+    let (state, own) = advance(lm, state, edge.emitted());
+    let (_, rest) = advance(lm, state, after);
+    own + rest + settings.channel_weight * edge.channel
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repair::lm::NgramCounts;
+
+    #[test]
+    fn search_prefers_the_language_model_reading() {
+        let mut counts = NgramCounts::default();
+        for line in ["ban thường vụ thành ủy", "thường trực thành ủy", "thành phố hải phòng"] {
+            let words: Vec<&str> = line.split(' ').collect();
+            counts.add_sentence(&words, &vec![false; words.len()], 5);
+        }
+        counts.add_sentence(&["tỷ", "lệ"], &[false, false], 5);
+        let lm = counts.estimate(1, 1);
+        let v = lm.vocab();
+        let word = |w: &str| Edge::single(v.id(w), 1.0, Render::Word(v.id(w)), 1);
+        let edges = vec![vec![word("thành")], vec![Edge { channel: 0.5, ..word("tỷ") }, Edge { channel: 2.0, ..word("ủy") }]];
+        let path = search(&lm, &edges, [v.id("thường"), v.id("trực")], &SearchSettings::default());
+        let chosen: Vec<_> = path.steps.iter().map(|&(slot, e, _)| edges[slot][e].words[0]).collect();
+        assert_eq!(chosen, [v.id("thành"), v.id("ủy")]);
+        assert_eq!(path.end_state, [v.id("thành"), v.id("ủy")]);
+    }
+}

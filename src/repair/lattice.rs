@@ -1,0 +1,175 @@
+//! Turns a line's tokens into the slots and edges the search walks.
+//!
+//! Each word token gets its candidate words (and, when nothing Vietnamese
+//! fits, its own text kept as an unknown word); tokens the OCR glued to a
+//! number (`thang9`, `S606`) get split readings; two short neighbouring
+//! tokens the OCR split apart (`nhi ém`) get merged readings; a lone digit
+//! may be a letter (`6` for `ở`); sentence-ending punctuation is a break.
+
+use rustc_hash::FxHashMap;
+
+use super::Repairer;
+use super::decode::{Edge, Render};
+use super::lexicon::Candidate;
+use super::lm::{END, NUMBER, UNKNOWN};
+use super::tokenize::{Kind, Token};
+use crate::vietnamese::is_folded_syllable;
+
+/// Penalties of the lattice's less likely readings, in nats.
+#[derive(Clone, Copy, Debug)]
+pub struct LatticeSettings {
+    /// Keeping a token that is no known word as it is.
+    pub keep_unknown: f32,
+    /// Splitting a token into a word and a number.
+    pub split: f32,
+    /// Merging two tokens into one word.
+    pub merge: f32,
+    /// Reading a lone digit as a word.
+    pub digit_as_word: f32,
+}
+
+impl Default for LatticeSettings {
+    fn default() -> Self {
+        LatticeSettings { keep_unknown: 6.0, split: 3.0, merge: 4.0, digit_as_word: 4.0 }
+    }
+}
+
+/// What a slot of the lattice stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// A word or number token (index into the line's tokens).
+    Token(usize),
+    /// A sentence break after punctuation.
+    Break,
+}
+
+/// A line ready for the search: slots and the edges leaving each.
+#[derive(Debug, Default)]
+pub struct Lattice {
+    /// The slots, in order.
+    pub slots: Vec<Slot>,
+    /// Edges by first slot.
+    pub edges: Vec<Vec<Edge>>,
+}
+
+/// Candidate lists already computed, by lower-case token.
+pub type CandidateCache = FxHashMap<String, Vec<Candidate>>;
+
+impl Lattice {
+    /// Builds the lattice of `line` with its `tokens`.
+    pub fn build(repairer: &Repairer, line: &str, tokens: &[Token], cache: &mut CandidateCache) -> Self {
+        let mut lattice = Lattice::default();
+        for (i, token) in tokens.iter().enumerate() {
+            match token.kind {
+                Kind::Word | Kind::Number => lattice.slots.push(Slot::Token(i)),
+                Kind::Punct(true) => lattice.slots.push(Slot::Break),
+                Kind::Punct(false) | Kind::Protected => {}
+            }
+        }
+        for s in 0..lattice.slots.len() {
+            let edges = match lattice.slots[s] {
+                Slot::Break => vec![Edge::single(END, 0.0, Render::Source, 1)],
+                Slot::Token(i) => {
+                    let next = lattice.slots.get(s + 1).and_then(|slot| match *slot {
+                        Slot::Token(j) => Some(j),
+                        Slot::Break => None,
+                    });
+                    token_edges(repairer, line, tokens, i, next, cache)
+                }
+            };
+            lattice.edges.push(edges);
+        }
+        lattice
+    }
+}
+
+fn candidates<'c>(repairer: &Repairer, token: &str, cache: &'c mut CandidateCache) -> &'c [Candidate] {
+    let lower = token.to_lowercase();
+    cache.entry(lower).or_insert_with_key(|lower| {
+        repairer.lexicon.candidates(lower, &repairer.channel, &repairer.lm, &repairer.settings.candidates)
+    })
+}
+
+/// The edges leaving token `i`; `next` is the following token's index when
+/// it is the next slot.
+fn token_edges(
+    repairer: &Repairer,
+    line: &str,
+    tokens: &[Token],
+    i: usize,
+    next: Option<usize>,
+    cache: &mut CandidateCache,
+) -> Vec<Edge> {
+    let settings = &repairer.settings.lattice;
+    let token = &tokens[i];
+    let text = &line[token.span.clone()];
+    let mut edges = Vec::new();
+    if token.kind == Kind::Number {
+        edges.push(Edge::single(NUMBER, 0.0, Render::Source, 1));
+        if text.len() == 1 {
+            for c in candidates(repairer, text, cache) {
+                edges.push(Edge::single(c.word, c.cost + settings.digit_as_word, Render::Word(c.word), 1));
+            }
+        }
+        return edges;
+    }
+    for c in candidates(repairer, text, cache) {
+        edges.push(Edge::single(c.word, c.cost, Render::Word(c.word), 1));
+    }
+    split_edges(repairer, text, cache, &mut edges);
+    if let Some(j) = next {
+        merge_edges(repairer, line, &tokens[i], &tokens[j], cache, &mut edges);
+    }
+    let known = repairer.lm.vocab().id(&text.to_lowercase()) != UNKNOWN;
+    if !known {
+        let best = edges.iter().map(|e| e.channel).fold(f32::INFINITY, f32::min);
+        let keep = settings.keep_unknown.min(best + settings.keep_unknown);
+        edges.push(Edge::single(UNKNOWN, keep, Render::Source, 1));
+    }
+    edges
+}
+
+/// Readings of a token that glues a word to a number (`thang9`, `4thang`).
+fn split_edges(repairer: &Repairer, text: &str, cache: &mut CandidateCache, edges: &mut Vec<Edge>) {
+    let penalty = repairer.settings.lattice.split;
+    for (at, _) in text.char_indices().skip(1) {
+        let (head, tail) = text.split_at(at);
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let has_letter = |s: &str| s.chars().any(char::is_alphabetic);
+        if all_digits(tail) && has_letter(head) {
+            for c in candidates(repairer, head, cache).iter().take(3) {
+                edges.push(Edge::double([c.word, NUMBER], c.cost + penalty, Render::WordThenDigits(c.word, at)));
+            }
+        } else if all_digits(head) && has_letter(tail) {
+            for c in candidates(repairer, tail, cache).iter().take(3) {
+                edges.push(Edge::double([NUMBER, c.word], c.cost + penalty, Render::DigitsThenWord(at, c.word)));
+            }
+        }
+    }
+}
+
+/// Readings of two neighbouring tokens as one word (`nhi ém` → `nhiệm`).
+fn merge_edges(
+    repairer: &Repairer,
+    line: &str,
+    first: &Token,
+    second: &Token,
+    cache: &mut CandidateCache,
+    edges: &mut Vec<Edge>,
+) {
+    if second.kind != Kind::Word || &line[first.span.end..second.span.start] != " " {
+        return;
+    }
+    let (a, b) = (&line[first.span.clone()], &line[second.span.clone()]);
+    let joined = format!("{a}{b}");
+    let reading = |s: &str| s.chars().map(|c| repairer.channel.letter_of(c)).collect::<String>();
+    let short = a.chars().count() <= 2 || b.chars().count() <= 2;
+    let broken = !is_folded_syllable(&reading(a)) || !is_folded_syllable(&reading(b));
+    if joined.chars().count() > 8 || !(short || broken) || !is_folded_syllable(&reading(&joined)) {
+        return;
+    }
+    let penalty = repairer.settings.lattice.merge;
+    for c in candidates(repairer, &joined, cache).iter().take(3) {
+        edges.push(Edge::single(c.word, c.cost + penalty, Render::Word(c.word), 2));
+    }
+}

@@ -1,0 +1,505 @@
+//! The syllable language model: interpolated modified Kneser-Ney n-grams.
+//!
+//! Words are lower-cased syllables (and the few abbreviations and foreign
+//! words of the corpora) with 16-bit ids; an n-gram of up to four ids packs
+//! into one `u64`. The model file stores, per order, the sorted packed keys
+//! (delta varints) with a quantized cost and back-off weight; loading
+//! rebuilds open-addressing tables, so a query is one or two probes per order.
+
+use rustc_hash::FxHashMap;
+
+use super::store::{ModelError, Reader, Writer};
+
+/// Highest n-gram order of the model.
+pub const ORDER: usize = 3;
+
+/// A word id.
+pub type WordId = u16;
+
+/// Id of words outside the vocabulary.
+pub const UNKNOWN: WordId = 0;
+/// Id of the sentence start.
+pub const START: WordId = 1;
+/// Id of the sentence end.
+pub const END: WordId = 2;
+/// Id of every number.
+pub const NUMBER: WordId = 3;
+
+const SPECIAL: [&str; 4] = ["<unk>", "<s>", "</s>", "<num>"];
+const TAG: &str = "vanban-lm-1";
+/// Costs are stored as hundredths of a nat.
+const COST_SCALE: f32 = 100.0;
+
+/// Letter case a word keeps whatever its input looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseHabit {
+    /// Follows the case of the input token.
+    Free,
+    /// Written in capitals in running text (`QĐ`, `UBND`, `XIII`).
+    Upper,
+}
+
+/// Word ids for strings, with per-word counts and case habits.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    words: Vec<String>,
+    ids: FxHashMap<String, WordId>,
+    counts: Vec<u64>,
+    habits: Vec<CaseHabit>,
+}
+
+impl Vocab {
+    /// A vocabulary holding only the special tokens.
+    fn with_specials() -> Self {
+        let mut vocab = Vocab::default();
+        for word in SPECIAL {
+            vocab.push(word.to_string(), 0, CaseHabit::Free);
+        }
+        vocab
+    }
+
+    fn push(&mut self, word: String, count: u64, habit: CaseHabit) {
+        self.ids.insert(word.clone(), self.words.len() as WordId);
+        self.words.push(word);
+        self.counts.push(count);
+        self.habits.push(habit);
+    }
+
+    /// The id of a lower-case word, [`UNKNOWN`] when absent.
+    pub fn id(&self, word: &str) -> WordId {
+        self.ids.get(word).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// The word of an id.
+    pub fn word(&self, id: WordId) -> &str {
+        self.words.get(usize::from(id)).map_or("", String::as_str)
+    }
+
+    /// How often the word occurred in the (weighted) corpora.
+    pub fn count(&self, id: WordId) -> u64 {
+        self.counts.get(usize::from(id)).copied().unwrap_or(0)
+    }
+
+    /// The word's case habit.
+    pub fn habit(&self, id: WordId) -> CaseHabit {
+        self.habits.get(usize::from(id)).copied().unwrap_or(CaseHabit::Free)
+    }
+
+    /// Number of ids, special tokens included.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether only the special tokens are there.
+    pub fn is_empty(&self) -> bool {
+        self.words.len() <= SPECIAL.len()
+    }
+
+    /// The ordinary words (special tokens left out) with their ids.
+    pub fn entries(&self) -> impl Iterator<Item = (WordId, &str)> {
+        self.words.iter().enumerate().skip(SPECIAL.len()).map(|(i, w)| (i as WordId, w.as_str()))
+    }
+}
+
+/// Packs up to four word ids into one key (earliest word in the high bits).
+fn pack(words: &[WordId]) -> u64 {
+    words.iter().fold(0u64, |key, &w| (key << 16) | u64::from(w))
+}
+
+/// An open-addressing table from packed n-gram keys to (cost, back-off) pairs.
+#[derive(Debug, Default)]
+struct Table {
+    keys: Vec<u64>,
+    values: Vec<(u16, u16)>,
+    mask: usize,
+}
+
+const EMPTY: u64 = u64::MAX;
+
+impl Table {
+    fn with_capacity(n: usize) -> Self {
+        let size = (n * 2).next_power_of_two().max(16);
+        Table { keys: vec![EMPTY; size], values: vec![(0, 0); size], mask: size - 1 }
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize & self.mask
+    }
+
+    fn insert(&mut self, key: u64, value: (u16, u16)) {
+        let mut i = self.slot(key);
+        while self.keys[i] != EMPTY && self.keys[i] != key {
+            i = (i + 1) & self.mask;
+        }
+        self.keys[i] = key;
+        self.values[i] = value;
+    }
+
+    fn get(&self, key: u64) -> Option<(u16, u16)> {
+        let mut i = self.slot(key);
+        loop {
+            match self.keys[i] {
+                k if k == key => return Some(self.values[i]),
+                EMPTY => return None,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// The n-gram model with its vocabulary.
+#[derive(Debug, Default)]
+pub struct LanguageModel {
+    vocab: Vocab,
+    /// Cost and back-off of every word (index = id).
+    unigrams: Vec<(u16, u16)>,
+    /// Tables of orders 2..=ORDER.
+    tables: Vec<Table>,
+}
+
+fn to_cost(q: u16) -> f32 {
+    f32::from(q) / COST_SCALE
+}
+
+fn quantize(cost: f64) -> u16 {
+    (cost * f64::from(COST_SCALE)).round().clamp(0.0, f64::from(u16::MAX)) as u16
+}
+
+impl LanguageModel {
+    /// The vocabulary.
+    pub fn vocab(&self) -> &Vocab {
+        &self.vocab
+    }
+
+    /// −ln P(`word` | `context`), `context` being the previous ORDER−1 words
+    /// (oldest first; pad with [`START`]).
+    pub fn cost(&self, context: &[WordId], word: WordId) -> f32 {
+        let mut backoff = 0.0;
+        for skip in 0..context.len() {
+            let history = &context[skip..];
+            let order = history.len() + 1;
+            let table = &self.tables[order - 2];
+            match table.get((pack(history) << 16) | u64::from(word)) {
+                Some((cost, _)) if cost != HISTORY_ONLY => return backoff + to_cost(cost),
+                _ => {}
+            }
+            backoff += self.backoff(history);
+        }
+        backoff + self.unigrams.get(usize::from(word)).map_or(f32::MAX, |&(c, _)| to_cost(c))
+    }
+
+    /// The back-off cost of a history (0 when the history was never seen).
+    fn backoff(&self, history: &[WordId]) -> f32 {
+        if let [word] = history {
+            return self.unigrams.get(usize::from(*word)).map_or(0.0, |&(_, b)| to_cost(b));
+        }
+        self.tables[history.len() - 2].get(pack(history)).map_or(0.0, |(_, b)| to_cost(b))
+    }
+
+    /// Writes the model file.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Writer::new(TAG);
+        out.varint(self.vocab.len() as u64);
+        for (i, word) in self.vocab.words.iter().enumerate() {
+            out.str(word);
+            out.varint(self.vocab.counts[i]);
+            out.varint(u64::from(self.vocab.habits[i] == CaseHabit::Upper));
+            out.u16(self.unigrams[i].0);
+            out.u16(self.unigrams[i].1);
+        }
+        for table in &self.tables {
+            let mut entries: Vec<(u64, (u16, u16))> =
+                table.keys.iter().zip(&table.values).filter(|(k, _)| **k != EMPTY).map(|(k, v)| (*k, *v)).collect();
+            entries.sort_unstable_by_key(|e| e.0);
+            out.varint(entries.len() as u64);
+            let mut previous = 0;
+            for (key, (cost, backoff)) in entries {
+                out.varint(key - previous);
+                previous = key;
+                out.u16(cost);
+                out.u16(backoff);
+            }
+        }
+        out.into_bytes()
+    }
+
+    /// Reads a model file written by [`LanguageModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let mut input = Reader::new(bytes, TAG)?;
+        let size = input.len()?;
+        let mut vocab = Vocab::default();
+        let mut unigrams = Vec::with_capacity(size);
+        for _ in 0..size {
+            let word = input.str()?.to_string();
+            let count = input.varint()?;
+            let habit = if input.varint()? == 1 { CaseHabit::Upper } else { CaseHabit::Free };
+            vocab.push(word, count, habit);
+            unigrams.push((input.u16()?, input.u16()?));
+        }
+        let mut tables = Vec::with_capacity(ORDER - 1);
+        for _ in 2..=ORDER {
+            let n = input.len()?;
+            let mut table = Table::with_capacity(n);
+            let mut key = 0u64;
+            for _ in 0..n {
+                key = key.wrapping_add(input.varint()?);
+                table.insert(key, (input.u16()?, input.u16()?));
+            }
+            tables.push(table);
+        }
+        Ok(LanguageModel { vocab, unigrams, tables })
+    }
+}
+
+/// Weighted n-gram counts gathered from the corpora, turned into a
+/// [`LanguageModel`] by [`NgramCounts::estimate`].
+#[derive(Debug, Default)]
+pub struct NgramCounts {
+    /// Counts of every word (lower case), for the vocabulary.
+    words: FxHashMap<String, u64>,
+    /// Upper-case occurrences of every word in mixed-case lines.
+    upper: FxHashMap<String, u64>,
+    /// Occurrences in mixed-case lines.
+    mixed: FxHashMap<String, u64>,
+    /// Sentences, as word lists, with their weight (counted at estimation).
+    sentences: Vec<(Vec<String>, u64)>,
+}
+
+impl NgramCounts {
+    /// Adds a sentence of words (as written) with a weight.
+    pub fn add_sentence(&mut self, words: &[&str], in_mixed_line: &[bool], weight: u64) {
+        if words.is_empty() {
+            return;
+        }
+        let mut lowered = Vec::with_capacity(words.len());
+        for (i, word) in words.iter().enumerate() {
+            let lower = word.to_lowercase();
+            *self.words.entry(lower.clone()).or_default() += weight;
+            if in_mixed_line.get(i).copied().unwrap_or(false) && word.chars().any(char::is_alphabetic) {
+                *self.mixed.entry(lower.clone()).or_default() += weight;
+                if word.chars().count() > 1 && !word.chars().any(char::is_lowercase) {
+                    *self.upper.entry(lower.clone()).or_default() += weight;
+                }
+            }
+            lowered.push(lower);
+        }
+        self.sentences.push((lowered, weight));
+    }
+
+    /// Builds the vocabulary (words seen at least `min_count` times, at most
+    /// 65 000 of the most frequent) and the Kneser-Ney model; n-grams of the
+    /// top order seen fewer than `min_top_count` times are pruned.
+    pub fn estimate(&self, min_count: u64, min_top_count: u64) -> LanguageModel {
+        let vocab = self.vocabulary(min_count);
+        let mut top: FxHashMap<u64, Count> = FxHashMap::default();
+        for (sentence, weight) in &self.sentences {
+            let mut ids = vec![START; ORDER - 1];
+            ids.extend(sentence.iter().map(|w| if w == "<num>" { NUMBER } else { vocab.id(w) }));
+            ids.push(END);
+            for end in ORDER - 1..ids.len() {
+                let entry = top.entry(pack(&ids[end + 1 - ORDER..=end])).or_default();
+                entry.count += weight;
+                entry.weight = entry.weight.max(*weight);
+            }
+        }
+        kneser_ney(vocab, top, min_top_count)
+    }
+
+    fn vocabulary(&self, min_count: u64) -> Vocab {
+        let mut entries: Vec<(&String, &u64)> =
+            self.words.iter().filter(|(w, c)| **c >= min_count && !SPECIAL.contains(&w.as_str())).collect();
+        entries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        entries.truncate(usize::from(u16::MAX) - SPECIAL.len());
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let mut vocab = Vocab::with_specials();
+        for (word, &count) in entries {
+            let mixed = self.mixed.get(word).copied().unwrap_or(0);
+            let upper = self.upper.get(word).copied().unwrap_or(0);
+            let habit = if mixed > 0 && upper * 10 >= mixed * 9 { CaseHabit::Upper } else { CaseHabit::Free };
+            vocab.push(word.clone(), count, habit);
+        }
+        vocab
+    }
+}
+
+/// A count of an n-gram and the largest corpus weight among its occurrences.
+#[derive(Clone, Copy, Debug, Default)]
+struct Count {
+    count: u64,
+    weight: u64,
+}
+
+/// Count-of-count discounts D1, D2, D3+ of one order.
+fn discounts(counts: &FxHashMap<u64, Count>) -> [f64; 3] {
+    let mut n = [0f64; 5];
+    for c in counts.values() {
+        if (1..=4).contains(&c.count) {
+            n[c.count as usize] += 1.0;
+        }
+    }
+    if n[1] == 0.0 || n[2] == 0.0 || n[3] == 0.0 || n[4] == 0.0 {
+        return [0.5, 1.0, 1.5];
+    }
+    let y = n[1] / (n[1] + 2.0 * n[2]);
+    let d = |k: usize| (k as f64 - (k as f64 + 1.0) * y * n[k + 1] / n[k]).clamp(0.05, k as f64);
+    [d(1), d(2), d(3)]
+}
+
+fn discount_of(d: &[f64; 3], count: u64) -> f64 {
+    match count {
+        0 => 0.0,
+        1 => d[0],
+        2 => d[1],
+        _ => d[2],
+    }
+}
+
+/// The last `order` words of a packed key.
+fn suffix(key: u64, order: usize) -> u64 {
+    key & ((1u64 << (16 * order)) - 1)
+}
+
+/// Kneser-Ney's lower-order counts: for each n-gram, the number of distinct
+/// words seen before it, each counted with the weight of its corpus (so a
+/// weighted-up genre keeps its weight at every order); n-grams that start a
+/// sentence keep their plain counts, since nothing can precede them.
+fn continuation_counts(higher: &FxHashMap<u64, Count>, order: usize) -> FxHashMap<u64, Count> {
+    let mut lower: FxHashMap<u64, Count> = FxHashMap::default();
+    for (&key, c) in higher {
+        let tail = suffix(key, order);
+        let starts_sentence = (tail >> (16 * (order - 1))) as WordId == START;
+        let entry = lower.entry(tail).or_default();
+        entry.count += if starts_sentence { c.count } else { c.weight };
+        entry.weight = entry.weight.max(c.weight);
+    }
+    lower
+}
+
+/// Per history: total count and discounted mass.
+fn history_masses(counts: &FxHashMap<u64, Count>, discount: &[f64; 3]) -> FxHashMap<u64, (f64, f64)> {
+    let mut stats: FxHashMap<u64, (f64, f64)> = FxHashMap::default();
+    for (&key, c) in counts {
+        let entry = stats.entry(key >> 16).or_default();
+        entry.0 += c.count as f64;
+        entry.1 += discount_of(discount, c.count);
+    }
+    stats
+}
+
+/// Interpolated modified Kneser-Ney from top-order counts.
+fn kneser_ney(vocab: Vocab, top: FxHashMap<u64, Count>, min_top_count: u64) -> LanguageModel {
+    let mut counts = vec![top];
+    for order in (1..ORDER).rev() {
+        let lower = continuation_counts(&counts[0], order);
+        counts.insert(0, lower);
+    }
+    let vocab_size = vocab.len() as f64;
+    let mut probability: Vec<FxHashMap<u64, f64>> = Vec::with_capacity(ORDER);
+    let mut masses = Vec::with_capacity(ORDER);
+    for order in 1..=ORDER {
+        let discount = discounts(&counts[order - 1]);
+        let stats = history_masses(&counts[order - 1], &discount);
+        let mut level = FxHashMap::default();
+        for (&key, c) in &counts[order - 1] {
+            let (total, mass) = stats[&(key >> 16)];
+            let lower = match order {
+                1 => 1.0 / vocab_size,
+                _ => probability[order - 2].get(&suffix(key, order - 1)).copied().unwrap_or(1.0 / vocab_size),
+            };
+            let discounted = (c.count as f64 - discount_of(&discount, c.count)).max(0.0) / total;
+            level.insert(key, discounted + mass / total * lower);
+        }
+        probability.push(level);
+        masses.push(stats);
+    }
+    assemble(vocab, &counts, &masses, &probability, min_top_count)
+}
+
+/// Marks a table entry that is only a history (its n-gram was never seen).
+const HISTORY_ONLY: u16 = u16::MAX;
+
+/// Turns probabilities and history masses into the stored back-off form.
+fn assemble(
+    vocab: Vocab,
+    counts: &[FxHashMap<u64, Count>],
+    masses: &[FxHashMap<u64, (f64, f64)>],
+    probability: &[FxHashMap<u64, f64>],
+    min_top_count: u64,
+) -> LanguageModel {
+    let gamma = |order: usize, history: u64| -> u16 {
+        masses.get(order).and_then(|m| m.get(&history)).map_or(0, |&(total, mass)| quantize(-(mass / total).max(1e-12).ln()))
+    };
+    let floor = quantize(-(1e-9f64).ln());
+    let mut unigrams = vec![(floor, 0u16); vocab.len()];
+    for (&key, &p) in &probability[0] {
+        unigrams[key as usize] = (quantize(-p.ln()), gamma(1, key));
+    }
+    for &history in masses.get(1).map(|m| m.keys()).into_iter().flatten() {
+        unigrams[history as usize].1 = gamma(1, history);
+    }
+    let mut tables = Vec::new();
+    for order in 2..=ORDER {
+        let kept: Vec<(u64, f64)> = probability[order - 1]
+            .iter()
+            .filter(|(key, _)| order < ORDER || counts[order - 1][key].count >= min_top_count)
+            .map(|(&k, &p)| (k, p))
+            .collect();
+        let histories: Vec<u64> = masses.get(order).map(|m| m.keys().copied().collect()).unwrap_or_default();
+        let mut table = Table::with_capacity(kept.len() + histories.len());
+        for &history in &histories {
+            table.insert(history, (HISTORY_ONLY, gamma(order, history)));
+        }
+        for (key, p) in kept {
+            table.insert(key, (quantize(-p.ln()), gamma(order, key)));
+        }
+        tables.push(table);
+    }
+    LanguageModel { vocab, unigrams, tables }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> LanguageModel {
+        let mut counts = NgramCounts::default();
+        let corpus = ["Ban Thường vụ Thành ủy", "Thường trực Thành ủy giao", "Ban Thường vụ Tỉnh ủy", "thành phố Hải Phòng"];
+        for line in corpus {
+            let words: Vec<&str> = line.split(' ').collect();
+            counts.add_sentence(&words, &vec![true; words.len()], 3);
+        }
+        counts.add_sentence(&["QĐ", "TW"], &[true, true], 1);
+        counts.estimate(1, 1)
+    }
+
+    #[test]
+    fn seen_continuations_cost_less() {
+        let lm = model();
+        let v = lm.vocab();
+        let (thanh, uy, pho) = (v.id("thành"), v.id("ủy"), v.id("phố"));
+        assert!(lm.cost(&[v.id("vụ"), thanh], uy) < lm.cost(&[v.id("vụ"), thanh], pho));
+        assert!(lm.cost(&[START, START], v.id("ban")) < lm.cost(&[START, START], uy));
+        assert!(lm.cost(&[v.id("ban"), v.id("thường")], v.id("vụ")) < 1.0);
+    }
+
+    #[test]
+    fn probabilities_sum_to_about_one() {
+        let lm = model();
+        let v = lm.vocab();
+        for context in [[START, START], [v.id("thường"), v.id("vụ")], [UNKNOWN, v.id("thành")]] {
+            let total: f64 = (0..v.len() as WordId).map(|w| f64::from(-lm.cost(&context, w)).exp()).sum();
+            assert!((total - 1.0).abs() < 0.05, "{context:?}: {total}");
+        }
+    }
+
+    #[test]
+    fn model_round_trips_through_bytes() {
+        let lm = model();
+        let back = LanguageModel::from_bytes(&lm.to_bytes()).unwrap();
+        let v = lm.vocab();
+        let context = [v.id("ban"), v.id("thường")];
+        assert_eq!(back.cost(&context, v.id("vụ")), lm.cost(&context, v.id("vụ")));
+        assert_eq!(back.vocab().habit(v.id("qđ")), CaseHabit::Upper);
+        assert_eq!(back.vocab().habit(v.id("ban")), CaseHabit::Free);
+    }
+}

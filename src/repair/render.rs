@@ -1,0 +1,192 @@
+//! Writes the chosen path back into the line: words in the case of their
+//! source tokens, everything between tokens copied, a column map to the
+//! source, and a record (confidence, runner-up) for every word.
+
+use super::decode::{self, Edge, Path, Render};
+use super::lattice::{Lattice, Slot};
+use super::lm::{CaseHabit, END, WordId};
+use super::tokenize::{Kind, Token};
+use super::{Repairer, TokenRepair};
+use crate::text::ColumnMap;
+
+/// A repaired line.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The repaired text.
+    pub text: String,
+    /// Output byte → column of the line that was repaired.
+    pub columns: ColumnMap,
+    /// One record per word.
+    pub records: Vec<TokenRepair>,
+}
+
+/// The letter case of a source token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    Lower,
+    Title,
+    Upper,
+}
+
+fn case_of(token: &str, line_in_capitals: bool) -> Case {
+    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    match letters.first() {
+        None => Case::Lower,
+        Some(_) if upper == letters.len() && (letters.len() > 1 || line_in_capitals) => Case::Upper,
+        Some(first) if first.is_uppercase() || token.starts_with(|c: char| c.is_uppercase()) => Case::Title,
+        Some(_) => Case::Lower,
+    }
+}
+
+fn apply_case(word: &str, case: Case, habit: CaseHabit) -> String {
+    match (case, habit) {
+        (_, CaseHabit::Upper) | (Case::Upper, _) => word.to_uppercase(),
+        (Case::Title, _) => {
+            let mut chars = word.chars();
+            chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        }
+        (Case::Lower, _) => word.to_string(),
+    }
+}
+
+/// Whether most letters of the line are capitals (a heading).
+fn in_capitals(line: &str) -> bool {
+    let (mut upper, mut total) = (0usize, 0usize);
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        total += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    total > 0 && upper * 10 >= total * 7
+}
+
+struct Writer<'a> {
+    repairer: &'a Repairer,
+    source: &'a str,
+    capitals: bool,
+}
+
+impl Writer<'_> {
+    fn word(&self, word: WordId, source: &str) -> String {
+        let vocab = self.repairer.lm.vocab();
+        apply_case(vocab.word(word), case_of(source, self.capitals), vocab.habit(word))
+    }
+
+    /// The text an edge writes in place of the source bytes `range`.
+    fn edge_text(&self, edge: &Edge, range: std::ops::Range<usize>) -> String {
+        let source = &self.source[range];
+        match edge.render {
+            Render::Source => source.to_string(),
+            Render::Word(word) => self.word(word, source),
+            Render::WordThenDigits(word, at) => format!("{} {}", self.word(word, &source[..at]), &source[at..]),
+            Render::DigitsThenWord(at, word) => format!("{} {}", &source[..at], self.word(word, &source[at..])),
+        }
+    }
+}
+
+/// Renders `path` over the line `source` (line number `index`).
+pub fn render(repairer: &Repairer, index: usize, source: &str, tokens: &[Token], lattice: &Lattice, path: &Path) -> Rendered {
+    let writer = Writer { repairer, source, capitals: in_capitals(source) };
+    let mut out = Rendered::default();
+    let mut copied_to = 0;
+    for (k, &(slot, e, state)) in path.steps.iter().enumerate() {
+        let Slot::Token(first) = lattice.slots[slot] else { continue };
+        let edge = &lattice.edges[slot][e];
+        let last = match lattice.slots.get(slot + edge.span - 1) {
+            Some(&Slot::Token(j)) => j,
+            _ => first,
+        };
+        let range = tokens[first].span.start..tokens[last].span.end;
+        out.columns.anchor(out.text.len(), copied_to);
+        out.text.push_str(&source[copied_to..range.start]);
+        out.columns.anchor(out.text.len(), range.start);
+        let chosen = writer.edge_text(edge, range.clone());
+        out.text.push_str(&chosen);
+        copied_to = range.end;
+        if tokens[first].kind == Kind::Word || chosen != source[range.clone()] {
+            let after = following_words(lattice, path, k + 1);
+            let (confidence, runner_up) = confidence(&writer, lattice, slot, edge, state, &after, range.clone(), &chosen);
+            out.records.push(TokenRepair {
+                line: index,
+                start: range.start,
+                end: range.end,
+                original: source[range].to_string(),
+                chosen,
+                confidence,
+                runner_up,
+            });
+        }
+    }
+    out.columns.anchor(out.text.len(), copied_to);
+    out.text.push_str(&source[copied_to..]);
+    out
+}
+
+/// The next (up to two) language-model words of the path from step `from`.
+fn following_words(lattice: &Lattice, path: &Path, from: usize) -> Vec<WordId> {
+    let mut words = Vec::with_capacity(2);
+    for &(slot, e, _) in &path.steps[from..] {
+        for &word in lattice.edges[slot][e].emitted() {
+            if words.len() < 2 {
+                words.push(word);
+            }
+        }
+        if words.len() >= 2 || words.last() == Some(&END) {
+            break;
+        }
+    }
+    words
+}
+
+/// Posterior-like confidence of the chosen edge against the other readings
+/// of the same tokens, in the chosen context; and the best other reading.
+#[allow(clippy::too_many_arguments)]
+fn confidence(
+    writer: &Writer,
+    lattice: &Lattice,
+    slot: usize,
+    chosen_edge: &Edge,
+    state: decode::State,
+    after: &[WordId],
+    range: std::ops::Range<usize>,
+    chosen: &str,
+) -> (f32, Option<String>) {
+    let lm = &writer.repairer.lm;
+    let settings = &writer.repairer.settings.search;
+    let own = decode::local_cost(lm, chosen_edge, state, after, settings);
+    let mut total = 1.0f32;
+    let mut runner_up: Option<(f32, String)> = None;
+    for edge in lattice.edges[slot].iter().filter(|e| e.span == chosen_edge.span) {
+        let text = writer.edge_text(edge, range.clone());
+        if text == chosen {
+            continue;
+        }
+        let delta = decode::local_cost(lm, edge, state, after, settings) - own;
+        total += (-delta.max(-30.0)).exp();
+        if runner_up.as_ref().is_none_or(|(best, _)| delta < *best) {
+            runner_up = Some((delta, text));
+        }
+    }
+    (1.0 / total, runner_up.map(|(_, text)| text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_follows_the_source_token() {
+        assert_eq!(apply_case("điều", case_of("Piéu", false), CaseHabit::Free), "Điều");
+        assert_eq!(apply_case("quy", case_of("QUY", false), CaseHabit::Free), "QUY");
+        assert_eq!(apply_case("chế", case_of("CHE", true), CaseHabit::Free), "CHẾ");
+        assert_eq!(apply_case("đ", case_of("D", true), CaseHabit::Free), "Đ");
+        assert_eq!(apply_case("qđ", case_of("Qb", false), CaseHabit::Upper), "QĐ");
+        assert_eq!(apply_case("làm", case_of("1am", false), CaseHabit::Free), "làm");
+    }
+
+    #[test]
+    fn headings_are_in_capitals() {
+        assert!(in_capitals("ĐẢNG CỘNG SẢN VIỆT NAM"));
+        assert!(!in_capitals("Điều 4. Trách nhiệm"));
+    }
+}
