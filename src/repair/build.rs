@@ -77,8 +77,9 @@ fn list(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     Ok(paths)
 }
 
-/// Builds every repair model from `shared` into `out`.
-pub fn build(shared: &Path, out: &Path) -> Result<BuildReport, BuildError> {
+/// Builds every repair model from `shared` into `out`; `extra_pairs` is a
+/// folder of more `*/{clean,ocr}.txt` pairs (`scripts/make-ocr-pairs.sh`).
+pub fn build(shared: &Path, out: &Path, extra_pairs: Option<&Path>) -> Result<BuildReport, BuildError> {
     let excluded = evaluation_documents(shared)?;
     let mut report = BuildReport { excluded: excluded.iter().cloned().collect(), ..BuildReport::default() };
     let documents = lm_documents(shared, &excluded)?;
@@ -107,7 +108,11 @@ pub fn build(shared: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     report.vocabulary = lm.vocab().len();
 
     let mut channel = ChannelCounts::default();
-    for (clean, ocr) in channel_pairs(shared, &excluded)? {
+    let mut pairs = channel_pairs(shared, &excluded)?;
+    if let Some(dir) = extra_pairs {
+        pairs.extend(pair_folders(dir, &excluded)?);
+    }
+    for (clean, ocr) in pairs {
         report.channel_pairs += 1;
         for (c, o) in align_words(&read(&clean)?, &read(&ocr)?) {
             channel.add_pair(&c, &o);
@@ -250,21 +255,7 @@ impl PhraseCounts {
 
 /// The (clean, OCR) file pairs for the channel.
 fn channel_pairs(shared: &Path, excluded: &BTreeSet<String>) -> Result<Vec<(PathBuf, PathBuf)>, BuildError> {
-    let mut pairs = Vec::new();
-    let train = shared.join("ocr-train");
-    if train.is_dir() {
-        for case in list(&train)? {
-            let meta: serde_json::Value = read(&case.join("meta.json"))
-                .ok()
-                .and_then(|m| serde_json::from_str(&m).ok())
-                .unwrap_or_default();
-            let input = meta["input"].as_str().and_then(|p| Path::new(p).file_name()).map(|n| n.to_string_lossy().into_owned());
-            let evaluation = input.is_some_and(|name| excluded.contains(&name));
-            if !evaluation && case.join("clean.txt").is_file() && case.join("ocr.txt").is_file() {
-                pairs.push((case.join("clean.txt"), case.join("ocr.txt")));
-            }
-        }
-    }
+    let mut pairs = pair_folders(&shared.join("ocr-train"), excluded)?;
     let real = shared.join("ocr-real/tesseract-congbao");
     if real.is_dir() {
         let evaluation_pages = real_pages_of(shared, &real, excluded)?;
@@ -276,6 +267,25 @@ fn channel_pairs(shared: &Path, excluded: &BTreeSet<String>) -> Result<Vec<(Path
                     pairs.push((path.clone(), ocr));
                 }
             }
+        }
+    }
+    Ok(pairs)
+}
+
+/// The `clean.txt`/`ocr.txt` pairs of the sub-folders of `dir`, except
+/// those whose `meta.json` names an evaluation document as its input.
+fn pair_folders(dir: &Path, excluded: &BTreeSet<String>) -> Result<Vec<(PathBuf, PathBuf)>, BuildError> {
+    let mut pairs = Vec::new();
+    if !dir.is_dir() {
+        return Ok(pairs);
+    }
+    for case in list(dir)? {
+        let meta: serde_json::Value =
+            read(&case.join("meta.json")).ok().and_then(|m| serde_json::from_str(&m).ok()).unwrap_or_default();
+        let input = meta["input"].as_str().and_then(|p| Path::new(p).file_name()).map(|n| n.to_string_lossy().into_owned());
+        let evaluation = input.is_some_and(|name| excluded.contains(&name));
+        if !evaluation && case.join("clean.txt").is_file() && case.join("ocr.txt").is_file() {
+            pairs.push((case.join("clean.txt"), case.join("ocr.txt")));
         }
     }
     Ok(pairs)

@@ -55,6 +55,8 @@ impl Default for Floors {
 pub struct Channel {
     /// −ln P(β | α) per packed (α, β).
     substitutions: FxHashMap<(u64, u64), f32>,
+    /// Longest β learned for each α.
+    longest_beta: FxHashMap<u64, usize>,
     /// Whole-word confusions: (clean word, OCR token) → −ln P, and the
     /// weight of the word model for each clean word.
     words: FxHashMap<(String, String), f32>,
@@ -66,63 +68,118 @@ pub struct Channel {
     floors: Floors,
 }
 
-impl Channel {
-    /// −ln P(`ocr` | `clean`): both lower case; `clean` a vocabulary word.
-    pub fn cost(&self, clean: &str, ocr: &str) -> f32 {
-        let clean_chars: Vec<char> = clean.chars().collect();
-        let ocr_chars: Vec<char> = ocr.chars().collect();
-        let chars = self.char_cost(&clean_chars, &ocr_chars);
-        match self.word_weight.get(clean) {
-            Some(&weight) => {
-                let word = self.words.get(&(clean.to_string(), ocr.to_string())).map_or(0.0, |c| (-c).exp());
-                let mixed = weight * word + (1.0 - weight) * (-chars).exp();
+/// Scores many clean words against one OCR token, reusing its preparation.
+pub struct TokenScorer<'a> {
+    channel: &'a Channel,
+    token: &'a str,
+    ocr: Vec<char>,
+    ocr_folded: Vec<char>,
+    /// For each OCR position j, the packed keys of ocr[j..j+b], b = 0..=MAX_OCR.
+    beta_keys: Vec<[u64; MAX_OCR + 1]>,
+    scratch: Vec<f32>,
+}
+
+impl<'a> TokenScorer<'a> {
+    /// Prepares the lower-case OCR token `token`.
+    pub fn new(channel: &'a Channel, token: &'a str) -> Self {
+        let ocr: Vec<char> = token.chars().collect();
+        let ocr_folded = ocr.iter().map(|&c| fold_char(c)).collect();
+        let beta_keys = (0..=ocr.len())
+            .map(|j| std::array::from_fn(|b| if j + b <= ocr.len() { pack(&ocr[j..j + b]) } else { u64::MAX }))
+            .collect();
+        TokenScorer { channel, token, ocr, ocr_folded, beta_keys, scratch: Vec::new() }
+    }
+
+    /// −ln P(token | `clean`); `chars` and `folded` are the clean word's
+    /// characters and their folded forms. Infinite when the character
+    /// model's cost exceeds `bound` (the search stops early).
+    pub fn cost(&mut self, clean: &str, chars: &[char], folded: &[char], bound: f32) -> f32 {
+        let word_weight = self.channel.word_weight.get(clean).copied();
+        let bound = if word_weight.is_some() { f32::INFINITY } else { bound };
+        let by_chars = self.char_cost(chars, folded, bound);
+        match word_weight {
+            Some(weight) => {
+                let key = (clean.to_string(), self.token.to_string());
+                let word = self.channel.words.get(&key).map_or(0.0, |c| (-c).exp());
+                let mixed = weight * word + (1.0 - weight) * (-by_chars).exp();
                 -mixed.max(f32::MIN_POSITIVE).ln()
             }
-            None => chars,
+            None => by_chars,
         }
     }
 
-    /// The cheapest segmentation of `clean` into substitutions giving `ocr`.
-    fn char_cost(&self, clean: &[char], ocr: &[char]) -> f32 {
-        let (n, m) = (clean.len(), ocr.len());
+    /// The cheapest segmentation of the clean word into substitutions giving the token.
+    fn char_cost(&mut self, clean: &[char], folded: &[char], bound: f32) -> f32 {
+        let (n, m) = (clean.len(), self.ocr.len());
         let width = m + 1;
-        let mut best = vec![f32::INFINITY; (n + 1) * width];
-        best[0] = 0.0;
+        let floors = self.channel.floors;
+        self.scratch.clear();
+        self.scratch.resize((n + 1) * width, f32::INFINITY);
+        self.scratch[0] = 0.0;
         for i in 0..=n {
+            if self.scratch[i * width..(i + 1) * width].iter().all(|&c| c > bound) {
+                return f32::INFINITY;
+            }
+            let alphas: [(u64, usize); MAX_CLEAN] = std::array::from_fn(|k| {
+                let a = k + 1;
+                if i + a > n {
+                    return (0, 0);
+                }
+                let key = pack(&clean[i..i + a]);
+                (key, self.channel.longest_beta.get(&key).copied().unwrap_or(0))
+            });
             for j in 0..=m {
-                let here = best[i * width + j];
+                let here = self.scratch[i * width + j];
                 if here.is_infinite() {
                     continue;
                 }
                 if j < m {
-                    let next = &mut best[i * width + j + 1];
-                    *next = next.min(here + self.floors.insertion);
+                    let next = &mut self.scratch[i * width + j + 1];
+                    *next = next.min(here + floors.insertion);
                 }
-                for a in 1..=MAX_CLEAN.min(n - i) {
-                    for b in 0..=MAX_OCR.min(m - j) {
-                        if let Some(cost) = self.substitution(&clean[i..i + a], &ocr[j..j + b]) {
-                            let next = &mut best[(i + a) * width + j + b];
-                            *next = next.min(here + cost);
-                        }
+                if i == n {
+                    continue;
+                }
+                for (k, &(alpha, longest)) in alphas.iter().enumerate() {
+                    let a = k + 1;
+                    if i + a > n {
+                        break;
+                    }
+                    let reach = if a == 1 { longest.max(1) } else { longest };
+                    for b in 0..=reach.min(m - j) {
+                        let learned = self.channel.substitutions.get(&(alpha, self.beta_keys[j][b])).copied();
+                        let cost = match (learned, a, b) {
+                            (Some(cost), _, _) => cost,
+                            (None, 1, 0) => floors.deletion,
+                            (None, 1, 1) if clean[i] == self.ocr[j] => 0.0,
+                            (None, 1, 1) if folded[i] == self.ocr_folded[j] => floors.same_letter,
+                            (None, 1, 1) => floors.other,
+                            _ => continue,
+                        };
+                        let next = &mut self.scratch[(i + a) * width + j + b];
+                        *next = next.min(here + cost);
                     }
                 }
             }
         }
-        best[n * width + m]
+        self.scratch[n * width + m]
+    }
+}
+
+impl Channel {
+    /// −ln P(`ocr` | `clean`): both lower case; `clean` a vocabulary word.
+    pub fn cost(&self, clean: &str, ocr: &str) -> f32 {
+        let chars: Vec<char> = clean.chars().collect();
+        let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
+        TokenScorer::new(self, ocr).cost(clean, &chars, &folded, f32::INFINITY)
     }
 
-    /// −ln P(β | α), with floors for unseen single-character events.
-    fn substitution(&self, alpha: &[char], beta: &[char]) -> Option<f32> {
-        if let Some(&cost) = self.substitutions.get(&(pack(alpha), pack(beta))) {
-            return Some(cost);
-        }
-        match (alpha, beta) {
-            ([a], [b]) if a == b => Some(0.0),
-            ([a], [b]) if fold_char(*a) == fold_char(*b) => Some(self.floors.same_letter),
-            ([_], [_]) => Some(self.floors.other),
-            ([_], []) => Some(self.floors.deletion),
-            _ => None,
-        }
+    /// Records a learned substitution.
+    fn learn(&mut self, key: (u64, u64), cost: f32) {
+        let beta_len = (0..MAX_OCR).take_while(|k| key.1 >> (21 * k) != 0).count();
+        let longest = self.longest_beta.entry(key.0).or_default();
+        *longest = (*longest).max(beta_len);
+        self.substitutions.insert(key, cost);
     }
 
     /// Clean words the training pairs saw read as `ocr` (lower case).
@@ -186,7 +243,7 @@ impl Channel {
         let mut channel = Channel::default();
         for _ in 0..input.len()? {
             let key = (input.varint()?, input.varint()?);
-            channel.substitutions.insert(key, input.f32()?);
+            channel.learn(key, input.f32()?);
         }
         for _ in 0..input.len()? {
             let word = input.str()?.to_string();
@@ -255,7 +312,7 @@ impl ChannelCounts {
             }
             let total = self.contexts.get(alpha).copied().unwrap_or(count).max(count);
             let p = count as f64 / (total as f64 + 1.0);
-            channel.substitutions.insert((pack(alpha), pack(beta)), -(p.ln()) as f32);
+            channel.learn((pack(alpha), pack(beta)), -(p.ln()) as f32);
         }
         for ((clean, ocr), &count) in &self.words {
             let total = self.word_totals[clean];

@@ -69,11 +69,13 @@ pub struct SearchSettings {
     pub channel_weight: f32,
     /// Hypotheses kept per slot.
     pub beam: usize,
+    /// Hypotheses costing more than the slot's best plus this are dropped.
+    pub beam_width: f32,
 }
 
 impl Default for SearchSettings {
     fn default() -> Self {
-        SearchSettings { channel_weight: 1.0, beam: 12 }
+        SearchSettings { channel_weight: 1.0, beam: 10, beam_width: 14.0 }
     }
 }
 
@@ -95,11 +97,15 @@ pub struct Path {
     pub end_state: State,
 }
 
+fn next_state(state: State, word: WordId) -> State {
+    if word == END { SENTENCE_START } else { [state[1], word] }
+}
+
 fn advance(lm: &LanguageModel, mut state: State, words: &[WordId]) -> (State, f32) {
     let mut cost = 0.0;
     for &word in words {
-        cost += lm.cost(&state, word);
-        state = if word == END { SENTENCE_START } else { [state[1], word] };
+        cost += lm.context(state).cost(word);
+        state = next_state(state, word);
     }
     (state, cost)
 }
@@ -108,22 +114,27 @@ fn advance(lm: &LanguageModel, mut state: State, words: &[WordId]) -> (State, f3
 pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &SearchSettings) -> Path {
     let slots = edges.len();
     let mut hyps: Vec<Vec<Hypothesis>> = vec![Vec::new(); slots + 1];
-    let mut index: Vec<FxHashMap<State, usize>> = vec![FxHashMap::default(); slots + 1];
+    // Edges reach at most two slots ahead: three recombination maps in turn.
+    let mut index: [FxHashMap<State, usize>; 3] = Default::default();
     hyps[0].push(Hypothesis { state: start, cost: 0.0, back: None });
     for slot in 0..slots {
-        prune(&mut hyps[slot], settings.beam);
+        index[slot % 3].clear();
+        prune(&mut hyps[slot], settings);
         for h in 0..hyps[slot].len() {
             let here = hyps[slot][h];
+            let context = lm.context(here.state);
             for (e, edge) in edges[slot].iter().enumerate() {
-                let (state, lm_cost) = advance(lm, here.state, edge.emitted());
+                let first = edge.words[0];
+                let (state, rest) = advance(lm, next_state(here.state, first), &edge.emitted()[1..]);
+                let lm_cost = context.cost(first) + rest;
                 let cost = here.cost + lm_cost + settings.channel_weight * edge.channel;
                 let to = (slot + edge.span).min(slots);
                 let candidate = Hypothesis { state, cost, back: Some((slot, h, e)) };
-                match index[to].get(&state) {
+                match index[to % 3].get(&state) {
                     Some(&i) if hyps[to][i].cost <= cost => {}
                     Some(&i) => hyps[to][i] = candidate,
                     None => {
-                        index[to].insert(state, hyps[to].len());
+                        index[to % 3].insert(state, hyps[to].len());
                         hyps[to].push(candidate);
                     }
                 }
@@ -133,10 +144,12 @@ pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &
     backtrack(&hyps, slots, start)
 }
 
-fn prune(hyps: &mut Vec<Hypothesis>, beam: usize) {
-    if hyps.len() > beam {
+fn prune(hyps: &mut Vec<Hypothesis>, settings: &SearchSettings) {
+    if hyps.len() > 1 {
         hyps.sort_by(|a, b| a.cost.total_cmp(&b.cost));
-        hyps.truncate(beam);
+        let limit = hyps[0].cost + settings.beam_width;
+        let keep = hyps.iter().take(settings.beam).take_while(|h| h.cost <= limit).count();
+        hyps.truncate(keep);
     }
 }
 

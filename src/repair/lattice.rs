@@ -6,6 +6,8 @@
 //! tokens the OCR split apart (`nhi ém`) get merged readings; a lone digit
 //! may be a letter (`6` for `ở`); sentence-ending punctuation is a break.
 
+use std::sync::{Arc, RwLock};
+
 use rustc_hash::FxHashMap;
 
 use super::Repairer;
@@ -52,8 +54,31 @@ pub struct Lattice {
     pub edges: Vec<Vec<Edge>>,
 }
 
-/// Candidate lists already computed, by lower-case token.
-pub type CandidateCache = FxHashMap<String, Vec<Candidate>>;
+/// Candidate lists already computed in this document, by lower-case token.
+pub type CandidateCache = FxHashMap<String, Arc<[Candidate]>>;
+
+/// Most token spellings the engine remembers across documents.
+const SHARED_CACHE_LIMIT: usize = 500_000;
+
+/// Candidate lists remembered across documents and threads.
+#[derive(Debug, Default)]
+pub struct SharedCandidates {
+    lists: RwLock<FxHashMap<String, Arc<[Candidate]>>>,
+}
+
+impl SharedCandidates {
+    fn get(&self, token: &str) -> Option<Arc<[Candidate]>> {
+        self.lists.read().ok()?.get(token).cloned()
+    }
+
+    fn put(&self, token: String, list: Arc<[Candidate]>) {
+        if let Ok(mut lists) = self.lists.write()
+            && lists.len() < SHARED_CACHE_LIMIT
+        {
+            lists.insert(token, list);
+        }
+    }
+}
 
 impl Lattice {
     /// Builds the lattice of `line` with its `tokens`.
@@ -83,11 +108,21 @@ impl Lattice {
     }
 }
 
-fn candidates<'c>(repairer: &Repairer, token: &str, cache: &'c mut CandidateCache) -> &'c [Candidate] {
+/// The candidates of a token: from this document's cache, the engine's
+/// shared one, or computed (and remembered in both).
+fn candidates(repairer: &Repairer, token: &str, cache: &mut CandidateCache) -> Arc<[Candidate]> {
     let lower = token.to_lowercase();
-    cache.entry(lower).or_insert_with_key(|lower| {
-        repairer.lexicon.candidates(lower, &repairer.channel, &repairer.lm, &repairer.settings.candidates)
-    })
+    if let Some(list) = cache.get(&lower) {
+        return list.clone();
+    }
+    let list = repairer.shared.get(&lower).unwrap_or_else(|| {
+        let settings = &repairer.settings.candidates;
+        let list: Arc<[Candidate]> = repairer.lexicon.candidates(&lower, &repairer.channel, &repairer.lm, settings).into();
+        repairer.shared.put(lower.clone(), list.clone());
+        list
+    });
+    cache.insert(lower, list.clone());
+    list
 }
 
 /// The edges leaving token `i`; `next` is the following token's index when
@@ -107,13 +142,13 @@ fn token_edges(
     if token.kind == Kind::Number {
         edges.push(Edge::single(NUMBER, 0.0, Render::Source, 1));
         if text.len() == 1 {
-            for c in candidates(repairer, text, cache) {
+            for c in candidates(repairer, text, cache).iter() {
                 edges.push(Edge::single(c.word, c.cost + settings.digit_as_word, Render::Word(c.word), 1));
             }
         }
         return edges;
     }
-    for c in candidates(repairer, text, cache) {
+    for c in candidates(repairer, text, cache).iter() {
         edges.push(Edge::single(c.word, c.cost, Render::Word(c.word), 1));
     }
     split_edges(repairer, text, cache, &mut edges);

@@ -11,7 +11,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::channel::Channel;
 use super::lm::{LanguageModel, Vocab, WordId};
-use crate::vietnamese::{fold, is_folded_syllable};
+use super::channel::TokenScorer;
+use crate::vietnamese::{fold, fold_char, is_folded_syllable};
 
 /// A word that may have produced an OCR token, with the channel's cost.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -53,6 +54,8 @@ pub struct Lexicon {
     syllable: Vec<bool>,
     /// Folded form of each word (by id).
     folded: Vec<String>,
+    /// Characters of each word, and their folded forms (by id).
+    chars: Vec<(Vec<char>, Vec<char>)>,
 }
 
 /// Largest edit distance searched for a key of `len` characters.
@@ -81,6 +84,7 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             syllable: vec![false; vocab.len()],
             folded: vec![String::new(); vocab.len()],
+            chars: vec![Default::default(); vocab.len()],
             ..Lexicon::default()
         };
         let mut key_ids: FxHashMap<String, u32> = FxHashMap::default();
@@ -91,6 +95,8 @@ impl Lexicon {
             let key = fold(word);
             lexicon.syllable[usize::from(id)] = is_folded_syllable(&key);
             lexicon.folded[usize::from(id)] = key.clone();
+            let chars: Vec<char> = word.chars().collect();
+            lexicon.chars[usize::from(id)] = (chars.iter().map(|&c| fold_char(c)).collect(), chars);
             let next = key_ids.len() as u32;
             let key_id = *key_ids.entry(key).or_insert(next);
             if key_id as usize == lexicon.words_of_key.len() {
@@ -130,22 +136,26 @@ impl Lexicon {
             keys.extend(self.index.get(variant).into_iter().flatten().copied());
         }
         let vocab = lm.vocab();
-        let mut words: FxHashSet<WordId> = keys.iter().flat_map(|&k| self.words_of_key[k as usize].iter().copied()).collect();
+        let mut words: Vec<WordId> = keys.iter().flat_map(|&k| self.words_of_key[k as usize].iter().copied()).collect();
         words.extend(channel.seen_sources(token).iter().map(|w| vocab.id(w)).filter(|&id| id != 0));
-        let mut found: Vec<(Candidate, f32)> = words
-            .into_iter()
-            .map(|word| {
-                let mut cost = channel.cost(vocab.word(word), token);
-                if !self.is_syllable(word) && self.folded[usize::from(word)] != reading {
-                    cost += settings.foreign_penalty;
-                }
-                let rank = cost + settings.prior_weight * lm.cost(&[], word);
-                (Candidate { word, cost }, rank)
-            })
-            .filter(|(c, _)| c.cost.is_finite())
-            .collect();
+        // Closest spellings first, so that the early bound is tight.
+        words.sort_unstable_by_key(|&w| (self.folded[usize::from(w)] != reading, w));
+        words.dedup();
+        let mut scorer = TokenScorer::new(channel, token);
+        let mut best = f32::INFINITY;
+        let mut found: Vec<(Candidate, f32)> = Vec::new();
+        for word in words {
+            let (folded, chars) = &self.chars[usize::from(word)];
+            let mut cost = scorer.cost(vocab.word(word), chars, folded, best + settings.margin);
+            if !self.is_syllable(word) && self.folded[usize::from(word)] != reading {
+                cost += settings.foreign_penalty;
+            }
+            if cost.is_finite() {
+                best = best.min(cost);
+                found.push((Candidate { word, cost }, cost + settings.prior_weight * lm.unigram_cost(word)));
+            }
+        }
         found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.word.cmp(&b.0.word)));
-        let best = found.iter().map(|(c, _)| c.cost).fold(f32::INFINITY, f32::min);
         found.retain(|(c, _)| c.cost <= best + settings.margin);
         found.truncate(settings.max_candidates);
         found.into_iter().map(|(c, _)| c).collect()

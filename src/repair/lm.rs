@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::store::{ModelError, Reader, Writer};
 
-/// Highest n-gram order of the model.
+/// The n-gram order of the model (trigrams).
 pub const ORDER: usize = 3;
 
 /// A word id.
@@ -106,36 +106,37 @@ fn pack(words: &[WordId]) -> u64 {
     words.iter().fold(0u64, |key, &w| (key << 16) | u64::from(w))
 }
 
-/// An open-addressing table from packed n-gram keys to (cost, back-off) pairs.
+/// An open-addressing table from a packed two-word history to its block
+/// of trigrams (start, length) and its back-off cost.
 #[derive(Debug, Default)]
-struct Table {
-    keys: Vec<u64>,
-    values: Vec<(u16, u16)>,
+struct HistoryTable {
+    keys: Vec<u32>,
+    values: Vec<(u32, u32, u16)>,
     mask: usize,
 }
 
-const EMPTY: u64 = u64::MAX;
+const EMPTY: u32 = u32::MAX;
 
-impl Table {
+impl HistoryTable {
     fn with_capacity(n: usize) -> Self {
         let size = (n * 2).next_power_of_two().max(16);
-        Table { keys: vec![EMPTY; size], values: vec![(0, 0); size], mask: size - 1 }
+        HistoryTable { keys: vec![EMPTY; size], values: vec![(0, 0, 0); size], mask: size - 1 }
     }
 
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize & self.mask
+    fn slot(&self, key: u32) -> usize {
+        (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 24) as usize & self.mask
     }
 
-    fn insert(&mut self, key: u64, value: (u16, u16)) {
+    fn entry(&mut self, key: u32) -> &mut (u32, u32, u16) {
         let mut i = self.slot(key);
         while self.keys[i] != EMPTY && self.keys[i] != key {
             i = (i + 1) & self.mask;
         }
         self.keys[i] = key;
-        self.values[i] = value;
+        &mut self.values[i]
     }
 
-    fn get(&self, key: u64) -> Option<(u16, u16)> {
+    fn get(&self, key: u32) -> Option<(u32, u32, u16)> {
         let mut i = self.slot(key);
         loop {
             match self.keys[i] {
@@ -147,14 +148,50 @@ impl Table {
     }
 }
 
+/// Stored n-grams of one order: packed key and (cost, back-off), sorted by key.
+type Entries = Vec<(u64, (u16, u16))>;
+
 /// The n-gram model with its vocabulary.
+///
+/// Bigrams and trigrams sit in arrays sorted by history then word, so the
+/// words following one history are a contiguous block: a query finds its
+/// history once ([`LanguageModel::context`]) and then searches small blocks.
 #[derive(Debug, Default)]
 pub struct LanguageModel {
     vocab: Vocab,
     /// Cost and back-off of every word (index = id).
     unigrams: Vec<(u16, u16)>,
-    /// Tables of orders 2..=ORDER.
-    tables: Vec<Table>,
+    /// Bigrams of history `w`: `bigrams[bigram_start[w]..bigram_start[w + 1]]`.
+    bigram_start: Vec<u32>,
+    bigrams: Vec<(WordId, u16)>,
+    /// Two-word histories: their trigram block and back-off.
+    histories: HistoryTable,
+    trigrams: Vec<(WordId, u16)>,
+}
+
+/// A language-model state ready to score many next words.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    lm: &'a LanguageModel,
+    trigrams: &'a [(WordId, u16)],
+    history_backoff: f32,
+    bigrams: &'a [(WordId, u16)],
+    word_backoff: f32,
+}
+
+impl Context<'_> {
+    /// −ln P(`word` | this context).
+    pub fn cost(&self, word: WordId) -> f32 {
+        if let Ok(i) = self.trigrams.binary_search_by_key(&word, |e| e.0) {
+            return to_cost(self.trigrams[i].1);
+        }
+        let mut backoff = self.history_backoff;
+        if let Ok(i) = self.bigrams.binary_search_by_key(&word, |e| e.0) {
+            return backoff + to_cost(self.bigrams[i].1);
+        }
+        backoff += self.word_backoff;
+        backoff + self.lm.unigram_cost(word)
+    }
 }
 
 fn to_cost(q: u16) -> f32 {
@@ -171,29 +208,102 @@ impl LanguageModel {
         &self.vocab
     }
 
-    /// −ln P(`word` | `context`), `context` being the previous ORDER−1 words
-    /// (oldest first; pad with [`START`]).
-    pub fn cost(&self, context: &[WordId], word: WordId) -> f32 {
-        let mut backoff = 0.0;
-        for skip in 0..context.len() {
-            let history = &context[skip..];
-            let order = history.len() + 1;
-            let table = &self.tables[order - 2];
-            match table.get((pack(history) << 16) | u64::from(word)) {
-                Some((cost, _)) if cost != HISTORY_ONLY => return backoff + to_cost(cost),
-                _ => {}
-            }
-            backoff += self.backoff(history);
-        }
-        backoff + self.unigrams.get(usize::from(word)).map_or(f32::MAX, |&(c, _)| to_cost(c))
+    /// −ln P(`word`) without context.
+    pub fn unigram_cost(&self, word: WordId) -> f32 {
+        self.unigrams.get(usize::from(word)).map_or(f32::MAX, |&(c, _)| to_cost(c))
     }
 
-    /// The back-off cost of a history (0 when the history was never seen).
-    fn backoff(&self, history: &[WordId]) -> f32 {
-        if let [word] = history {
-            return self.unigrams.get(usize::from(*word)).map_or(0.0, |&(_, b)| to_cost(b));
+    /// The context of the two previous words (oldest first).
+    pub fn context(&self, state: [WordId; 2]) -> Context<'_> {
+        let (trigrams, history_backoff) = match self.histories.get(pack(&state) as u32) {
+            Some((start, len, backoff)) => (&self.trigrams[start as usize..(start + len) as usize], to_cost(backoff)),
+            None => (&[][..], 0.0),
+        };
+        let mut context = self.word_context(state[1]);
+        context.trigrams = trigrams;
+        context.history_backoff = history_backoff;
+        context
+    }
+
+    /// The context of one previous word.
+    fn word_context(&self, word: WordId) -> Context<'_> {
+        let w = usize::from(word);
+        let bigrams = match (self.bigram_start.get(w), self.bigram_start.get(w + 1)) {
+            (Some(&start), Some(&end)) => &self.bigrams[start as usize..end as usize],
+            _ => &[],
+        };
+        let word_backoff = self.unigrams.get(w).map_or(0.0, |&(_, b)| to_cost(b));
+        Context { lm: self, trigrams: &[], history_backoff: 0.0, bigrams, word_backoff }
+    }
+
+    /// −ln P(`word` | `context`), `context` being up to two previous words
+    /// (oldest first; pad with [`START`]).
+    pub fn cost(&self, context: &[WordId], word: WordId) -> f32 {
+        match *context {
+            [.., a, b] => self.context([a, b]).cost(word),
+            [b] => self.word_context(b).cost(word),
+            [] => self.unigram_cost(word),
         }
-        self.tables[history.len() - 2].get(pack(history)).map_or(0.0, |(_, b)| to_cost(b))
+    }
+
+    /// Builds the runtime arrays from sorted bigram and trigram entries.
+    fn from_entries(vocab: Vocab, unigrams: Vec<(u16, u16)>, bigram_entries: &Entries, trigram_entries: &Entries) -> Self {
+        let mut bigram_start = vec![0u32; vocab.len() + 1];
+        let mut bigrams = Vec::with_capacity(bigram_entries.len());
+        let with_backoff = bigram_entries.iter().filter(|(_, (_, b))| *b != 0).count();
+        let mut histories = HistoryTable::with_capacity(with_backoff + trigram_entries.len() / 4);
+        for &(key, (cost, backoff)) in bigram_entries {
+            if cost != HISTORY_ONLY {
+                let history = (key >> 16) as usize;
+                if history + 1 < bigram_start.len() {
+                    bigram_start[history + 1] += 1;
+                }
+                bigrams.push((key as WordId, cost));
+            }
+            if backoff != 0 {
+                histories.entry(key as u32).2 = backoff;
+            }
+        }
+        for w in 0..vocab.len() {
+            bigram_start[w + 1] += bigram_start[w];
+        }
+        let mut trigrams = Vec::with_capacity(trigram_entries.len());
+        for &(key, (cost, _)) in trigram_entries {
+            let block = histories.entry((key >> 16) as u32);
+            if block.1 == 0 {
+                block.0 = trigrams.len() as u32;
+            }
+            block.1 += 1;
+            trigrams.push((key as WordId, cost));
+        }
+        LanguageModel { vocab, unigrams, bigram_start, bigrams, histories, trigrams }
+    }
+
+    /// The stored bigram and trigram entries, sorted (inverse of `from_entries`).
+    fn entries(&self) -> (Entries, Entries) {
+        let mut bigram: FxHashMap<u64, (u16, u16)> = FxHashMap::default();
+        for history in 0..self.vocab.len() {
+            let block = &self.bigrams[self.bigram_start[history] as usize..self.bigram_start[history + 1] as usize];
+            for &(word, cost) in block {
+                bigram.insert(((history as u64) << 16) | u64::from(word), (cost, 0));
+            }
+        }
+        let mut trigram = Vec::with_capacity(self.trigrams.len());
+        for (&key, &(start, len, backoff)) in self.histories.keys.iter().zip(&self.histories.values) {
+            if key == EMPTY {
+                continue;
+            }
+            if backoff != 0 {
+                bigram.entry(u64::from(key)).or_insert((HISTORY_ONLY, 0)).1 = backoff;
+            }
+            for &(word, cost) in &self.trigrams[start as usize..(start + len) as usize] {
+                trigram.push(((u64::from(key) << 16) | u64::from(word), (cost, 0)));
+            }
+        }
+        let mut bigram: Entries = bigram.into_iter().collect();
+        bigram.sort_unstable_by_key(|e| e.0);
+        trigram.sort_unstable_by_key(|e| e.0);
+        (bigram, trigram)
     }
 
     /// Writes the model file.
@@ -207,10 +317,8 @@ impl LanguageModel {
             out.u16(self.unigrams[i].0);
             out.u16(self.unigrams[i].1);
         }
-        for table in &self.tables {
-            let mut entries: Vec<(u64, (u16, u16))> =
-                table.keys.iter().zip(&table.values).filter(|(k, _)| **k != EMPTY).map(|(k, v)| (*k, *v)).collect();
-            entries.sort_unstable_by_key(|e| e.0);
+        let (bigrams, trigrams) = self.entries();
+        for entries in [bigrams, trigrams] {
             out.varint(entries.len() as u64);
             let mut previous = 0;
             for (key, (cost, backoff)) in entries {
@@ -236,18 +344,19 @@ impl LanguageModel {
             vocab.push(word, count, habit);
             unigrams.push((input.u16()?, input.u16()?));
         }
-        let mut tables = Vec::with_capacity(ORDER - 1);
-        for _ in 2..=ORDER {
+        let mut read_entries = || -> Result<Entries, ModelError> {
             let n = input.len()?;
-            let mut table = Table::with_capacity(n);
+            let mut entries = Vec::with_capacity(n);
             let mut key = 0u64;
             for _ in 0..n {
                 key = key.wrapping_add(input.varint()?);
-                table.insert(key, (input.u16()?, input.u16()?));
+                entries.push((key, (input.u16()?, input.u16()?)));
             }
-            tables.push(table);
-        }
-        Ok(LanguageModel { vocab, unigrams, tables })
+            Ok(entries)
+        };
+        let bigrams = read_entries()?;
+        let trigrams = read_entries()?;
+        Ok(LanguageModel::from_entries(vocab, unigrams, &bigrams, &trigrams))
     }
 }
 
@@ -437,24 +546,22 @@ fn assemble(
     for &history in masses.get(1).map(|m| m.keys()).into_iter().flatten() {
         unigrams[history as usize].1 = gamma(1, history);
     }
-    let mut tables = Vec::new();
+    let mut tables: Vec<Entries> = Vec::new();
     for order in 2..=ORDER {
-        let kept: Vec<(u64, f64)> = probability[order - 1]
-            .iter()
-            .filter(|(key, _)| order < ORDER || counts[order - 1][key].count >= min_top_count)
-            .map(|(&k, &p)| (k, p))
-            .collect();
-        let histories: Vec<u64> = masses.get(order).map(|m| m.keys().copied().collect()).unwrap_or_default();
-        let mut table = Table::with_capacity(kept.len() + histories.len());
-        for &history in &histories {
-            table.insert(history, (HISTORY_ONLY, gamma(order, history)));
+        let mut entries: FxHashMap<u64, (u16, u16)> = FxHashMap::default();
+        for &history in masses.get(order).map(|m| m.keys()).into_iter().flatten() {
+            entries.insert(history, (HISTORY_ONLY, gamma(order, history)));
         }
-        for (key, p) in kept {
-            table.insert(key, (quantize(-p.ln()), gamma(order, key)));
+        for (&key, &p) in &probability[order - 1] {
+            if order < ORDER || counts[order - 1][&key].count >= min_top_count {
+                entries.insert(key, (quantize(-p.ln()), gamma(order, key)));
+            }
         }
-        tables.push(table);
+        let mut sorted: Entries = entries.into_iter().collect();
+        sorted.sort_unstable_by_key(|e| e.0);
+        tables.push(sorted);
     }
-    LanguageModel { vocab, unigrams, tables }
+    LanguageModel::from_entries(vocab, unigrams, &tables[0], &tables[1])
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::text::{Line, Text};
 use channel::Channel;
 use decode::{SENTENCE_START, SearchSettings, State};
-use lattice::{CandidateCache, Lattice, LatticeSettings};
+use lattice::{CandidateCache, Lattice, LatticeSettings, SharedCandidates};
 use lexicon::{CandidateSettings, Lexicon};
 use lm::LanguageModel;
 pub use store::ModelError;
@@ -61,6 +61,8 @@ pub struct Repairer {
     channel: Channel,
     lexicon: Lexicon,
     settings: Settings,
+    /// Candidate lists of the tokens seen so far (depend on the settings).
+    shared: SharedCandidates,
 }
 
 /// What the repair chose for one word of the source.
@@ -113,7 +115,7 @@ impl Repairer {
         let lm = LanguageModel::from_bytes(lm)?;
         let channel = Channel::from_bytes(channel)?;
         let lexicon = Lexicon::new(lm.vocab());
-        Ok(Repairer { lm, channel, lexicon, settings: Settings::default() })
+        Ok(Repairer { lm, channel, lexicon, settings: Settings::default(), shared: SharedCandidates::default() })
     }
 
     /// The current settings.
@@ -124,6 +126,7 @@ impl Repairer {
     /// Replaces the settings (for tuning).
     pub fn set_settings(&mut self, settings: Settings) {
         self.settings = settings;
+        self.shared = SharedCandidates::default();
     }
 
     /// Repairs every line of `text`.
@@ -159,6 +162,14 @@ impl Repairer {
         let columns = rendered.columns.then(&line.columns);
         let out = Line { text: rendered.text, page: line.page, source_line: line.source_line, columns };
         (out, path.end_state)
+    }
+
+    /// The candidate words of one OCR token with their channel costs
+    /// (−ln P(token | word)), cheapest first: what the decoder chooses from.
+    pub fn candidates(&self, token: &str) -> Vec<(String, f32)> {
+        let lower = token.to_lowercase();
+        let found = self.lexicon.candidates(&lower, &self.channel, &self.lm, &self.settings.candidates);
+        found.into_iter().map(|c| (self.lm.vocab().word(c.word).to_string(), c.cost)).collect()
     }
 
     /// The most likely diacritized reading of a short query typed without
