@@ -63,8 +63,8 @@ pub struct Channel {
     word_weight: FxHashMap<String, f32>,
     /// OCR tokens seen for a clean word, by OCR token (for candidates).
     by_ocr: FxHashMap<String, Vec<String>>,
-    /// The folded letter an OCR symbol most often stands for.
-    letter_of_symbol: FxHashMap<char, char>,
+    /// The folded letters an OCR symbol stands for, most frequent first.
+    letters_of_symbol: FxHashMap<char, Vec<char>>,
     floors: Floors,
 }
 
@@ -193,7 +193,33 @@ impl Channel {
         if c.is_alphabetic() {
             return fold_char(c);
         }
-        self.letter_of_symbol.get(&c).copied().unwrap_or(c)
+        self.letters_of_symbol.get(&c).and_then(|l| l.first()).copied().unwrap_or(c)
+    }
+
+    /// The folded readings of a lower-case OCR token: each symbol replaced
+    /// by each letter it may stand for (at most `limit` readings, the most
+    /// likely first).
+    pub fn readings(&self, token: &str, limit: usize) -> Vec<String> {
+        let mut readings = vec![String::with_capacity(token.len())];
+        for c in token.chars() {
+            match self.letters_of_symbol.get(&c) {
+                Some(letters) if !c.is_alphabetic() => {
+                    let mut next = Vec::with_capacity(readings.len() * letters.len());
+                    for letter in letters {
+                        for reading in &readings {
+                            if next.len() < limit {
+                                let mut longer = reading.clone();
+                                longer.push(*letter);
+                                next.push(longer);
+                            }
+                        }
+                    }
+                    readings = next;
+                }
+                _ => readings.iter_mut().for_each(|r| r.push(self.letter_of(c))),
+            }
+        }
+        readings
     }
 
     /// Replaces the floor costs (to loosen or tighten the channel).
@@ -227,12 +253,15 @@ impl Channel {
             out.str(ocr);
             out.f32(*cost);
         }
-        let mut symbols: Vec<_> = self.letter_of_symbol.iter().collect();
+        let mut symbols: Vec<_> = self.letters_of_symbol.iter().collect();
         symbols.sort();
         out.varint(symbols.len() as u64);
-        for (symbol, letter) in symbols {
+        for (symbol, letters) in symbols {
             out.varint(u64::from(*symbol));
-            out.varint(u64::from(*letter));
+            out.varint(letters.len() as u64);
+            for letter in letters {
+                out.varint(u64::from(*letter));
+            }
         }
         out.into_bytes()
     }
@@ -256,7 +285,8 @@ impl Channel {
         }
         for _ in 0..input.len()? {
             let symbol = char_from(input.varint()?)?;
-            channel.letter_of_symbol.insert(symbol, char_from(input.varint()?)?);
+            let letters = (0..input.len()?).map(|_| char_from(input.varint()?)).collect::<Result<_, _>>()?;
+            channel.letters_of_symbol.insert(symbol, letters);
         }
         Ok(channel)
     }
@@ -324,29 +354,33 @@ impl ChannelCounts {
             channel.word_weight.insert(clean.clone(), (total as f64 / (total as f64 + 5.0)) as f32);
             channel.by_ocr.entry(ocr.clone()).or_default().push(clean.clone());
         }
-        channel.letter_of_symbol = self.symbol_letters();
+        channel.letters_of_symbol = self.symbol_letters();
         channel
     }
 
-    /// For each non-letter OCR character, the folded letter it most often replaced.
-    fn symbol_letters(&self) -> FxHashMap<char, char> {
-        let mut votes: FxHashMap<(char, char), u64> = FxHashMap::default();
+    /// For each non-letter OCR character, the folded letters it replaced
+    /// (each at least a tenth of the time, at most three), most frequent first.
+    fn symbol_letters(&self) -> FxHashMap<char, Vec<char>> {
+        let mut votes: FxHashMap<char, FxHashMap<char, u64>> = FxHashMap::default();
         for ((alpha, beta), &count) in &self.substitutions {
             if let ([a], [b]) = (alpha.as_slice(), beta.as_slice())
                 && !b.is_alphabetic()
                 && a.is_alphabetic()
             {
-                *votes.entry((*b, fold_char(*a))).or_default() += count;
+                *votes.entry(*b).or_default().entry(fold_char(*a)).or_default() += count;
             }
         }
-        let mut best: FxHashMap<char, (char, u64)> = FxHashMap::default();
-        for ((symbol, letter), count) in votes {
-            let entry = best.entry(symbol).or_insert((letter, 0));
-            if count > entry.1 || (count == entry.1 && letter < entry.0) {
-                *entry = (letter, count);
+        let mut letters = FxHashMap::default();
+        for (symbol, by_letter) in votes {
+            let total: u64 = by_letter.values().sum();
+            let mut ranked: Vec<(char, u64)> = by_letter.into_iter().filter(|&(_, c)| c >= 3 && c * 10 >= total).collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.truncate(3);
+            if !ranked.is_empty() {
+                letters.insert(symbol, ranked.into_iter().map(|(l, _)| l).collect());
             }
         }
-        best.into_iter().filter(|(_, (_, count))| *count >= 3).map(|(s, (l, _))| (s, l)).collect()
+        letters
     }
 }
 

@@ -12,9 +12,9 @@ use rustc_hash::FxHashMap;
 
 use super::Repairer;
 use super::decode::{Edge, Render};
-use super::lexicon::Candidate;
-use super::lm::{END, NUMBER, UNKNOWN};
-use super::tokenize::{Kind, Token};
+use super::lexicon::{Candidate, Damage};
+use super::lm::{CaseHabit, END, NUMBER, UNKNOWN};
+use super::tokenize::{Kind, LETTER_LIKE, Token};
 use crate::vietnamese::is_folded_syllable;
 
 /// Penalties of the lattice's less likely readings, in nats.
@@ -22,6 +22,9 @@ use crate::vietnamese::is_folded_syllable;
 pub struct LatticeSettings {
     /// Keeping a token that is no known word as it is.
     pub keep_unknown: f32,
+    /// Keeping a token that looks garbled (letters mixed with digits or
+    /// OCR symbols: `c6`, `¢6`, `ho1`) as it is.
+    pub keep_garbled: f32,
     /// Splitting a token into a word and a number.
     pub split: f32,
     /// Merging two tokens into one word.
@@ -32,7 +35,7 @@ pub struct LatticeSettings {
 
 impl Default for LatticeSettings {
     fn default() -> Self {
-        LatticeSettings { keep_unknown: 6.0, split: 3.0, merge: 4.0, digit_as_word: 4.0 }
+        LatticeSettings { keep_unknown: 6.0, keep_garbled: 14.0, split: 3.0, merge: 4.0, digit_as_word: 2.0 }
     }
 }
 
@@ -54,13 +57,26 @@ pub struct Lattice {
     pub edges: Vec<Vec<Edge>>,
 }
 
-/// Candidate lists already computed in this document, by lower-case token.
-pub type CandidateCache = FxHashMap<String, Arc<[Candidate]>>;
+/// Candidate lists of one document: its damage and the lists already
+/// computed, by lower-case token.
+#[derive(Debug)]
+pub struct CandidateCache {
+    damage: Damage,
+    lists: FxHashMap<String, Arc<[Candidate]>>,
+}
+
+impl CandidateCache {
+    /// An empty cache for a document with this damage.
+    pub fn new(damage: Damage) -> Self {
+        CandidateCache { damage, lists: FxHashMap::default() }
+    }
+}
 
 /// Most token spellings the engine remembers across documents.
 const SHARED_CACHE_LIMIT: usize = 500_000;
 
-/// Candidate lists remembered across documents and threads.
+/// Candidate lists remembered across documents and threads (OCR damage only:
+/// stripped text's lists are a cheap look-up).
 #[derive(Debug, Default)]
 pub struct SharedCandidates {
     lists: RwLock<FxHashMap<String, Arc<[Candidate]>>>,
@@ -112,16 +128,19 @@ impl Lattice {
 /// shared one, or computed (and remembered in both).
 fn candidates(repairer: &Repairer, token: &str, cache: &mut CandidateCache) -> Arc<[Candidate]> {
     let lower = token.to_lowercase();
-    if let Some(list) = cache.get(&lower) {
+    if let Some(list) = cache.lists.get(&lower) {
         return list.clone();
     }
-    let list = repairer.shared.get(&lower).unwrap_or_else(|| {
-        let settings = &repairer.settings.candidates;
-        let list: Arc<[Candidate]> = repairer.lexicon.candidates(&lower, &repairer.channel, &repairer.lm, settings).into();
-        repairer.shared.put(lower.clone(), list.clone());
-        list
-    });
-    cache.insert(lower, list.clone());
+    let settings = &repairer.settings.candidates;
+    let list = match cache.damage {
+        Damage::Stripped => repairer.lexicon.stripped_candidates(&lower, &repairer.lm, settings).into(),
+        Damage::Ocr => repairer.shared.get(&lower).unwrap_or_else(|| {
+            let list: Arc<[Candidate]> = repairer.lexicon.candidates(&lower, &repairer.channel, &repairer.lm, settings).into();
+            repairer.shared.put(lower.clone(), list.clone());
+            list
+        }),
+    };
+    cache.lists.insert(lower, list.clone());
     list
 }
 
@@ -148,6 +167,11 @@ fn token_edges(
         }
         return edges;
     }
+    if is_abbreviation(repairer, text, line) {
+        let id = repairer.lm.vocab().id(&text.to_lowercase());
+        edges.push(Edge::single(id, 0.0, Render::Source, 1));
+        return edges;
+    }
     for c in candidates(repairer, text, cache).iter() {
         edges.push(Edge::single(c.word, c.cost, Render::Word(c.word), 1));
     }
@@ -157,11 +181,33 @@ fn token_edges(
     }
     let known = repairer.lm.vocab().id(&text.to_lowercase()) != UNKNOWN;
     if !known {
-        let best = edges.iter().map(|e| e.channel).fold(f32::INFINITY, f32::min);
-        let keep = settings.keep_unknown.min(best + settings.keep_unknown);
+        let keep = if looks_garbled(text) { settings.keep_garbled } else { settings.keep_unknown };
         edges.push(Edge::single(UNKNOWN, keep, Render::Source, 1));
     }
     edges
+}
+
+/// Whether a word token mixes letters with OCR symbols, or lower-case
+/// letters with digits: what an OCR engine makes of Vietnamese letters,
+/// rarely a real word or code (codes are in capitals: `QH15`).
+fn looks_garbled(text: &str) -> bool {
+    let symbol = text.chars().any(|c| LETTER_LIKE.contains(&c));
+    let digit = text.chars().any(|c| c.is_ascii_digit());
+    let lower = text.chars().any(char::is_lowercase);
+    symbol || (digit && lower)
+}
+
+/// An abbreviation written in capitals in running text (`UBND`, `TW`), as
+/// the vocabulary knows it: kept as it is.
+fn is_abbreviation(repairer: &Repairer, text: &str, line: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = letters >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    if !capitals || !line.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let vocab = repairer.lm.vocab();
+    let id = vocab.id(&text.to_lowercase());
+    id != UNKNOWN && vocab.habit(id) == CaseHabit::Upper
 }
 
 /// Readings of a token that glues a word to a number (`thang9`, `4thang`).

@@ -23,6 +23,16 @@ pub struct Candidate {
     pub cost: f32,
 }
 
+/// How the text to repair was damaged, which decides the channel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// Read by an OCR engine with a wrong language model: the learned channel.
+    Ocr,
+    /// Only stripped of its diacritics (no marked letter anywhere): every
+    /// word with the same folded spelling is equally likely.
+    Stripped,
+}
+
 /// Tuning of candidate generation.
 #[derive(Clone, Copy, Debug)]
 pub struct CandidateSettings {
@@ -58,13 +68,26 @@ pub struct Lexicon {
     chars: Vec<(Vec<char>, Vec<char>)>,
 }
 
-/// Largest edit distance searched for a key of `len` characters.
+/// Largest edit distance indexed for a key of `len` characters.
 fn max_distance(len: usize) -> usize {
     match len {
         0..=2 => 1,
         _ => 2,
     }
 }
+
+/// Deletions searched from a token of `len` characters: one more than
+/// indexed for long tokens, which the OCR garbles more (`chitic` → `chức`).
+fn query_depth(len: usize) -> usize {
+    match len {
+        0..=2 => 1,
+        3..=4 => 2,
+        _ => 3,
+    }
+}
+
+/// Most folded readings tried per token.
+const MAX_READINGS: usize = 6;
 
 /// Every string obtained by deleting up to `depth` characters of `key`, `key` included.
 fn deletions(key: &str, depth: usize, out: &mut FxHashSet<String>) {
@@ -120,6 +143,21 @@ impl Lexicon {
         self.syllable.get(usize::from(word)).copied().unwrap_or(false)
     }
 
+    /// The words whose folded spelling is the lower-case `token`, all at
+    /// cost 0, the most frequent first (the channel of stripped text).
+    pub fn stripped_candidates(&self, token: &str, lm: &LanguageModel, settings: &CandidateSettings) -> Vec<Candidate> {
+        let Some(keys) = self.index.get(token) else { return Vec::new() };
+        let mut words: Vec<WordId> = keys
+            .iter()
+            .flat_map(|&k| self.words_of_key[k as usize].iter().copied())
+            .filter(|&w| self.folded[usize::from(w)] == token)
+            .collect();
+        words.sort_by(|&a, &b| lm.unigram_cost(a).total_cmp(&lm.unigram_cost(b)).then(a.cmp(&b)));
+        words.dedup();
+        words.truncate(settings.max_candidates);
+        words.into_iter().map(|word| Candidate { word, cost: 0.0 }).collect()
+    }
+
     /// The best candidates for the lower-case OCR token `token`, cheapest first.
     pub fn candidates(
         &self,
@@ -128,10 +166,12 @@ impl Lexicon {
         lm: &LanguageModel,
         settings: &CandidateSettings,
     ) -> Vec<Candidate> {
-        let reading: String = token.chars().map(|c| channel.letter_of(c)).collect();
+        let readings = channel.readings(token, MAX_READINGS);
         let mut keys = FxHashSet::default();
         let mut variants = FxHashSet::default();
-        deletions(&reading, max_distance(reading.chars().count()), &mut variants);
+        for reading in &readings {
+            deletions(reading, query_depth(reading.chars().count()), &mut variants);
+        }
         for variant in &variants {
             keys.extend(self.index.get(variant).into_iter().flatten().copied());
         }
@@ -139,16 +179,17 @@ impl Lexicon {
         let mut words: Vec<WordId> = keys.iter().flat_map(|&k| self.words_of_key[k as usize].iter().copied()).collect();
         words.extend(channel.seen_sources(token).iter().map(|w| vocab.id(w)).filter(|&id| id != 0));
         // Closest spellings first, so that the early bound is tight.
-        words.sort_unstable_by_key(|&w| (self.folded[usize::from(w)] != reading, w));
+        words.sort_unstable_by_key(|&w| (!readings.contains(&self.folded[usize::from(w)]), w));
         words.dedup();
+        let looks_vietnamese = readings.iter().any(|r| is_folded_syllable(r));
         let mut scorer = TokenScorer::new(channel, token);
         let mut best = f32::INFINITY;
         let mut found: Vec<(Candidate, f32)> = Vec::new();
         for word in words {
             let (folded, chars) = &self.chars[usize::from(word)];
             let mut cost = scorer.cost(vocab.word(word), chars, folded, best + settings.margin);
-            if !self.is_syllable(word) && self.folded[usize::from(word)] != reading {
-                cost += settings.foreign_penalty;
+            if !self.is_syllable(word) && !readings.contains(&self.folded[usize::from(word)]) {
+                cost += if looks_vietnamese { settings.foreign_penalty } else { settings.foreign_penalty / 4.0 };
             }
             if cost.is_finite() {
                 best = best.min(cost);

@@ -31,7 +31,7 @@ use crate::text::{Line, Text};
 use channel::Channel;
 use decode::{SENTENCE_START, SearchSettings, State};
 use lattice::{CandidateCache, Lattice, LatticeSettings, SharedCandidates};
-use lexicon::{CandidateSettings, Lexicon};
+use lexicon::{CandidateSettings, Damage, Lexicon};
 use lm::LanguageModel;
 pub use store::ModelError;
 
@@ -97,7 +97,13 @@ impl Repairer {
     /// The engine with the dictionaries embedded in the binary; an engine
     /// that leaves text as it is if they are missing or unreadable.
     pub fn embedded() -> Self {
-        Self::from_bytes(EMBEDDED_LM, EMBEDDED_CHANNEL).unwrap_or_default()
+        Self::try_embedded().unwrap_or_default()
+    }
+
+    /// The engine with the dictionaries embedded in the binary, or why
+    /// they cannot be read.
+    pub fn try_embedded() -> Result<Self, ModelError> {
+        Self::from_bytes(EMBEDDED_LM, EMBEDDED_CHANNEL)
     }
 
     /// The engine with the models of a dictionary directory (as written by
@@ -131,7 +137,7 @@ impl Repairer {
 
     /// Repairs every line of `text`.
     pub fn repair(&self, text: &Text) -> Repaired {
-        let mut cache = CandidateCache::default();
+        let mut cache = CandidateCache::new(damage_of(text));
         let mut state = SENTENCE_START;
         let mut repaired = Repaired::default();
         for (index, line) in text.lines.iter().enumerate() {
@@ -180,6 +186,14 @@ impl Repairer {
     }
 }
 
+/// How a text was damaged: stripped when no word holds a letter outside
+/// ASCII (a Vietnamese text has marks on most words, and even an English-model
+/// OCR of one writes `é`, `ó`, `¢`), OCR otherwise.
+fn damage_of(text: &Text) -> Damage {
+    let marked = text.lines.iter().any(|line| line.text.chars().any(|c| !c.is_ascii() && tokenize::is_word_char(c)));
+    if marked { Damage::Ocr } else { Damage::Stripped }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +202,14 @@ mod tests {
     fn repairer_is_shareable_across_threads() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Repairer>();
+    }
+
+    #[test]
+    fn embedded_models_load_and_repair() {
+        let engine = Repairer::try_embedded().expect("dictionaries/ holds readable models");
+        let repaired = engine.repair(&Text::from_plain("Piéu 4. Trach nhiém phéi hop"));
+        assert_eq!(repaired.text.joined(), "Điều 4. Trách nhiệm phối hợp");
+        assert_eq!(engine.restore_query("thanh uy giao"), "thành ủy giao");
     }
 
     #[test]
