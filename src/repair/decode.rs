@@ -9,7 +9,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::lm::{END, LanguageModel, START, WordId};
+use super::lm::{Context, END, LanguageModel, START, UNKNOWN, WordId};
 
 /// How an edge's output is written into the repaired line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,11 +71,14 @@ pub struct SearchSettings {
     pub beam: usize,
     /// Hypotheses costing more than the slot's best plus this are dropped.
     pub beam_width: f32,
+    /// Least language-model cost of an unknown word (the corpora's runs of
+    /// rare words make an unknown after an unknown look cheap).
+    pub unknown_floor: f32,
 }
 
 impl Default for SearchSettings {
     fn default() -> Self {
-        SearchSettings { channel_weight: 1.0, beam: 10, beam_width: 14.0 }
+        SearchSettings { channel_weight: 1.0, beam: 10, beam_width: 14.0, unknown_floor: 8.0 }
     }
 }
 
@@ -101,10 +104,16 @@ fn next_state(state: State, word: WordId) -> State {
     if word == END { SENTENCE_START } else { [state[1], word] }
 }
 
-fn advance(lm: &LanguageModel, mut state: State, words: &[WordId]) -> (State, f32) {
+/// The language-model cost of `word` in `context`, unknown words at least `floor`.
+fn word_cost(context: &Context, word: WordId, floor: f32) -> f32 {
+    let cost = context.cost(word);
+    if word == UNKNOWN { cost.max(floor) } else { cost }
+}
+
+fn advance(lm: &LanguageModel, mut state: State, words: &[WordId], floor: f32) -> (State, f32) {
     let mut cost = 0.0;
     for &word in words {
-        cost += lm.context(state).cost(word);
+        cost += word_cost(&lm.context(state), word, floor);
         state = next_state(state, word);
     }
     (state, cost)
@@ -125,8 +134,9 @@ pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &
             let context = lm.context(here.state);
             for (e, edge) in edges[slot].iter().enumerate() {
                 let first = edge.words[0];
-                let (state, rest) = advance(lm, next_state(here.state, first), &edge.emitted()[1..]);
-                let lm_cost = context.cost(first) + rest;
+                let floor = settings.unknown_floor;
+                let (state, rest) = advance(lm, next_state(here.state, first), &edge.emitted()[1..], floor);
+                let lm_cost = word_cost(&context, first, floor) + rest;
                 let cost = here.cost + lm_cost + settings.channel_weight * edge.channel;
                 let to = (slot + edge.span).min(slots);
                 let candidate = Hypothesis { state, cost, back: Some((slot, h, e)) };
@@ -171,8 +181,8 @@ fn backtrack(hyps: &[Vec<Hypothesis>], slots: usize, start: State) -> Path {
 
 /// Cost of taking `edge` from `state`, followed by the words `after`.
 pub fn local_cost(lm: &LanguageModel, edge: &Edge, state: State, after: &[WordId], settings: &SearchSettings) -> f32 {
-    let (state, own) = advance(lm, state, edge.emitted());
-    let (_, rest) = advance(lm, state, after);
+    let (state, own) = advance(lm, state, edge.emitted(), settings.unknown_floor);
+    let (_, rest) = advance(lm, state, after, settings.unknown_floor);
     own + rest + settings.channel_weight * edge.channel
 }
 

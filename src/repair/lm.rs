@@ -9,6 +9,7 @@
 use rustc_hash::FxHashMap;
 
 use super::store::{ModelError, Reader, Writer};
+use crate::vietnamese::fold;
 
 /// The n-gram order of the model (trigrams).
 pub const ORDER: usize = 3;
@@ -27,6 +28,9 @@ pub const NUMBER: WordId = 3;
 
 const SPECIAL: [&str; 4] = ["<unk>", "<s>", "</s>", "<num>"];
 const TAG: &str = "vanban-lm-1";
+/// An unmarked word is left out of the vocabulary when a marked spelling of
+/// it is this many times more frequent.
+const STRIPPED_COPY_RATIO: u64 = 100;
 /// Costs are stored as hundredths of a nat.
 const COST_SCALE: f32 = 100.0;
 
@@ -415,8 +419,20 @@ impl NgramCounts {
     }
 
     fn vocabulary(&self, min_count: u64) -> Vocab {
-        let mut entries: Vec<(&String, &u64)> =
-            self.words.iter().filter(|(w, c)| **c >= min_count && !SPECIAL.contains(&w.as_str())).collect();
+        let mut most_frequent_spelling: FxHashMap<String, u64> = FxHashMap::default();
+        for (word, &count) in &self.words {
+            let best = most_frequent_spelling.entry(fold(word)).or_default();
+            *best = (*best).max(count);
+        }
+        // A word written without its marks in a few places of the corpora
+        // (`hoi` beside `hội`) is a stripped copy, not a word of its own.
+        let stripped_copy =
+            |word: &str, count: u64| fold(word) == word && most_frequent_spelling[word] > count * STRIPPED_COPY_RATIO;
+        let mut entries: Vec<(&String, &u64)> = self
+            .words
+            .iter()
+            .filter(|(w, c)| **c >= min_count && !SPECIAL.contains(&w.as_str()) && !stripped_copy(w, **c))
+            .collect();
         entries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         entries.truncate(usize::from(u16::MAX) - SPECIAL.len());
         entries.sort_by(|a, b| a.0.cmp(b.0));
