@@ -45,11 +45,13 @@ pub struct CandidateSettings {
     pub foreign_penalty: f32,
     /// Weight of the word's unigram cost when ranking candidates.
     pub prior_weight: f32,
+    /// The search stops widening once a candidate costs no more than this.
+    pub good_enough: f32,
 }
 
 impl Default for CandidateSettings {
     fn default() -> Self {
-        CandidateSettings { max_candidates: 8, margin: 12.0, foreign_penalty: 8.0, prior_weight: 0.3 }
+        CandidateSettings { max_candidates: 8, margin: 12.0, foreign_penalty: 8.0, prior_weight: 0.3, good_enough: 2.0 }
     }
 }
 
@@ -66,6 +68,8 @@ pub struct Lexicon {
     folded: Vec<String>,
     /// Characters of each word, and their folded forms (by id).
     chars: Vec<(Vec<char>, Vec<char>)>,
+    /// The folded key id of each word.
+    key_of_word: Vec<u32>,
 }
 
 /// Largest edit distance indexed for a key of `len` characters.
@@ -76,8 +80,9 @@ fn max_distance(len: usize) -> usize {
     }
 }
 
-/// Deletions searched from a token of `len` characters: one more than
-/// indexed for long tokens, which the OCR garbles more (`chitic` → `chức`).
+/// Deletions searched from a token of `len` characters, and the largest
+/// edit distance of a candidate's key: one more than indexed for long
+/// tokens, which the OCR garbles more (`chitic` → `chức`).
 fn query_depth(len: usize) -> usize {
     match len {
         0..=2 => 1,
@@ -86,18 +91,20 @@ fn query_depth(len: usize) -> usize {
     }
 }
 
+/// Longer tokens get no candidate (the longest syllable has 7 letters; the
+/// OCR adds a few): they are kept as they are.
+const MAX_TOKEN_CHARS: usize = 10;
+
 /// Most folded readings tried per token.
 const MAX_READINGS: usize = 6;
 
 /// Every string obtained by deleting up to `depth` characters of `key`, `key` included.
 fn deletions(key: &str, depth: usize, out: &mut FxHashSet<String>) {
-    if !out.insert(key.to_string()) || depth == 0 {
-        return;
-    }
-    let chars: Vec<char> = key.chars().collect();
-    for skip in 0..chars.len() {
-        let shorter: String = chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| c).collect();
-        deletions(&shorter, depth - 1, out);
+    let mut frontier: FxHashSet<String> = FxHashSet::default();
+    frontier.insert(key.to_string());
+    out.insert(key.to_string());
+    for _ in 0..depth {
+        frontier = shorter_by_one(&frontier, out);
     }
 }
 
@@ -108,6 +115,7 @@ impl Lexicon {
             syllable: vec![false; vocab.len()],
             folded: vec![String::new(); vocab.len()],
             chars: vec![Default::default(); vocab.len()],
+            key_of_word: vec![u32::MAX; vocab.len()],
             ..Lexicon::default()
         };
         let mut key_ids: FxHashMap<String, u32> = FxHashMap::default();
@@ -126,6 +134,7 @@ impl Lexicon {
                 lexicon.words_of_key.push(Vec::new());
             }
             lexicon.words_of_key[key_id as usize].push(id);
+            lexicon.key_of_word[usize::from(id)] = key_id;
         }
         let mut variants = FxHashSet::default();
         for (key, &key_id) in &key_ids {
@@ -159,6 +168,10 @@ impl Lexicon {
     }
 
     /// The best candidates for the lower-case OCR token `token`, cheapest first.
+    ///
+    /// The search widens by one deletion at a time from the token's folded
+    /// readings and stops, after the first widening, once a candidate costs
+    /// no more than `settings.good_enough`.
     pub fn candidates(
         &self,
         token: &str,
@@ -166,41 +179,102 @@ impl Lexicon {
         lm: &LanguageModel,
         settings: &CandidateSettings,
     ) -> Vec<Candidate> {
-        let readings = channel.readings(token, MAX_READINGS);
-        let mut keys = FxHashSet::default();
-        let mut variants = FxHashSet::default();
-        for reading in &readings {
-            deletions(reading, query_depth(reading.chars().count()), &mut variants);
-        }
-        for variant in &variants {
-            keys.extend(self.index.get(variant).into_iter().flatten().copied());
+        if token.chars().count() > MAX_TOKEN_CHARS {
+            return Vec::new();
         }
         let vocab = lm.vocab();
-        let mut words: Vec<WordId> = keys.iter().flat_map(|&k| self.words_of_key[k as usize].iter().copied()).collect();
-        words.extend(channel.seen_sources(token).iter().map(|w| vocab.id(w)).filter(|&id| id != 0));
-        // Closest spellings first, so that the early bound is tight.
-        words.sort_unstable_by_key(|&w| (!readings.contains(&self.folded[usize::from(w)]), w));
-        words.dedup();
+        let readings = channel.readings(token, MAX_READINGS);
+        let reading_keys: FxHashSet<u32> = readings.iter().filter_map(|r| self.key_id(r)).collect();
         let looks_vietnamese = readings.iter().any(|r| is_folded_syllable(r));
-        let mut scorer = TokenScorer::new(channel, token);
-        let mut best = f32::INFINITY;
-        let mut found: Vec<(Candidate, f32)> = Vec::new();
-        for word in words {
-            let (folded, chars) = &self.chars[usize::from(word)];
-            let mut cost = scorer.cost(vocab.word(word), chars, folded, best + settings.margin);
-            if !self.is_syllable(word) && !readings.contains(&self.folded[usize::from(word)]) {
-                cost += if looks_vietnamese { settings.foreign_penalty } else { settings.foreign_penalty / 4.0 };
+        let mut search = Search { lexicon: self, scorer: TokenScorer::new(channel, token), found: Vec::new(), best: f32::INFINITY };
+        let mut seen_keys: FxHashSet<u32> = FxHashSet::default();
+        let sources: Vec<WordId> = channel.seen_sources(token).iter().map(|w| vocab.id(w)).filter(|&id| id != 0).collect();
+        let mut frontier: FxHashSet<String> = readings.iter().cloned().collect();
+        let mut variants: FxHashSet<String> = frontier.clone();
+        let depth = readings.iter().map(|r| query_depth(r.chars().count())).max().unwrap_or(0);
+        for level in 0..=depth {
+            if level >= 2 && search.best <= settings.good_enough {
+                break;
             }
-            if cost.is_finite() {
-                best = best.min(cost);
-                found.push((Candidate { word, cost }, cost + settings.prior_weight * lm.unigram_cost(word)));
+            let mut keys: Vec<u32> = frontier
+                .iter()
+                .flat_map(|v| self.index.get(v).into_iter().flatten().copied())
+                .filter(|k| seen_keys.insert(*k) && self.within_reach(*k, &readings))
+                .collect();
+            // Closest spellings first, so that the early bound is tight.
+            keys.sort_unstable_by_key(|k| (!reading_keys.contains(k), *k));
+            let mut words: Vec<WordId> = keys.iter().flat_map(|&k| self.words_of_key[k as usize].iter().copied()).collect();
+            if level == 0 {
+                words.extend(&sources);
+            }
+            for word in words {
+                let foreign = !self.is_syllable(word) && !reading_keys.contains(&self.key_of_word[usize::from(word)]);
+                let penalty = match (foreign, looks_vietnamese) {
+                    (false, _) => 0.0,
+                    (true, true) => settings.foreign_penalty,
+                    (true, false) => settings.foreign_penalty / 4.0,
+                };
+                search.score(word, vocab, penalty, settings);
+            }
+            frontier = shorter_by_one(&frontier, &mut variants);
+        }
+        let Search { mut found, best, .. } = search;
+        found.sort_by(|a, b| {
+            let rank = |c: &Candidate| c.cost + settings.prior_weight * lm.unigram_cost(c.word);
+            rank(a).total_cmp(&rank(b)).then(a.word.cmp(&b.word))
+        });
+        found.dedup_by_key(|c| c.word);
+        found.retain(|c| c.cost <= best + settings.margin);
+        found.truncate(settings.max_candidates);
+        found
+    }
+
+    /// Whether key `k` is within the searched edit distance of a reading.
+    fn within_reach(&self, k: u32, readings: &[String]) -> bool {
+        let Some(&word) = self.words_of_key[k as usize].first() else { return false };
+        let key = &self.folded[usize::from(word)];
+        readings.iter().any(|r| strsim::levenshtein(r, key) <= query_depth(r.chars().count()))
+    }
+
+    /// The id of a folded key, if some word has it.
+    fn key_id(&self, key: &str) -> Option<u32> {
+        let ids = self.index.get(key)?;
+        ids.iter().copied().find(|&k| self.words_of_key[k as usize].first().is_some_and(|&w| self.folded[usize::from(w)] == key))
+    }
+}
+
+/// Candidates scored so far for one token.
+struct Search<'a> {
+    lexicon: &'a Lexicon,
+    scorer: TokenScorer<'a>,
+    found: Vec<Candidate>,
+    best: f32,
+}
+
+impl Search<'_> {
+    fn score(&mut self, word: WordId, vocab: &Vocab, penalty: f32, settings: &CandidateSettings) {
+        let (folded, chars) = &self.lexicon.chars[usize::from(word)];
+        let cost = self.scorer.cost(vocab.word(word), chars, folded, self.best + settings.margin) + penalty;
+        if cost.is_finite() {
+            self.best = self.best.min(cost);
+            self.found.push(Candidate { word, cost });
+        }
+    }
+}
+
+/// The strings one deletion shorter than those of `frontier`, not yet in `seen`.
+fn shorter_by_one(frontier: &FxHashSet<String>, seen: &mut FxHashSet<String>) -> FxHashSet<String> {
+    let mut next = FxHashSet::default();
+    for variant in frontier {
+        let chars: Vec<char> = variant.chars().collect();
+        for skip in 0..chars.len() {
+            let shorter: String = chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| c).collect();
+            if seen.insert(shorter.clone()) {
+                next.insert(shorter);
             }
         }
-        found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.word.cmp(&b.0.word)));
-        found.retain(|(c, _)| c.cost <= best + settings.margin);
-        found.truncate(settings.max_candidates);
-        found.into_iter().map(|(c, _)| c).collect()
     }
+    next
 }
 
 #[cfg(test)]
