@@ -6,7 +6,11 @@ use vanban::repair::Repairer;
 fn main() {
     let repairer = Repairer::embedded();
     for token in std::env::args().skip(1) {
-        let found: Vec<String> = repairer.candidates(&token).iter().map(|(w, c)| format!("{w} {c:.2}")).collect();
+        let found: Vec<String> = repairer
+            .candidates(&token)
+            .iter()
+            .map(|(w, c)| format!("{w} {c:.2}"))
+            .collect();
         println!("{token}: {}", found.join(", "));
     }
 }

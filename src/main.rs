@@ -42,6 +42,9 @@ enum Command {
         /// Throughput: repair the ocr-eval texts this many times on one thread.
         #[arg(long, default_value_t = 1)]
         rounds: usize,
+        /// Override a repair setting, `NAME=VALUE` (e.g. `search.beam=6`); repeatable.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        settings: Vec<String>,
     },
     /// Everything the tracker needs: header, outline, symbols, bodies, deadlines, tasks.
     Extract {
@@ -111,13 +114,22 @@ fn run(cli: Cli) -> Result<bool> {
             Ok(structure::parse(&read.text))
         }),
         Command::Repair(inputs) => repair(&inputs),
-        Command::Dict(DictCommand::Build { shared, out, extra_pairs }) => {
+        Command::Dict(DictCommand::Build {
+            shared,
+            out,
+            extra_pairs,
+        }) => {
             let report = vanban::repair::build::build(&shared, &out, extra_pairs.as_deref())
                 .context("cannot build the dictionaries")?;
             eprintln!("{report:#?}");
             Ok(true)
         }
-        Command::Bench { shared, dump, rounds } => bench(&shared, dump.as_deref(), rounds),
+        Command::Bench {
+            shared,
+            dump,
+            rounds,
+            settings,
+        } => bench(&shared, dump.as_deref(), rounds, &settings),
         Command::Extract { inputs, no_repair } => {
             let engine = (!no_repair).then(Repairer::embedded);
             each_document(&inputs, |path| pipeline::process(path, engine.as_ref()))
@@ -163,16 +175,30 @@ fn repair(inputs: &Inputs) -> Result<bool> {
 }
 
 /// `vanban bench`: error rates, load time, single-threaded throughput.
-fn bench(shared: &Path, dump: Option<&Path>, rounds: usize) -> Result<bool> {
+fn bench(shared: &Path, dump: Option<&Path>, rounds: usize, overrides: &[String]) -> Result<bool> {
     use vanban::repair::eval::{self, mean_ser};
     let started = std::time::Instant::now();
-    let engine = Repairer::embedded();
+    let mut engine = Repairer::try_embedded().context("cannot read the embedded dictionaries")?;
     let load = started.elapsed();
+    let mut settings = engine.settings();
+    for assignment in overrides {
+        let (name, value) = assignment.split_once('=').context("--set takes NAME=VALUE")?;
+        settings.set(name, value).map_err(anyhow::Error::msg)?;
+    }
+    engine.set_settings(settings);
     let evaluation = eval::evaluate(&engine, shared).context("cannot read the evaluation data")?;
     println!("dictionary load: {:.1} ms", load.as_secs_f64() * 1000.0);
     println!("SER seed 001 raw OCR: {:.2}%", evaluation.seed.ser * 100.0);
-    println!("SER ocr-eval OCR (mean of {}): {:.2}%", evaluation.ocr.len(), mean_ser(&evaluation.ocr) * 100.0);
-    println!("SER ocr-eval stripped (mean of {}): {:.2}%", evaluation.stripped.len(), mean_ser(&evaluation.stripped) * 100.0);
+    println!(
+        "SER ocr-eval OCR (mean of {}): {:.2}%",
+        evaluation.ocr.len(),
+        mean_ser(&evaluation.ocr) * 100.0
+    );
+    println!(
+        "SER ocr-eval stripped (mean of {}): {:.2}%",
+        evaluation.stripped.len(),
+        mean_ser(&evaluation.stripped) * 100.0
+    );
     if let Some(dir) = dump {
         for (kind, scores) in [("ocr", &evaluation.ocr), ("stripped", &evaluation.stripped)] {
             std::fs::create_dir_all(dir.join(kind))?;
@@ -191,9 +217,13 @@ fn bench(shared: &Path, dump: Option<&Path>, rounds: usize) -> Result<bool> {
         .iter()
         .map(|t| vanban::text::Text::from_plain(t))
         .collect();
-    let bytes: usize = texts.iter().map(|t| t.lines.iter().map(|l| l.text.len() + 1).sum::<usize>()).sum();
+    let bytes: usize = texts
+        .iter()
+        .map(|t| t.lines.iter().map(|l| l.text.len() + 1).sum::<usize>())
+        .sum();
     // A fresh engine: the first round starts with no token remembered.
-    let engine = Repairer::embedded();
+    let mut engine = Repairer::embedded();
+    engine.set_settings(settings);
     for round in 1..=rounds.max(1) {
         let (started, cpu_started) = (std::time::Instant::now(), thread_cpu_seconds());
         for text in &texts {
@@ -203,7 +233,11 @@ fn bench(shared: &Path, dump: Option<&Path>, rounds: usize) -> Result<bool> {
         let cpu = thread_cpu_seconds().zip(cpu_started).map(|(end, start)| end - start);
         let state = if round == 1 { "cold" } else { "warm" };
         let megabytes = bytes as f64 / 1e6;
-        print!("throughput round {round} ({state}, one thread, {} files, {megabytes:.3} MB): {:.2} MB/s wall", texts.len(), megabytes / wall);
+        print!(
+            "throughput round {round} ({state}, one thread, {} files, {megabytes:.3} MB): {:.2} MB/s wall",
+            texts.len(),
+            megabytes / wall
+        );
         match cpu {
             Some(cpu) if cpu > 0.0 => println!(", {:.2} MB/s of CPU time", megabytes / cpu),
             _ => println!(),

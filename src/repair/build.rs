@@ -67,11 +67,17 @@ pub struct BuildReport {
 }
 
 fn read(path: &Path) -> Result<String, BuildError> {
-    std::fs::read_to_string(path).map_err(|source| BuildError::Io { path: path.to_path_buf(), source })
+    std::fs::read_to_string(path).map_err(|source| BuildError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 fn list(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| BuildError::Io { path: dir.to_path_buf(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| BuildError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     Ok(paths)
@@ -81,7 +87,10 @@ fn list(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
 /// folder of more `*/{clean,ocr}.txt` pairs (`scripts/make-ocr-pairs.sh`).
 pub fn build(shared: &Path, out: &Path, extra_pairs: Option<&Path>) -> Result<BuildReport, BuildError> {
     let excluded = evaluation_documents(shared)?;
-    let mut report = BuildReport { excluded: excluded.iter().cloned().collect(), ..BuildReport::default() };
+    let mut report = BuildReport {
+        excluded: excluded.iter().cloned().collect(),
+        ..BuildReport::default()
+    };
     let documents = lm_documents(shared, &excluded)?;
     if documents.is_empty() {
         return Err(BuildError::NoCorpus(shared.to_path_buf()));
@@ -121,7 +130,10 @@ pub fn build(shared: &Path, out: &Path, extra_pairs: Option<&Path>) -> Result<Bu
     }
     let channel = channel.estimate(2, 5);
 
-    std::fs::create_dir_all(out).map_err(|source| BuildError::Io { path: out.to_path_buf(), source })?;
+    std::fs::create_dir_all(out).map_err(|source| BuildError::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
     let write = |name: &str, bytes: &[u8]| {
         let path = out.join(name);
         std::fs::write(&path, bytes).map_err(|source| BuildError::Io { path, source })
@@ -159,10 +171,16 @@ fn lm_documents(shared: &Path, excluded: &BTreeSet<String>) -> Result<Vec<(PathB
         if !dir.is_dir() {
             return Ok(Vec::new());
         }
-        Ok(list(&dir)?.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")).collect())
+        Ok(list(&dir)?
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect())
     };
     for path in texts(shared.join("corpus-ext/docs"))? {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if !excluded.contains(&name) {
             documents.push((path, 1));
         }
@@ -198,7 +216,10 @@ fn sentences(text: &str) -> Vec<Vec<SentenceWord<'_>>> {
         for unit in units(line) {
             match unit {
                 Unit::Word(text) => current.push(SentenceWord { text, mixed_line }),
-                Unit::Number => current.push(SentenceWord { text: "<num>", mixed_line }),
+                Unit::Number => current.push(SentenceWord {
+                    text: "<num>",
+                    mixed_line,
+                }),
                 Unit::Break => all.push(std::mem::take(&mut current)),
             }
         }
@@ -260,7 +281,10 @@ fn channel_pairs(shared: &Path, excluded: &BTreeSet<String>) -> Result<Vec<(Path
     if real.is_dir() {
         let evaluation_pages = real_pages_of(shared, &real, excluded)?;
         for path in list(&real)? {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if let Some(id) = name.strip_suffix(".gt.txt") {
                 let ocr = real.join(format!("{id}.tess-eng.txt"));
                 if ocr.is_file() && !evaluation_pages.contains(id) {
@@ -280,9 +304,14 @@ fn pair_folders(dir: &Path, excluded: &BTreeSet<String>) -> Result<Vec<(PathBuf,
         return Ok(pairs);
     }
     for case in list(dir)? {
-        let meta: serde_json::Value =
-            read(&case.join("meta.json")).ok().and_then(|m| serde_json::from_str(&m).ok()).unwrap_or_default();
-        let input = meta["input"].as_str().and_then(|p| Path::new(p).file_name()).map(|n| n.to_string_lossy().into_owned());
+        let meta: serde_json::Value = read(&case.join("meta.json"))
+            .ok()
+            .and_then(|m| serde_json::from_str(&m).ok())
+            .unwrap_or_default();
+        let input = meta["input"]
+            .as_str()
+            .and_then(|p| Path::new(p).file_name())
+            .map(|n| n.to_string_lossy().into_owned());
         let evaluation = input.is_some_and(|name| excluded.contains(&name));
         if !evaluation && case.join("clean.txt").is_file() && case.join("ocr.txt").is_file() {
             pairs.push((case.join("clean.txt"), case.join("ocr.txt")));
@@ -299,8 +328,13 @@ fn real_pages_of(shared: &Path, real: &Path, excluded: &BTreeSet<String>) -> Res
     if index.is_file() {
         for row in read(&index)?.lines().skip(1) {
             let mut fields = row.split('\t');
-            let (Some(file), Some(source)) = (fields.next(), fields.next()) else { continue };
-            let name = Path::new(file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let (Some(file), Some(source)) = (fields.next(), fields.next()) else {
+                continue;
+            };
+            let name = Path::new(file)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if excluded.contains(&name) {
                 evaluation_sources.insert(stem(source));
             }
@@ -408,7 +442,10 @@ mod tests {
 
     #[test]
     fn words_align_across_ocr_damage() {
-        let pairs = align_words("Căn cứ Điều lệ Đảng của Ban\nThường vụ", "Can ctt Piéu 1& bang\ncta Ban Thwong vu");
+        let pairs = align_words(
+            "Căn cứ Điều lệ Đảng của Ban\nThường vụ",
+            "Can ctt Piéu 1& bang\ncta Ban Thwong vu",
+        );
         let has = |c: &str, o: &str| pairs.iter().any(|(a, b)| a == c && b == o);
         assert!(has("căn", "can"), "{pairs:?}");
         assert!(has("cứ", "ctt"), "{pairs:?}");
@@ -421,7 +458,14 @@ mod tests {
     fn sentences_break_at_punctuation_and_blank_lines() {
         let found = sentences("Điều 1. Phạm vi\nđiều chỉnh\n\nQuy chế này");
         let words: Vec<Vec<&str>> = found.iter().map(|s| s.iter().map(|w| w.text).collect()).collect();
-        assert_eq!(words, [vec!["Điều", "<num>"], vec!["Phạm", "vi", "điều", "chỉnh"], vec!["Quy", "chế", "này"]]);
+        assert_eq!(
+            words,
+            [
+                vec!["Điều", "<num>"],
+                vec!["Phạm", "vi", "điều", "chỉnh"],
+                vec!["Quy", "chế", "này"]
+            ]
+        );
     }
 
     #[test]

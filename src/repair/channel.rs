@@ -46,7 +46,12 @@ pub struct Floors {
 
 impl Default for Floors {
     fn default() -> Self {
-        Floors { same_letter: 5.0, other: 9.0, deletion: 8.0, insertion: 8.0 }
+        Floors {
+            same_letter: 5.0,
+            other: 9.0,
+            deletion: 8.0,
+            insertion: 8.0,
+        }
     }
 }
 
@@ -85,9 +90,24 @@ impl<'a> TokenScorer<'a> {
         let ocr: Vec<char> = token.chars().collect();
         let ocr_folded = ocr.iter().map(|&c| fold_char(c)).collect();
         let beta_keys = (0..=ocr.len())
-            .map(|j| std::array::from_fn(|b| if j + b <= ocr.len() { pack(&ocr[j..j + b]) } else { u64::MAX }))
+            .map(|j| {
+                std::array::from_fn(|b| {
+                    if j + b <= ocr.len() {
+                        pack(&ocr[j..j + b])
+                    } else {
+                        u64::MAX
+                    }
+                })
+            })
             .collect();
-        TokenScorer { channel, token, ocr, ocr_folded, beta_keys, scratch: Vec::new() }
+        TokenScorer {
+            channel,
+            token,
+            ocr,
+            ocr_folded,
+            beta_keys,
+            scratch: Vec::new(),
+        }
     }
 
     /// −ln P(token | `clean`); `chars` and `folded` are the clean word's
@@ -193,7 +213,11 @@ impl Channel {
         if c.is_alphabetic() {
             return fold_char(c);
         }
-        self.letters_of_symbol.get(&c).and_then(|l| l.first()).copied().unwrap_or(c)
+        self.letters_of_symbol
+            .get(&c)
+            .and_then(|l| l.first())
+            .copied()
+            .unwrap_or(c)
     }
 
     /// The folded readings of a lower-case OCR token: each symbol replaced
@@ -285,7 +309,9 @@ impl Channel {
         }
         for _ in 0..input.len()? {
             let symbol = char_from(input.varint()?)?;
-            let letters = (0..input.len()?).map(|_| char_from(input.varint()?)).collect::<Result<_, _>>()?;
+            let letters = (0..input.len()?)
+                .map(|_| char_from(input.varint()?))
+                .collect::<Result<_, _>>()?;
             channel.letters_of_symbol.insert(symbol, letters);
         }
         Ok(channel)
@@ -293,7 +319,10 @@ impl Channel {
 }
 
 fn char_from(value: u64) -> Result<char, ModelError> {
-    u32::try_from(value).ok().and_then(char::from_u32).ok_or(ModelError::BadText)
+    u32::try_from(value)
+        .ok()
+        .and_then(char::from_u32)
+        .ok_or(ModelError::BadText)
 }
 
 /// Counts gathered from aligned (clean word, OCR token) pairs.
@@ -351,7 +380,9 @@ impl ChannelCounts {
             }
             let p = count as f64 / total as f64;
             channel.words.insert((clean.clone(), ocr.clone()), -(p.ln()) as f32);
-            channel.word_weight.insert(clean.clone(), (total as f64 / (total as f64 + 5.0)) as f32);
+            channel
+                .word_weight
+                .insert(clean.clone(), (total as f64 / (total as f64 + 5.0)) as f32);
             channel.by_ocr.entry(ocr.clone()).or_default().push(clean.clone());
         }
         channel.letters_of_symbol = self.symbol_letters();
@@ -373,7 +404,10 @@ impl ChannelCounts {
         let mut letters = FxHashMap::default();
         for (symbol, by_letter) in votes {
             let total: u64 = by_letter.values().sum();
-            let mut ranked: Vec<(char, u64)> = by_letter.into_iter().filter(|&(_, c)| c >= 3 && c * 10 >= total).collect();
+            let mut ranked: Vec<(char, u64)> = by_letter
+                .into_iter()
+                .filter(|&(_, c)| c >= 3 && c * 10 >= total)
+                .collect();
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             ranked.truncate(3);
             if !ranked.is_empty() {

@@ -42,12 +42,24 @@ pub struct Edge {
 impl Edge {
     /// An edge emitting one word.
     pub fn single(word: WordId, channel: f32, render: Render, span: usize) -> Self {
-        Edge { span, words: [word, 0], count: 1, channel, render }
+        Edge {
+            span,
+            words: [word, 0],
+            count: 1,
+            channel,
+            render,
+        }
     }
 
     /// An edge emitting two words.
     pub fn double(words: [WordId; 2], channel: f32, render: Render) -> Self {
-        Edge { span: 1, words, count: 2, channel, render }
+        Edge {
+            span: 1,
+            words,
+            count: 2,
+            channel,
+            render,
+        }
     }
 
     /// The words this edge emits.
@@ -78,7 +90,12 @@ pub struct SearchSettings {
 
 impl Default for SearchSettings {
     fn default() -> Self {
-        SearchSettings { channel_weight: 1.0, beam: 10, beam_width: 14.0, unknown_floor: 8.0 }
+        SearchSettings {
+            channel_weight: 1.0,
+            beam: 10,
+            beam_width: 14.0,
+            unknown_floor: 8.0,
+        }
     }
 }
 
@@ -125,7 +142,11 @@ pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &
     let mut hyps: Vec<Vec<Hypothesis>> = vec![Vec::new(); slots + 1];
     // Edges reach at most two slots ahead: three recombination maps in turn.
     let mut index: [FxHashMap<State, usize>; 3] = Default::default();
-    hyps[0].push(Hypothesis { state: start, cost: 0.0, back: None });
+    hyps[0].push(Hypothesis {
+        state: start,
+        cost: 0.0,
+        back: None,
+    });
     for slot in 0..slots {
         index[slot % 3].clear();
         prune(&mut hyps[slot], settings);
@@ -139,7 +160,11 @@ pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &
                 let lm_cost = word_cost(&context, first, floor) + rest;
                 let cost = here.cost + lm_cost + settings.channel_weight * edge.channel;
                 let to = (slot + edge.span).min(slots);
-                let candidate = Hypothesis { state, cost, back: Some((slot, h, e)) };
+                let candidate = Hypothesis {
+                    state,
+                    cost,
+                    back: Some((slot, h, e)),
+                };
                 match index[to % 3].get(&state) {
                     Some(&i) if hyps[to][i].cost <= cost => {}
                     Some(&i) => hyps[to][i] = candidate,
@@ -164,8 +189,16 @@ fn prune(hyps: &mut Vec<Hypothesis>, settings: &SearchSettings) {
 }
 
 fn backtrack(hyps: &[Vec<Hypothesis>], slots: usize, start: State) -> Path {
-    let Some(best) = hyps[slots].iter().enumerate().min_by(|a, b| a.1.cost.total_cmp(&b.1.cost)).map(|(i, _)| i) else {
-        return Path { steps: Vec::new(), end_state: start };
+    let Some(best) = hyps[slots]
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.cost.total_cmp(&b.1.cost))
+        .map(|(i, _)| i)
+    else {
+        return Path {
+            steps: Vec::new(),
+            end_state: start,
+        };
     };
     let end_state = hyps[slots][best].state;
     let mut steps = Vec::new();
@@ -202,7 +235,19 @@ mod tests {
         let lm = counts.estimate(1, 1);
         let v = lm.vocab();
         let word = |w: &str| Edge::single(v.id(w), 1.0, Render::Word(v.id(w)), 1);
-        let edges = vec![vec![word("thành")], vec![Edge { channel: 0.5, ..word("tỷ") }, Edge { channel: 2.0, ..word("ủy") }]];
+        let edges = vec![
+            vec![word("thành")],
+            vec![
+                Edge {
+                    channel: 0.5,
+                    ..word("tỷ")
+                },
+                Edge {
+                    channel: 2.0,
+                    ..word("ủy")
+                },
+            ],
+        ];
         let path = search(&lm, &edges, [v.id("thường"), v.id("trực")], &SearchSettings::default());
         let chosen: Vec<_> = path.steps.iter().map(|&(slot, e, _)| edges[slot][e].words[0]).collect();
         assert_eq!(chosen, [v.id("thành"), v.id("ủy")]);

@@ -23,10 +23,22 @@ const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}']
 /// A syllable as compared: letters without tone, then `#` and the tone.
 fn syllable_key(word: &str) -> String {
     let decomposed: Vec<char> = word.nfd().collect();
-    let tones: String =
-        decomposed.iter().filter_map(|c| TONES.iter().position(|t| t == c)).map(|i| char::from(b'1' + i as u8)).collect();
-    let base: String = decomposed.iter().filter(|c| !TONES.contains(c)).collect::<String>().nfc().collect();
-    if tones.is_empty() { base } else { format!("{base}#{tones}") }
+    let tones: String = decomposed
+        .iter()
+        .filter_map(|c| TONES.iter().position(|t| t == c))
+        .map(|i| char::from(b'1' + i as u8))
+        .collect();
+    let base: String = decomposed
+        .iter()
+        .filter(|c| !TONES.contains(c))
+        .collect::<String>()
+        .nfc()
+        .collect();
+    if tones.is_empty() {
+        base
+    } else {
+        format!("{base}#{tones}")
+    }
 }
 
 fn syllables(text: &str) -> Vec<String> {
@@ -99,7 +111,11 @@ pub struct Evaluation {
 
 /// Mean SER of a set of documents.
 pub fn mean_ser(scores: &[DocumentScore]) -> f64 {
-    if scores.is_empty() { 0.0 } else { scores.iter().map(|s| s.ser).sum::<f64>() / scores.len() as f64 }
+    if scores.is_empty() {
+        0.0
+    } else {
+        scores.iter().map(|s| s.ser).sum::<f64>() / scores.len() as f64
+    }
 }
 
 fn read(path: &Path) -> std::io::Result<String> {
@@ -108,7 +124,11 @@ fn read(path: &Path) -> std::io::Result<String> {
 
 fn score(repairer: &Repairer, name: String, input: &str, gold: &str) -> DocumentScore {
     let repaired = repairer.repair(&Text::from_plain(input)).text.joined();
-    DocumentScore { name, ser: syllable_error_rate(gold, &repaired), repaired }
+    DocumentScore {
+        name,
+        ser: syllable_error_rate(gold, &repaired),
+        repaired,
+    }
 }
 
 /// The seed-001 OCR file of `shared/corpus`.
@@ -119,13 +139,21 @@ fn seed_file(shared: &Path) -> std::io::Result<PathBuf> {
         .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("001_")))
         .collect();
     found.sort();
-    found.into_iter().next().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no corpus/001_*.txt"))
+    found
+        .into_iter()
+        .next()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no corpus/001_*.txt"))
 }
 
 /// Repairs and scores the seed and the `ocr-eval` set (in parallel).
 pub fn evaluate(repairer: &Repairer, shared: &Path) -> std::io::Result<Evaluation> {
     let seed_path = seed_file(shared)?;
-    let seed = score(repairer, "001".into(), &read(&seed_path)?, &read(&shared.join("dev/001.txt"))?);
+    let seed = score(
+        repairer,
+        "001".into(),
+        &read(&seed_path)?,
+        &read(&shared.join("dev/001.txt"))?,
+    );
     let mut cases: Vec<PathBuf> = std::fs::read_dir(shared.join("ocr-eval"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.join("ocr.txt").is_file() && p.join("clean.txt").is_file())
@@ -134,13 +162,21 @@ pub fn evaluate(repairer: &Repairer, shared: &Path) -> std::io::Result<Evaluatio
     let pairs: Vec<(String, String, String)> = cases
         .iter()
         .map(|case| {
-            let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = case
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             Ok((name, read(&case.join("ocr.txt"))?, read(&case.join("clean.txt"))?))
         })
         .collect::<std::io::Result<_>>()?;
-    let ocr = pairs.par_iter().map(|(name, ocr, clean)| score(repairer, name.clone(), ocr, clean)).collect();
-    let stripped =
-        pairs.par_iter().map(|(name, _, clean)| score(repairer, name.clone(), &strip_marks(clean), clean)).collect();
+    let ocr = pairs
+        .par_iter()
+        .map(|(name, ocr, clean)| score(repairer, name.clone(), ocr, clean))
+        .collect();
+    let stripped = pairs
+        .par_iter()
+        .map(|(name, _, clean)| score(repairer, name.clone(), &strip_marks(clean), clean))
+        .collect();
     Ok(Evaluation { seed, ocr, stripped })
 }
 

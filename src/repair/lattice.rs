@@ -35,7 +35,13 @@ pub struct LatticeSettings {
 
 impl Default for LatticeSettings {
     fn default() -> Self {
-        LatticeSettings { keep_unknown: 6.0, keep_garbled: 14.0, split: 3.0, merge: 4.0, digit_as_word: 2.0 }
+        LatticeSettings {
+            keep_unknown: 6.0,
+            keep_garbled: 14.0,
+            split: 3.0,
+            merge: 4.0,
+            digit_as_word: 2.0,
+        }
     }
 }
 
@@ -68,7 +74,10 @@ pub struct CandidateCache {
 impl CandidateCache {
     /// An empty cache for a document with this damage.
     pub fn new(damage: Damage) -> Self {
-        CandidateCache { damage, lists: FxHashMap::default() }
+        CandidateCache {
+            damage,
+            lists: FxHashMap::default(),
+        }
     }
 }
 
@@ -133,9 +142,15 @@ fn candidates(repairer: &Repairer, token: &str, cache: &mut CandidateCache) -> A
     }
     let settings = &repairer.settings.candidates;
     let list = match cache.damage {
-        Damage::Stripped => repairer.lexicon.stripped_candidates(&lower, &repairer.lm, settings).into(),
+        Damage::Stripped => repairer
+            .lexicon
+            .stripped_candidates(&lower, &repairer.lm, settings)
+            .into(),
         Damage::Ocr => repairer.shared.get(&lower).unwrap_or_else(|| {
-            let list: Arc<[Candidate]> = repairer.lexicon.candidates(&lower, &repairer.channel, &repairer.lm, settings).into();
+            let list: Arc<[Candidate]> = repairer
+                .lexicon
+                .candidates(&lower, &repairer.channel, &repairer.lm, settings)
+                .into();
             repairer.shared.put(lower.clone(), list.clone());
             list
         }),
@@ -162,7 +177,12 @@ fn token_edges(
         edges.push(Edge::single(NUMBER, 0.0, Render::Source, 1));
         if text.len() == 1 {
             for c in candidates(repairer, text, cache).iter() {
-                edges.push(Edge::single(c.word, c.cost + settings.digit_as_word, Render::Word(c.word), 1));
+                edges.push(Edge::single(
+                    c.word,
+                    c.cost + settings.digit_as_word,
+                    Render::Word(c.word),
+                    1,
+                ));
             }
         }
         return edges;
@@ -181,7 +201,11 @@ fn token_edges(
     }
     let known = repairer.lm.vocab().id(&text.to_lowercase()) != UNKNOWN;
     if !known {
-        let keep = if looks_garbled(text) { settings.keep_garbled } else { settings.keep_unknown };
+        let keep = if looks_garbled(text) {
+            settings.keep_garbled
+        } else {
+            settings.keep_unknown
+        };
         edges.push(Edge::single(UNKNOWN, keep, Render::Source, 1));
     }
     edges
@@ -219,11 +243,19 @@ fn split_edges(repairer: &Repairer, text: &str, cache: &mut CandidateCache, edge
         let has_letter = |s: &str| s.chars().any(char::is_alphabetic);
         if all_digits(tail) && has_letter(head) {
             for c in candidates(repairer, head, cache).iter().take(3) {
-                edges.push(Edge::double([c.word, NUMBER], c.cost + penalty, Render::WordThenDigits(c.word, at)));
+                edges.push(Edge::double(
+                    [c.word, NUMBER],
+                    c.cost + penalty,
+                    Render::WordThenDigits(c.word, at),
+                ));
             }
         } else if all_digits(head) && has_letter(tail) {
             for c in candidates(repairer, tail, cache).iter().take(3) {
-                edges.push(Edge::double([NUMBER, c.word], c.cost + penalty, Render::DigitsThenWord(at, c.word)));
+                edges.push(Edge::double(
+                    [NUMBER, c.word],
+                    c.cost + penalty,
+                    Render::DigitsThenWord(at, c.word),
+                ));
             }
         }
     }

@@ -10,8 +10,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::channel::Channel;
-use super::lm::{LanguageModel, Vocab, WordId};
 use super::channel::TokenScorer;
+use super::lm::{LanguageModel, Vocab, WordId};
 use crate::vietnamese::{fold, fold_char, is_folded_syllable};
 
 /// A word that may have produced an OCR token, with the channel's cost.
@@ -51,7 +51,13 @@ pub struct CandidateSettings {
 
 impl Default for CandidateSettings {
     fn default() -> Self {
-        CandidateSettings { max_candidates: 8, margin: 12.0, foreign_penalty: 8.0, prior_weight: 0.3, good_enough: 2.0 }
+        CandidateSettings {
+            max_candidates: 8,
+            margin: 12.0,
+            foreign_penalty: 8.0,
+            prior_weight: 0.3,
+            good_enough: 2.0,
+        }
     }
 }
 
@@ -155,7 +161,9 @@ impl Lexicon {
     /// The words whose folded spelling is the lower-case `token`, all at
     /// cost 0, the most frequent first (the channel of stripped text).
     pub fn stripped_candidates(&self, token: &str, lm: &LanguageModel, settings: &CandidateSettings) -> Vec<Candidate> {
-        let Some(keys) = self.index.get(token) else { return Vec::new() };
+        let Some(keys) = self.index.get(token) else {
+            return Vec::new();
+        };
         let mut words: Vec<WordId> = keys
             .iter()
             .flat_map(|&k| self.words_of_key[k as usize].iter().copied())
@@ -186,12 +194,26 @@ impl Lexicon {
         let readings = channel.readings(token, MAX_READINGS);
         let reading_keys: FxHashSet<u32> = readings.iter().filter_map(|r| self.key_id(r)).collect();
         let looks_vietnamese = readings.iter().any(|r| is_folded_syllable(r));
-        let mut search = Search { lexicon: self, scorer: TokenScorer::new(channel, token), found: Vec::new(), best: f32::INFINITY };
+        let mut search = Search {
+            lexicon: self,
+            scorer: TokenScorer::new(channel, token),
+            found: Vec::new(),
+            best: f32::INFINITY,
+        };
         let mut seen_keys: FxHashSet<u32> = FxHashSet::default();
-        let sources: Vec<WordId> = channel.seen_sources(token).iter().map(|w| vocab.id(w)).filter(|&id| id != 0).collect();
+        let sources: Vec<WordId> = channel
+            .seen_sources(token)
+            .iter()
+            .map(|w| vocab.id(w))
+            .filter(|&id| id != 0)
+            .collect();
         let mut frontier: FxHashSet<String> = readings.iter().cloned().collect();
         let mut variants: FxHashSet<String> = frontier.clone();
-        let depth = readings.iter().map(|r| query_depth(r.chars().count())).max().unwrap_or(0);
+        let depth = readings
+            .iter()
+            .map(|r| query_depth(r.chars().count()))
+            .max()
+            .unwrap_or(0);
         for level in 0..=depth {
             if level >= 2 && search.best <= settings.good_enough {
                 break;
@@ -203,7 +225,10 @@ impl Lexicon {
                 .collect();
             // Closest spellings first, so that the early bound is tight.
             keys.sort_unstable_by_key(|k| (!reading_keys.contains(k), *k));
-            let mut words: Vec<WordId> = keys.iter().flat_map(|&k| self.words_of_key[k as usize].iter().copied()).collect();
+            let mut words: Vec<WordId> = keys
+                .iter()
+                .flat_map(|&k| self.words_of_key[k as usize].iter().copied())
+                .collect();
             if level == 0 {
                 words.extend(&sources);
             }
@@ -231,15 +256,23 @@ impl Lexicon {
 
     /// Whether key `k` is within the searched edit distance of a reading.
     fn within_reach(&self, k: u32, readings: &[String]) -> bool {
-        let Some(&word) = self.words_of_key[k as usize].first() else { return false };
+        let Some(&word) = self.words_of_key[k as usize].first() else {
+            return false;
+        };
         let key = &self.folded[usize::from(word)];
-        readings.iter().any(|r| strsim::levenshtein(r, key) <= query_depth(r.chars().count()))
+        readings
+            .iter()
+            .any(|r| strsim::levenshtein(r, key) <= query_depth(r.chars().count()))
     }
 
     /// The id of a folded key, if some word has it.
     fn key_id(&self, key: &str) -> Option<u32> {
         let ids = self.index.get(key)?;
-        ids.iter().copied().find(|&k| self.words_of_key[k as usize].first().is_some_and(|&w| self.folded[usize::from(w)] == key))
+        ids.iter().copied().find(|&k| {
+            self.words_of_key[k as usize]
+                .first()
+                .is_some_and(|&w| self.folded[usize::from(w)] == key)
+        })
     }
 }
 
@@ -254,7 +287,10 @@ struct Search<'a> {
 impl Search<'_> {
     fn score(&mut self, word: WordId, vocab: &Vocab, penalty: f32, settings: &CandidateSettings) {
         let (folded, chars) = &self.lexicon.chars[usize::from(word)];
-        let cost = self.scorer.cost(vocab.word(word), chars, folded, self.best + settings.margin) + penalty;
+        let cost = self
+            .scorer
+            .cost(vocab.word(word), chars, folded, self.best + settings.margin)
+            + penalty;
         if cost.is_finite() {
             self.best = self.best.min(cost);
             self.found.push(Candidate { word, cost });
@@ -268,7 +304,12 @@ fn shorter_by_one(frontier: &FxHashSet<String>, seen: &mut FxHashSet<String>) ->
     for variant in frontier {
         let chars: Vec<char> = variant.chars().collect();
         for skip in 0..chars.len() {
-            let shorter: String = chars.iter().enumerate().filter(|&(i, _)| i != skip).map(|(_, c)| c).collect();
+            let shorter: String = chars
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, c)| c)
+                .collect();
             if seen.insert(shorter.clone()) {
                 next.insert(shorter);
             }

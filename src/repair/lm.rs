@@ -101,7 +101,11 @@ impl Vocab {
 
     /// The ordinary words (special tokens left out) with their ids.
     pub fn entries(&self) -> impl Iterator<Item = (WordId, &str)> {
-        self.words.iter().enumerate().skip(SPECIAL.len()).map(|(i, w)| (i as WordId, w.as_str()))
+        self.words
+            .iter()
+            .enumerate()
+            .skip(SPECIAL.len())
+            .map(|(i, w)| (i as WordId, w.as_str()))
     }
 }
 
@@ -124,7 +128,11 @@ const EMPTY: u32 = u32::MAX;
 impl HistoryTable {
     fn with_capacity(n: usize) -> Self {
         let size = (n * 2).next_power_of_two().max(16);
-        HistoryTable { keys: vec![EMPTY; size], values: vec![(0, 0, 0); size], mask: size - 1 }
+        HistoryTable {
+            keys: vec![EMPTY; size],
+            values: vec![(0, 0, 0); size],
+            mask: size - 1,
+        }
     }
 
     fn slot(&self, key: u32) -> usize {
@@ -214,7 +222,9 @@ impl LanguageModel {
 
     /// −ln P(`word`) without context.
     pub fn unigram_cost(&self, word: WordId) -> f32 {
-        self.unigrams.get(usize::from(word)).map_or(f32::MAX, |&(c, _)| to_cost(c))
+        self.unigrams
+            .get(usize::from(word))
+            .map_or(f32::MAX, |&(c, _)| to_cost(c))
     }
 
     /// The context of the two previous words (oldest first).
@@ -237,7 +247,13 @@ impl LanguageModel {
             _ => &[],
         };
         let word_backoff = self.unigrams.get(w).map_or(0.0, |&(_, b)| to_cost(b));
-        Context { lm: self, trigrams: &[], history_backoff: 0.0, bigrams, word_backoff }
+        Context {
+            lm: self,
+            trigrams: &[],
+            history_backoff: 0.0,
+            bigrams,
+            word_backoff,
+        }
     }
 
     /// −ln P(`word` | `context`), `context` being up to two previous words
@@ -251,7 +267,12 @@ impl LanguageModel {
     }
 
     /// Builds the runtime arrays from sorted bigram and trigram entries.
-    fn from_entries(vocab: Vocab, unigrams: Vec<(u16, u16)>, bigram_entries: &Entries, trigram_entries: &Entries) -> Self {
+    fn from_entries(
+        vocab: Vocab,
+        unigrams: Vec<(u16, u16)>,
+        bigram_entries: &Entries,
+        trigram_entries: &Entries,
+    ) -> Self {
         let mut bigram_start = vec![0u32; vocab.len() + 1];
         let mut bigrams = Vec::with_capacity(bigram_entries.len());
         let with_backoff = bigram_entries.iter().filter(|(_, (_, b))| *b != 0).count();
@@ -280,7 +301,14 @@ impl LanguageModel {
             block.1 += 1;
             trigrams.push((key as WordId, cost));
         }
-        LanguageModel { vocab, unigrams, bigram_start, bigrams, histories, trigrams }
+        LanguageModel {
+            vocab,
+            unigrams,
+            bigram_start,
+            bigrams,
+            histories,
+            trigrams,
+        }
     }
 
     /// The stored bigram and trigram entries, sorted (inverse of `from_entries`).
@@ -344,7 +372,11 @@ impl LanguageModel {
         for _ in 0..size {
             let word = input.str()?.to_string();
             let count = input.varint()?;
-            let habit = if input.varint()? == 1 { CaseHabit::Upper } else { CaseHabit::Free };
+            let habit = if input.varint()? == 1 {
+                CaseHabit::Upper
+            } else {
+                CaseHabit::Free
+            };
             vocab.push(word, count, habit);
             unigrams.push((input.u16()?, input.u16()?));
         }
@@ -440,7 +472,11 @@ impl NgramCounts {
         for (word, &count) in entries {
             let mixed = self.mixed.get(word).copied().unwrap_or(0);
             let upper = self.upper.get(word).copied().unwrap_or(0);
-            let habit = if mixed > 0 && upper * 10 >= mixed * 9 { CaseHabit::Upper } else { CaseHabit::Free };
+            let habit = if mixed > 0 && upper * 10 >= mixed * 9 {
+                CaseHabit::Upper
+            } else {
+                CaseHabit::Free
+            };
             vocab.push(word.clone(), count, habit);
         }
         vocab
@@ -529,7 +565,10 @@ fn kneser_ney(vocab: Vocab, top: FxHashMap<u64, Count>, min_top_count: u64) -> L
             let (total, mass) = stats[&(key >> 16)];
             let lower = match order {
                 1 => 1.0 / vocab_size,
-                _ => probability[order - 2].get(&suffix(key, order - 1)).copied().unwrap_or(1.0 / vocab_size),
+                _ => probability[order - 2]
+                    .get(&suffix(key, order - 1))
+                    .copied()
+                    .unwrap_or(1.0 / vocab_size),
             };
             let discounted = (c.count as f64 - discount_of(&discount, c.count)).max(0.0) / total;
             level.insert(key, discounted + mass / total * lower);
@@ -552,7 +591,10 @@ fn assemble(
     min_top_count: u64,
 ) -> LanguageModel {
     let gamma = |order: usize, history: u64| -> u16 {
-        masses.get(order).and_then(|m| m.get(&history)).map_or(0, |&(total, mass)| quantize(-(mass / total).max(1e-12).ln()))
+        masses
+            .get(order)
+            .and_then(|m| m.get(&history))
+            .map_or(0, |&(total, mass)| quantize(-(mass / total).max(1e-12).ln()))
     };
     let floor = quantize(-(1e-9f64).ln());
     let mut unigrams = vec![(floor, 0u16); vocab.len()];
@@ -586,7 +628,12 @@ mod tests {
 
     fn model() -> LanguageModel {
         let mut counts = NgramCounts::default();
-        let corpus = ["Ban Thường vụ Thành ủy", "Thường trực Thành ủy giao", "Ban Thường vụ Tỉnh ủy", "thành phố Hải Phòng"];
+        let corpus = [
+            "Ban Thường vụ Thành ủy",
+            "Thường trực Thành ủy giao",
+            "Ban Thường vụ Tỉnh ủy",
+            "thành phố Hải Phòng",
+        ];
         for line in corpus {
             let words: Vec<&str> = line.split(' ').collect();
             counts.add_sentence(&words, &vec![true; words.len()], 3);
@@ -610,7 +657,9 @@ mod tests {
         let lm = model();
         let v = lm.vocab();
         for context in [[START, START], [v.id("thường"), v.id("vụ")], [UNKNOWN, v.id("thành")]] {
-            let total: f64 = (0..v.len() as WordId).map(|w| f64::from(-lm.cost(&context, w)).exp()).sum();
+            let total: f64 = (0..v.len() as WordId)
+                .map(|w| f64::from(-lm.cost(&context, w)).exp())
+                .sum();
             assert!((total - 1.0).abs() < 0.05, "{context:?}: {total}");
         }
     }

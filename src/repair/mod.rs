@@ -54,6 +54,33 @@ pub struct Settings {
     pub search: SearchSettings,
 }
 
+impl Settings {
+    /// Sets one tunable by name (`search.beam`, `lattice.keep_unknown`, ...)
+    /// from text; for tuning from the command line.
+    pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let number: f32 = value.parse().map_err(|_| format!("{name}: not a number: {value}"))?;
+        let count = number.max(0.0) as usize;
+        match name {
+            "candidates.max_candidates" => self.candidates.max_candidates = count,
+            "candidates.margin" => self.candidates.margin = number,
+            "candidates.foreign_penalty" => self.candidates.foreign_penalty = number,
+            "candidates.prior_weight" => self.candidates.prior_weight = number,
+            "candidates.good_enough" => self.candidates.good_enough = number,
+            "lattice.keep_unknown" => self.lattice.keep_unknown = number,
+            "lattice.keep_garbled" => self.lattice.keep_garbled = number,
+            "lattice.split" => self.lattice.split = number,
+            "lattice.merge" => self.lattice.merge = number,
+            "lattice.digit_as_word" => self.lattice.digit_as_word = number,
+            "search.channel_weight" => self.search.channel_weight = number,
+            "search.beam" => self.search.beam = count,
+            "search.beam_width" => self.search.beam_width = number,
+            "search.unknown_floor" => self.search.unknown_floor = number,
+            _ => return Err(format!("unknown setting {name}")),
+        }
+        Ok(())
+    }
+}
+
 /// The repair engine: dictionaries and models, loaded once, used by many threads.
 #[derive(Debug, Default)]
 pub struct Repairer {
@@ -121,7 +148,13 @@ impl Repairer {
         let lm = LanguageModel::from_bytes(lm)?;
         let channel = Channel::from_bytes(channel)?;
         let lexicon = Lexicon::new(lm.vocab());
-        Ok(Repairer { lm, channel, lexicon, settings: Settings::default(), shared: SharedCandidates::default() })
+        Ok(Repairer {
+            lm,
+            channel,
+            lexicon,
+            settings: Settings::default(),
+            shared: SharedCandidates::default(),
+        })
     }
 
     /// The current settings.
@@ -166,7 +199,12 @@ impl Repairer {
         let rendered = render::render(self, index, &line.text, &tokens, &lattice, &path);
         records.extend(rendered.records);
         let columns = rendered.columns.then(&line.columns);
-        let out = Line { text: rendered.text, page: line.page, source_line: line.source_line, columns };
+        let out = Line {
+            text: rendered.text,
+            page: line.page,
+            source_line: line.source_line,
+            columns,
+        };
         (out, path.end_state)
     }
 
@@ -174,15 +212,26 @@ impl Repairer {
     /// (−ln P(token | word)), cheapest first: what the decoder chooses from.
     pub fn candidates(&self, token: &str) -> Vec<(String, f32)> {
         let lower = token.to_lowercase();
-        let found = self.lexicon.candidates(&lower, &self.channel, &self.lm, &self.settings.candidates);
-        found.into_iter().map(|c| (self.lm.vocab().word(c.word).to_string(), c.cost)).collect()
+        let found = self
+            .lexicon
+            .candidates(&lower, &self.channel, &self.lm, &self.settings.candidates);
+        found
+            .into_iter()
+            .map(|c| (self.lm.vocab().word(c.word).to_string(), c.cost))
+            .collect()
     }
 
     /// The most likely diacritized reading of a short query typed without
     /// diacritics (`thanh uy giao` → `thành ủy giao`).
     pub fn restore_query(&self, query: &str) -> String {
         let repaired = self.repair(&Text::from_plain(query));
-        repaired.text.lines.into_iter().map(|l| l.text).collect::<Vec<_>>().join(" ")
+        repaired
+            .text
+            .lines
+            .into_iter()
+            .map(|l| l.text)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -190,7 +239,10 @@ impl Repairer {
 /// ASCII (a Vietnamese text has marks on most words, and even an English-model
 /// OCR of one writes `é`, `ó`, `¢`), OCR otherwise.
 fn damage_of(text: &Text) -> Damage {
-    let marked = text.lines.iter().any(|line| line.text.chars().any(|c| !c.is_ascii() && tokenize::is_word_char(c)));
+    let marked = text
+        .lines
+        .iter()
+        .any(|line| line.text.chars().any(|c| !c.is_ascii() && tokenize::is_word_char(c)));
     if marked { Damage::Ocr } else { Damage::Stripped }
 }
 

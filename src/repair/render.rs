@@ -44,7 +44,10 @@ fn apply_case(word: &str, case: Case, habit: CaseHabit) -> String {
         (_, CaseHabit::Upper) | (Case::Upper, _) => word.to_uppercase(),
         (Case::Title, _) => {
             let mut chars = word.chars();
-            chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
         }
         (Case::Lower, _) => word.to_string(),
     }
@@ -78,19 +81,36 @@ impl Writer<'_> {
         match edge.render {
             Render::Source => source.to_string(),
             Render::Word(word) => self.word(word, source),
-            Render::WordThenDigits(word, at) => format!("{} {}", self.word(word, &source[..at]), &source[at..]),
-            Render::DigitsThenWord(at, word) => format!("{} {}", &source[..at], self.word(word, &source[at..])),
+            Render::WordThenDigits(word, at) => {
+                format!("{} {}", self.word(word, &source[..at]), &source[at..])
+            }
+            Render::DigitsThenWord(at, word) => {
+                format!("{} {}", &source[..at], self.word(word, &source[at..]))
+            }
         }
     }
 }
 
 /// Renders `path` over the line `source` (line number `index`).
-pub fn render(repairer: &Repairer, index: usize, source: &str, tokens: &[Token], lattice: &Lattice, path: &Path) -> Rendered {
-    let writer = Writer { repairer, source, capitals: in_capitals(source) };
+pub fn render(
+    repairer: &Repairer,
+    index: usize,
+    source: &str,
+    tokens: &[Token],
+    lattice: &Lattice,
+    path: &Path,
+) -> Rendered {
+    let writer = Writer {
+        repairer,
+        source,
+        capitals: in_capitals(source),
+    };
     let mut out = Rendered::default();
     let mut copied_to = 0;
     for (k, &(slot, e, state)) in path.steps.iter().enumerate() {
-        let Slot::Token(first) = lattice.slots[slot] else { continue };
+        let Slot::Token(first) = lattice.slots[slot] else {
+            continue;
+        };
         let edge = &lattice.edges[slot][e];
         let last = match lattice.slots.get(slot + edge.span - 1) {
             Some(&Slot::Token(j)) => j,
@@ -105,7 +125,8 @@ pub fn render(repairer: &Repairer, index: usize, source: &str, tokens: &[Token],
         copied_to = range.end;
         if tokens[first].kind == Kind::Word || chosen != source[range.clone()] {
             let after = following_words(lattice, path, k + 1);
-            let (confidence, runner_up) = confidence(&writer, lattice, slot, edge, state, &after, range.clone(), &chosen);
+            let (confidence, runner_up) =
+                confidence(&writer, lattice, slot, edge, state, &after, range.clone(), &chosen);
             out.records.push(TokenRepair {
                 line: index,
                 start: range.start,
@@ -155,20 +176,28 @@ fn confidence(
     let settings = &writer.repairer.settings.search;
     let own = decode::local_cost(lm, chosen_edge, state, after, settings);
     let mut total = 1.0f32;
-    let mut runner_up: Option<(f32, String)> = None;
-    for edge in lattice.edges[slot].iter().filter(|e| e.span == chosen_edge.span) {
-        let text = writer.edge_text(edge, range.clone());
-        if text == chosen {
-            continue;
-        }
+    let mut runner_up: Option<(f32, &Edge)> = None;
+    let others = lattice.edges[slot].iter().filter(|e| {
+        e.span == chosen_edge.span
+            && e.emitted() != chosen_edge.emitted()
+            && settings.channel_weight * (e.channel - chosen_edge.channel) < NEGLIGIBLE
+    });
+    for edge in others {
         let delta = decode::local_cost(lm, edge, state, after, settings) - own;
-        total += (-delta.max(-30.0)).exp();
-        if runner_up.as_ref().is_none_or(|(best, _)| delta < *best) {
-            runner_up = Some((delta, text));
+        total += (-delta.max(-NEGLIGIBLE)).exp();
+        if runner_up.is_none_or(|(best, _)| delta < best) {
+            runner_up = Some((delta, edge));
         }
     }
-    (1.0 / total, runner_up.map(|(_, text)| text))
+    let runner_up = runner_up
+        .map(|(_, edge)| writer.edge_text(edge, range))
+        .filter(|text| text != chosen);
+    (1.0 / total, runner_up)
 }
+
+/// A reading costing this much more (in nats) than the chosen one has no
+/// say in the confidence.
+const NEGLIGIBLE: f32 = 12.0;
 
 #[cfg(test)]
 mod tests {

@@ -163,7 +163,10 @@ mod tests {
     #[test]
     fn foreign_files_are_refused() {
         let bytes = Writer::new("lm").into_bytes();
-        assert!(matches!(Reader::new(&bytes, "channel"), Err(ModelError::WrongTag { .. })));
+        assert!(matches!(
+            Reader::new(&bytes, "channel"),
+            Err(ModelError::WrongTag { .. })
+        ));
         assert!(Reader::new(&[0xff], "lm").is_err());
     }
 }

@@ -45,9 +45,8 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || LETTER_LIKE.contains(&c)
 }
 
-static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+").expect("valid regex")
-});
+static PROTECTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+").expect("valid regex"));
 
 /// The tokens of `line`, in order; white space separates tokens and is not one.
 pub fn tokenize(line: &str) -> Vec<Token> {
@@ -55,7 +54,10 @@ pub fn tokenize(line: &str) -> Vec<Token> {
     let mut at = 0;
     for found in PROTECTED.find_iter(line) {
         scan(line, at..found.start(), &mut tokens);
-        tokens.push(Token { kind: Kind::Protected, span: found.range() });
+        tokens.push(Token {
+            kind: Kind::Protected,
+            span: found.range(),
+        });
         at = found.end();
     }
     scan(line, at..line.len(), &mut tokens);
@@ -92,7 +94,10 @@ fn scan(line: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
         } else {
             Kind::Word
         };
-        tokens.push(Token { kind, span: range.start + start..range.start + end });
+        tokens.push(Token {
+            kind,
+            span: range.start + start..range.start + end,
+        });
     }
 }
 
@@ -102,7 +107,9 @@ fn is_inner_number_separator(text: &str, i: usize, len: usize, start: usize) -> 
     let bytes = text.as_bytes();
     let so_far = &text[start..start + len];
     matches!(bytes[i], b'.' | b',' | b'/')
-        && so_far.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/'))
+        && so_far
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'/'))
         && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
 }
 
@@ -163,7 +170,15 @@ mod tests {
     #[test]
     fn numbers_end_at_a_trailing_separator() {
         use Kind::*;
-        assert_eq!(pieces("1.000, 2/"), [(Number, "1.000"), (Punct(false), ","), (Number, "2"), (Punct(false), "/")]);
+        assert_eq!(
+            pieces("1.000, 2/"),
+            [
+                (Number, "1.000"),
+                (Punct(false), ","),
+                (Number, "2"),
+                (Punct(false), "/")
+            ]
+        );
     }
 
     #[test]
@@ -178,7 +193,15 @@ mod tests {
         let got: Vec<_> = units("Điều 4. Số 03-QC/TU").collect();
         assert_eq!(
             got,
-            [Unit::Word("Điều"), Unit::Number, Unit::Break, Unit::Word("Số"), Unit::Number, Unit::Word("QC"), Unit::Word("TU")]
+            [
+                Unit::Word("Điều"),
+                Unit::Number,
+                Unit::Break,
+                Unit::Word("Số"),
+                Unit::Number,
+                Unit::Word("QC"),
+                Unit::Word("TU")
+            ]
         );
     }
 }
