@@ -47,6 +47,15 @@ pub struct CandidateSettings {
     pub prior_weight: f32,
     /// The search stops widening once a candidate costs no more than this.
     pub good_enough: f32,
+    /// Channel cost of a token that is garbage whatever the word it came
+    /// from: `garbage_base + garbage_per_char × length`. A word that the
+    /// learned channel finds even less likely costs this instead (a looser
+    /// channel for OCR noisier than the training pairs: `¢` for `có`).
+    pub garbage_base: f32,
+    /// See `garbage_base`.
+    pub garbage_per_char: f32,
+    /// How many of the most frequent words within reach get the garbage cost.
+    pub garbage_candidates: usize,
 }
 
 impl Default for CandidateSettings {
@@ -57,6 +66,9 @@ impl Default for CandidateSettings {
             foreign_penalty: 8.0,
             prior_weight: 0.3,
             good_enough: 2.0,
+            garbage_base: 7.0,
+            garbage_per_char: 1.5,
+            garbage_candidates: 3,
         }
     }
 }
@@ -194,11 +206,14 @@ impl Lexicon {
         let readings = channel.readings(token, MAX_READINGS);
         let reading_keys: FxHashSet<u32> = readings.iter().filter_map(|r| self.key_id(r)).collect();
         let looks_vietnamese = readings.iter().any(|r| is_folded_syllable(r));
+        let garbage = settings.garbage_base + settings.garbage_per_char * token.chars().count() as f32;
         let mut search = Search {
             lexicon: self,
             scorer: TokenScorer::new(channel, token),
             found: Vec::new(),
             best: f32::INFINITY,
+            garbage,
+            unlikely: Vec::new(),
         };
         let mut seen_keys: FxHashSet<u32> = FxHashSet::default();
         let sources: Vec<WordId> = channel
@@ -243,7 +258,12 @@ impl Lexicon {
             }
             frontier = shorter_by_one(&frontier, &mut variants);
         }
-        let Search { mut found, best, .. } = search;
+        let Search { mut found, best, garbage, mut unlikely, .. } = search;
+        // The OCR may have turned any word into garbage: the most frequent
+        // words of the neighbourhood stay in reach at the garbage cost.
+        unlikely.sort_by(|&a, &b| lm.unigram_cost(a).total_cmp(&lm.unigram_cost(b)).then(a.cmp(&b)));
+        unlikely.dedup();
+        found.extend(unlikely.iter().take(settings.garbage_candidates).map(|&word| Candidate { word, cost: garbage }));
         found.sort_by(|a, b| {
             let rank = |c: &Candidate| c.cost + settings.prior_weight * lm.unigram_cost(c.word);
             rank(a).total_cmp(&rank(b)).then(a.word.cmp(&b.word))
@@ -282,18 +302,22 @@ struct Search<'a> {
     scorer: TokenScorer<'a>,
     found: Vec<Candidate>,
     best: f32,
+    /// Cost of a token that is garbage whatever the word (see `garbage_base`).
+    garbage: f32,
+    /// Words of the neighbourhood that the channel finds unlikely.
+    unlikely: Vec<WordId>,
 }
 
 impl Search<'_> {
     fn score(&mut self, word: WordId, vocab: &Vocab, penalty: f32, settings: &CandidateSettings) {
         let (folded, chars) = &self.lexicon.chars[usize::from(word)];
-        let cost = self
-            .scorer
-            .cost(vocab.word(word), chars, folded, self.best + settings.margin)
-            + penalty;
-        if cost.is_finite() {
+        let bound = (self.best + settings.margin).min(self.garbage);
+        let cost = self.scorer.cost(vocab.word(word), chars, folded, bound) + penalty;
+        if cost < self.garbage {
             self.best = self.best.min(cost);
             self.found.push(Candidate { word, cost });
+        } else if penalty == 0.0 {
+            self.unlikely.push(word);
         }
     }
 }
