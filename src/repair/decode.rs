@@ -147,6 +147,9 @@ pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &
         cost: 0.0,
         back: None,
     });
+    // The cheapest cost reached at each slot so far: an extension whose
+    // channel cost alone puts it out of the beam there needs no LM look-up.
+    let mut best_at = vec![f32::INFINITY; slots + 1];
     for slot in 0..slots {
         index[slot % 3].clear();
         prune(&mut hyps[slot], settings);
@@ -154,12 +157,16 @@ pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &
             let here = hyps[slot][h];
             let context = lm.context(here.state);
             for (e, edge) in edges[slot].iter().enumerate() {
+                let to = (slot + edge.span).min(slots);
+                if here.cost + settings.channel_weight * edge.channel > best_at[to] + settings.beam_width {
+                    continue;
+                }
                 let first = edge.words[0];
                 let floor = settings.unknown_floor;
                 let (state, rest) = advance(lm, next_state(here.state, first), &edge.emitted()[1..], floor);
                 let lm_cost = word_cost(&context, first, floor) + rest;
                 let cost = here.cost + lm_cost + settings.channel_weight * edge.channel;
-                let to = (slot + edge.span).min(slots);
+                best_at[to] = best_at[to].min(cost);
                 let candidate = Hypothesis {
                     state,
                     cost,
@@ -210,6 +217,12 @@ fn backtrack(hyps: &[Vec<Hypothesis>], slots: usize, start: State) -> Path {
     }
     steps.reverse();
     Path { steps, end_state }
+}
+
+/// Cost of an edge's channel and first word in `context` (a lower bound
+/// of its cost, for ranking readings cheaply).
+pub fn entry_cost(context: &Context, edge: &Edge, settings: &SearchSettings) -> f32 {
+    settings.channel_weight * edge.channel + word_cost(context, edge.words[0], settings.unknown_floor)
 }
 
 /// Cost of taking `edge` from `state`, followed by the words `after`.

@@ -61,7 +61,7 @@ pub struct CandidateSettings {
 impl Default for CandidateSettings {
     fn default() -> Self {
         CandidateSettings {
-            max_candidates: 8,
+            max_candidates: 12,
             margin: 12.0,
             foreign_penalty: 8.0,
             prior_weight: 0.3,
@@ -230,13 +230,16 @@ impl Lexicon {
             .max()
             .unwrap_or(0);
         for level in 0..=depth {
-            if level >= 2 && search.best <= settings.good_enough {
+            let good = search.best <= settings.good_enough;
+            if level >= 2 && good {
                 break;
             }
+            // With a good reading at hand, only one edit away is worth a look.
+            let reach = good.then_some(1);
             let mut keys: Vec<u32> = frontier
                 .iter()
                 .flat_map(|v| self.index.get(v).into_iter().flatten().copied())
-                .filter(|k| seen_keys.insert(*k) && self.within_reach(*k, &readings))
+                .filter(|k| seen_keys.insert(*k) && self.within_reach(*k, &readings, reach))
                 .collect();
             // Closest spellings first, so that the early bound is tight.
             keys.sort_unstable_by_key(|k| (!reading_keys.contains(k), *k));
@@ -274,15 +277,12 @@ impl Lexicon {
         found
     }
 
-    /// Whether key `k` is within the searched edit distance of a reading.
-    fn within_reach(&self, k: u32, readings: &[String]) -> bool {
-        let Some(&word) = self.words_of_key[k as usize].first() else {
-            return false;
-        };
+    /// Whether key `k` is within `reach` edits of a reading (by default the
+    /// searched distance of the reading's length).
+    fn within_reach(&self, k: u32, readings: &[String], reach: Option<usize>) -> bool {
+        let Some(&word) = self.words_of_key[k as usize].first() else { return false };
         let key = &self.folded[usize::from(word)];
-        readings
-            .iter()
-            .any(|r| strsim::levenshtein(r, key) <= query_depth(r.chars().count()))
+        readings.iter().any(|r| strsim::levenshtein(r, key) <= reach.unwrap_or_else(|| query_depth(r.chars().count())))
     }
 
     /// The id of a folded key, if some word has it.

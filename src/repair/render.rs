@@ -174,26 +174,32 @@ fn confidence(
 ) -> (f32, Option<String>) {
     let lm = &writer.repairer.lm;
     let settings = &writer.repairer.settings.search;
+    let context = lm.context(state);
+    let entry = decode::entry_cost(&context, chosen_edge, settings);
+    let mut others: Vec<(f32, &Edge)> = lattice.edges[slot]
+        .iter()
+        .filter(|e| e.span == chosen_edge.span && e.emitted() != chosen_edge.emitted())
+        .map(|e| (decode::entry_cost(&context, e, settings), e))
+        .filter(|&(cost, _)| cost - entry < NEGLIGIBLE)
+        .collect();
+    others.sort_by(|a, b| a.0.total_cmp(&b.0));
     let own = decode::local_cost(lm, chosen_edge, state, after, settings);
     let mut total = 1.0f32;
     let mut runner_up: Option<(f32, &Edge)> = None;
-    let others = lattice.edges[slot].iter().filter(|e| {
-        e.span == chosen_edge.span
-            && e.emitted() != chosen_edge.emitted()
-            && settings.channel_weight * (e.channel - chosen_edge.channel) < NEGLIGIBLE
-    });
-    for edge in others {
+    for &(_, edge) in others.iter().take(ALTERNATIVES) {
         let delta = decode::local_cost(lm, edge, state, after, settings) - own;
         total += (-delta.max(-NEGLIGIBLE)).exp();
         if runner_up.is_none_or(|(best, _)| delta < best) {
             runner_up = Some((delta, edge));
         }
     }
-    let runner_up = runner_up
-        .map(|(_, edge)| writer.edge_text(edge, range))
-        .filter(|text| text != chosen);
+    let runner_up = runner_up.map(|(_, edge)| writer.edge_text(edge, range)).filter(|text| text != chosen);
     (1.0 / total, runner_up)
 }
+
+/// How many other readings (the likeliest at their first word) the
+/// confidence weighs against the chosen one.
+const ALTERNATIVES: usize = 4;
 
 /// A reading costing this much more (in nats) than the chosen one has no
 /// say in the confidence.
