@@ -160,6 +160,46 @@ impl HistoryTable {
     }
 }
 
+/// An open-addressing table from packed trigrams to their costs: one probe
+/// per query, where a binary search in a frequent history's block takes many.
+#[derive(Debug, Default)]
+struct TrigramTable {
+    keys: Vec<u64>,
+    costs: Vec<u16>,
+    mask: usize,
+}
+
+impl TrigramTable {
+    fn with_capacity(n: usize) -> Self {
+        let size = (n * 2).next_power_of_two().max(16);
+        TrigramTable { keys: vec![u64::MAX; size], costs: vec![0; size], mask: size - 1 }
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize & self.mask
+    }
+
+    fn insert(&mut self, key: u64, cost: u16) {
+        let mut i = self.slot(key);
+        while self.keys[i] != u64::MAX && self.keys[i] != key {
+            i = (i + 1) & self.mask;
+        }
+        self.keys[i] = key;
+        self.costs[i] = cost;
+    }
+
+    fn get(&self, key: u64) -> Option<u16> {
+        let mut i = self.slot(key);
+        loop {
+            match self.keys[i] {
+                k if k == key => return Some(self.costs[i]),
+                u64::MAX => return None,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
 /// Stored n-grams of one order: packed key and (cost, back-off), sorted by key.
 type Entries = Vec<(u64, (u16, u16))>;
 
@@ -179,13 +219,17 @@ pub struct LanguageModel {
     /// Two-word histories: their trigram block and back-off.
     histories: HistoryTable,
     trigrams: Vec<(WordId, u16)>,
+    /// The same trigrams, hashed for queries.
+    trigram_costs: TrigramTable,
 }
 
 /// A language-model state ready to score many next words.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     lm: &'a LanguageModel,
-    trigrams: &'a [(WordId, u16)],
+    /// The packed two-word history, shifted for the next word (`None`
+    /// when the history has no trigram).
+    history: Option<u64>,
     history_backoff: f32,
     bigrams: &'a [(WordId, u16)],
     word_backoff: f32,
@@ -194,8 +238,8 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// −ln P(`word` | this context).
     pub fn cost(&self, word: WordId) -> f32 {
-        if let Ok(i) = self.trigrams.binary_search_by_key(&word, |e| e.0) {
-            return to_cost(self.trigrams[i].1);
+        if let Some(cost) = self.history.and_then(|h| self.lm.trigram_costs.get(h | u64::from(word))) {
+            return to_cost(cost);
         }
         let mut backoff = self.history_backoff;
         if let Ok(i) = self.bigrams.binary_search_by_key(&word, |e| e.0) {
@@ -229,12 +273,12 @@ impl LanguageModel {
 
     /// The context of the two previous words (oldest first).
     pub fn context(&self, state: [WordId; 2]) -> Context<'_> {
-        let (trigrams, history_backoff) = match self.histories.get(pack(&state) as u32) {
-            Some((start, len, backoff)) => (&self.trigrams[start as usize..(start + len) as usize], to_cost(backoff)),
-            None => (&[][..], 0.0),
+        let (history, history_backoff) = match self.histories.get(pack(&state) as u32) {
+            Some((_, len, backoff)) => ((len > 0).then_some(pack(&state) << 16), to_cost(backoff)),
+            None => (None, 0.0),
         };
         let mut context = self.word_context(state[1]);
-        context.trigrams = trigrams;
+        context.history = history;
         context.history_backoff = history_backoff;
         context
     }
@@ -249,7 +293,7 @@ impl LanguageModel {
         let word_backoff = self.unigrams.get(w).map_or(0.0, |&(_, b)| to_cost(b));
         Context {
             lm: self,
-            trigrams: &[],
+            history: None,
             history_backoff: 0.0,
             bigrams,
             word_backoff,
@@ -293,7 +337,9 @@ impl LanguageModel {
             bigram_start[w + 1] += bigram_start[w];
         }
         let mut trigrams = Vec::with_capacity(trigram_entries.len());
+        let mut trigram_costs = TrigramTable::with_capacity(trigram_entries.len());
         for &(key, (cost, _)) in trigram_entries {
+            trigram_costs.insert(key, cost);
             let block = histories.entry((key >> 16) as u32);
             if block.1 == 0 {
                 block.0 = trigrams.len() as u32;
@@ -308,6 +354,7 @@ impl LanguageModel {
             bigrams,
             histories,
             trigrams,
+            trigram_costs,
         }
     }
 
