@@ -9,8 +9,10 @@
 //!   pages of `ocr-real/tesseract-congbao/`, leaving out every document of
 //!   `ocr-eval/`.
 //!
-//! Writes `lm.bin`, `channel.bin` and `phrases.txt` (the domain phrases
-//! added to the language model) into the output directory. The same inputs
+//! Writes `lm.bin`, `channel.bin`, `candidates.bin` (the candidate lists of
+//! the OCR tokens of the training pairs, so that frequent tokens cost no
+//! search) and `phrases.txt` (the domain phrases added to the language
+//! model) into the output directory. The same inputs
 //! give the same bytes.
 
 use std::collections::BTreeSet;
@@ -23,7 +25,8 @@ use thiserror::Error;
 use super::channel::ChannelCounts;
 use super::lm::NgramCounts;
 use super::tokenize::{Kind, Unit, tokenize, units};
-use super::{CHANNEL_FILE, LM_FILE};
+use super::lattice::SharedCandidates;
+use super::{CANDIDATES_FILE, CHANNEL_FILE, LM_FILE, Repairer};
 use crate::vietnamese::fold;
 
 /// How many times a Party-genre text counts against a state legal text.
@@ -62,6 +65,8 @@ pub struct BuildReport {
     pub channel_pairs: usize,
     /// Word pairs the channel learned from.
     pub channel_words: usize,
+    /// OCR token spellings whose candidate lists were precomputed.
+    pub precomputed: usize,
     /// Corpus documents left out because they are evaluation documents.
     pub excluded: Vec<String>,
 }
@@ -121,14 +126,22 @@ pub fn build(shared: &Path, out: &Path, extra_pairs: Option<&Path>) -> Result<Bu
     if let Some(dir) = extra_pairs {
         pairs.extend(pair_folders(dir, &excluded)?);
     }
+    let mut ocr_tokens = BTreeSet::new();
     for (clean, ocr) in pairs {
         report.channel_pairs += 1;
-        for (c, o) in align_words(&read(&clean)?, &read(&ocr)?) {
+        let ocr = read(&ocr)?;
+        for (c, o) in align_words(&read(&clean)?, &ocr) {
             channel.add_pair(&c, &o);
             report.channel_words += 1;
         }
+        ocr_tokens.extend(words_of(&ocr).into_iter().filter(|w| !w.bytes().all(|b| b.is_ascii_digit())));
     }
     let channel = channel.estimate(2, 5);
+    let lm_bytes = lm.to_bytes();
+    let channel_bytes = channel.to_bytes();
+    let engine = Repairer::from_models(lm, channel);
+    SharedCandidates::precompute(&engine, ocr_tokens.iter().map(String::as_str));
+    report.precomputed = ocr_tokens.len();
 
     std::fs::create_dir_all(out).map_err(|source| BuildError::Io {
         path: out.to_path_buf(),
@@ -138,8 +151,9 @@ pub fn build(shared: &Path, out: &Path, extra_pairs: Option<&Path>) -> Result<Bu
         let path = out.join(name);
         std::fs::write(&path, bytes).map_err(|source| BuildError::Io { path, source })
     };
-    write(LM_FILE, &lm.to_bytes())?;
-    write(CHANNEL_FILE, &channel.to_bytes())?;
+    write(LM_FILE, &lm_bytes)?;
+    write(CHANNEL_FILE, &channel_bytes)?;
+    write(CANDIDATES_FILE, &engine.shared.to_bytes())?;
     write(PHRASES_FILE, phrase_list.join("\n").as_bytes())?;
     Ok(report)
 }

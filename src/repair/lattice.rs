@@ -13,6 +13,8 @@ use rustc_hash::FxHashMap;
 use super::Repairer;
 use super::decode::{Edge, Render};
 use super::lexicon::{Candidate, Damage};
+use super::lm::WordId;
+use super::store::{ModelError, Reader, Writer};
 use super::lm::{CaseHabit, END, NUMBER, UNKNOWN};
 use super::tokenize::{Kind, LETTER_LIKE, Token};
 use crate::vietnamese::is_folded_syllable;
@@ -85,13 +87,62 @@ impl CandidateCache {
 const SHARED_CACHE_LIMIT: usize = 500_000;
 
 /// Candidate lists remembered across documents and threads (OCR damage only:
-/// stripped text's lists are a cheap look-up).
+/// stripped text's lists are a cheap look-up), starting with those of the
+/// OCR tokens of the training pairs, computed by `vanban dict build`.
 #[derive(Debug, Default)]
 pub struct SharedCandidates {
     lists: RwLock<FxHashMap<String, Arc<[Candidate]>>>,
 }
 
+const CANDIDATES_TAG: &str = "vanban-candidates-1";
+
 impl SharedCandidates {
+    /// Computes and remembers the lists of `tokens` (lower case).
+    pub fn precompute<'t>(repairer: &Repairer, tokens: impl IntoIterator<Item = &'t str>) {
+        let settings = &repairer.settings.candidates;
+        for token in tokens {
+            let list = repairer.lexicon.candidates(token, &repairer.channel, &repairer.lm, settings);
+            repairer.shared.put(token.to_string(), list.into());
+        }
+    }
+
+    /// Writes the remembered lists, sorted by token.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Writer::new(CANDIDATES_TAG);
+        let lists = self.lists.read().map(|l| l.clone()).unwrap_or_default();
+        let mut tokens: Vec<(&String, &Arc<[Candidate]>)> = lists.iter().collect();
+        tokens.sort_by(|a, b| a.0.cmp(b.0));
+        out.varint(tokens.len() as u64);
+        for (token, list) in tokens {
+            out.str(token);
+            out.varint(list.len() as u64);
+            for candidate in list.iter() {
+                out.varint(u64::from(candidate.word));
+                out.f32(candidate.cost);
+            }
+        }
+        out.into_bytes()
+    }
+
+    /// Reads lists written by [`SharedCandidates::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let mut input = Reader::new(bytes, CANDIDATES_TAG)?;
+        let n = input.len()?;
+        let mut lists = FxHashMap::default();
+        lists.reserve(n);
+        for _ in 0..n {
+            let token = input.str()?.to_string();
+            let list = (0..input.len()?)
+                .map(|_| {
+                    let word = WordId::try_from(input.varint()?).map_err(|_| ModelError::Truncated)?;
+                    Ok(Candidate { word, cost: input.f32()? })
+                })
+                .collect::<Result<Vec<_>, ModelError>>()?;
+            lists.insert(token, list.into());
+        }
+        Ok(SharedCandidates { lists: RwLock::new(lists) })
+    }
+
     fn get(&self, token: &str) -> Option<Arc<[Candidate]>> {
         self.lists.read().ok()?.get(token).cloned()
     }

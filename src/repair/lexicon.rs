@@ -34,7 +34,7 @@ pub enum Damage {
 }
 
 /// Tuning of candidate generation.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CandidateSettings {
     /// At most this many candidates per token.
     pub max_candidates: usize,
@@ -62,7 +62,7 @@ impl Default for CandidateSettings {
     fn default() -> Self {
         CandidateSettings {
             max_candidates: 12,
-            margin: 12.0,
+            margin: 10.0,
             foreign_penalty: 8.0,
             prior_weight: 0.3,
             good_enough: 2.0,

@@ -39,9 +39,12 @@ pub use store::ModelError;
 pub const LM_FILE: &str = "lm.bin";
 /// The channel model's file name.
 pub const CHANNEL_FILE: &str = "channel.bin";
+/// The file of precomputed candidate lists of frequent OCR tokens.
+pub const CANDIDATES_FILE: &str = "candidates.bin";
 
 static EMBEDDED_LM: &[u8] = include_bytes!("../../dictionaries/lm.bin");
 static EMBEDDED_CHANNEL: &[u8] = include_bytes!("../../dictionaries/channel.bin");
+static EMBEDDED_CANDIDATES: &[u8] = include_bytes!("../../dictionaries/candidates.bin");
 
 /// Every tunable of the repair.
 #[derive(Clone, Copy, Debug, Default)]
@@ -133,7 +136,7 @@ impl Repairer {
     /// The engine with the dictionaries embedded in the binary, or why
     /// they cannot be read.
     pub fn try_embedded() -> Result<Self, ModelError> {
-        Self::from_bytes(EMBEDDED_LM, EMBEDDED_CHANNEL)
+        Self::from_bytes(EMBEDDED_LM, EMBEDDED_CHANNEL, EMBEDDED_CANDIDATES)
     }
 
     /// The engine with the models of a dictionary directory (as written by
@@ -143,21 +146,20 @@ impl Repairer {
             let path = dir.join(name);
             std::fs::read(&path).map_err(|source| ModelError::Io { path, source })
         };
-        Self::from_bytes(&read(LM_FILE)?, &read(CHANNEL_FILE)?)
+        Self::from_bytes(&read(LM_FILE)?, &read(CHANNEL_FILE)?, &read(CANDIDATES_FILE)?)
     }
 
     /// The engine from the bytes of its model files.
-    pub fn from_bytes(lm: &[u8], channel: &[u8]) -> Result<Self, ModelError> {
-        let lm = LanguageModel::from_bytes(lm)?;
-        let channel = Channel::from_bytes(channel)?;
+    pub fn from_bytes(lm: &[u8], channel: &[u8], candidates: &[u8]) -> Result<Self, ModelError> {
+        let mut engine = Self::from_models(LanguageModel::from_bytes(lm)?, Channel::from_bytes(channel)?);
+        engine.shared = SharedCandidates::from_bytes(candidates)?;
+        Ok(engine)
+    }
+
+    /// The engine of two models, with no precomputed candidates.
+    fn from_models(lm: LanguageModel, channel: Channel) -> Self {
         let lexicon = Lexicon::new(lm.vocab());
-        Ok(Repairer {
-            lm,
-            channel,
-            lexicon,
-            settings: Settings::default(),
-            shared: SharedCandidates::default(),
-        })
+        Repairer { lm, channel, lexicon, settings: Settings::default(), shared: SharedCandidates::default() }
     }
 
     /// The current settings.
@@ -165,10 +167,13 @@ impl Repairer {
         self.settings
     }
 
-    /// Replaces the settings (for tuning).
+    /// Replaces the settings (for tuning); new candidate settings forget
+    /// the candidate lists computed so far, the precomputed ones included.
     pub fn set_settings(&mut self, settings: Settings) {
+        if settings.candidates != self.settings.candidates {
+            self.shared = SharedCandidates::default();
+        }
         self.settings = settings;
-        self.shared = SharedCandidates::default();
     }
 
     /// Repairs every line of `text`.
