@@ -325,13 +325,19 @@ fn merge_edges(
         return;
     }
     let (a, b) = (&line[first.span.clone()], &line[second.span.clone()]);
-    let joined = format!("{a}{b}");
-    let reading = |s: &str| s.chars().map(|c| repairer.channel.letter_of(c)).collect::<String>();
-    let short = a.chars().count() <= 2 || b.chars().count() <= 2;
-    let broken = !is_folded_syllable(&reading(a)) || !is_folded_syllable(&reading(b));
-    if joined.chars().count() > 8 || !(short || broken) || !is_folded_syllable(&reading(&joined)) {
+    let joined = &line[first.span.start..second.span.end];
+    if joined.chars().count() > 9 {
         return;
     }
+    let reading = |s: &str| s.chars().filter(|&c| c != ' ').map(|c| repairer.channel.letter_of(c)).collect::<String>();
+    if !is_folded_syllable(&reading(joined)) {
+        return;
+    }
+    let short = a.chars().count() <= 2 || b.chars().count() <= 2;
+    if !short && is_folded_syllable(&reading(a)) && is_folded_syllable(&reading(b)) {
+        return;
+    }
+    let joined = format!("{a}{b}");
     let penalty = repairer.settings.lattice.merge;
     for c in candidates(repairer, &joined, cache).iter().take(3) {
         edges.push(Edge::single(c.word, c.cost + penalty, Render::Word(c.word), 2));

@@ -162,17 +162,49 @@ impl HistoryTable {
 
 /// An open-addressing table from packed trigrams to their costs: one probe
 /// per query, where a binary search in a frequent history's block takes many.
+/// A [`SeenFilter`] in front of it answers most misses without touching
+/// the big table.
 #[derive(Debug, Default)]
 struct TrigramTable {
     keys: Vec<u64>,
     costs: Vec<u16>,
     mask: usize,
+    seen: SeenFilter,
+}
+
+/// A one-hash Bloom filter of packed n-grams, 8 bits per n-gram: small
+/// enough to stay in cache, it rules out most n-grams that were never seen.
+#[derive(Debug, Default)]
+struct SeenFilter {
+    bits: Vec<u64>,
+    mask: u64,
+}
+
+impl SeenFilter {
+    fn with_capacity(n: usize) -> Self {
+        let bits = (n * 8).next_power_of_two().max(64);
+        SeenFilter { bits: vec![0; bits / 64], mask: bits as u64 - 1 }
+    }
+
+    fn bit(&self, key: u64) -> u64 {
+        (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> 17) & self.mask
+    }
+
+    fn insert(&mut self, key: u64) {
+        let bit = self.bit(key);
+        self.bits[(bit / 64) as usize] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, key: u64) -> bool {
+        let bit = self.bit(key);
+        self.bits.get((bit / 64) as usize).is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
 }
 
 impl TrigramTable {
     fn with_capacity(n: usize) -> Self {
         let size = (n * 2).next_power_of_two().max(16);
-        TrigramTable { keys: vec![u64::MAX; size], costs: vec![0; size], mask: size - 1 }
+        TrigramTable { keys: vec![u64::MAX; size], costs: vec![0; size], mask: size - 1, seen: SeenFilter::with_capacity(n) }
     }
 
     fn slot(&self, key: u64) -> usize {
@@ -180,6 +212,7 @@ impl TrigramTable {
     }
 
     fn insert(&mut self, key: u64, cost: u16) {
+        self.seen.insert(key);
         let mut i = self.slot(key);
         while self.keys[i] != u64::MAX && self.keys[i] != key {
             i = (i + 1) & self.mask;
@@ -189,6 +222,9 @@ impl TrigramTable {
     }
 
     fn get(&self, key: u64) -> Option<u16> {
+        if !self.seen.may_contain(key) {
+            return None;
+        }
         let mut i = self.slot(key);
         loop {
             match self.keys[i] {
@@ -216,6 +252,7 @@ pub struct LanguageModel {
     /// Bigrams of history `w`: `bigrams[bigram_start[w]..bigram_start[w + 1]]`.
     bigram_start: Vec<u32>,
     bigrams: Vec<(WordId, u16)>,
+    bigrams_seen: SeenFilter,
     /// Two-word histories: their trigram block and back-off.
     histories: HistoryTable,
     trigrams: Vec<(WordId, u16)>,
@@ -227,6 +264,8 @@ pub struct LanguageModel {
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     lm: &'a LanguageModel,
+    /// The previous word, shifted for the next word.
+    word: u64,
     /// The packed two-word history, shifted for the next word (`None`
     /// when the history has no trigram).
     history: Option<u64>,
@@ -242,7 +281,9 @@ impl Context<'_> {
             return to_cost(cost);
         }
         let mut backoff = self.history_backoff;
-        if let Ok(i) = self.bigrams.binary_search_by_key(&word, |e| e.0) {
+        if self.lm.bigrams_seen.may_contain(self.word | u64::from(word))
+            && let Ok(i) = self.bigrams.binary_search_by_key(&word, |e| e.0)
+        {
             return backoff + to_cost(self.bigrams[i].1);
         }
         backoff += self.word_backoff;
@@ -295,6 +336,7 @@ impl LanguageModel {
             lm: self,
             history: None,
             history_backoff: 0.0,
+            word: u64::from(word) << 16,
             bigrams,
             word_backoff,
         }
@@ -319,6 +361,7 @@ impl LanguageModel {
     ) -> Self {
         let mut bigram_start = vec![0u32; vocab.len() + 1];
         let mut bigrams = Vec::with_capacity(bigram_entries.len());
+        let mut bigrams_seen = SeenFilter::with_capacity(bigram_entries.len());
         let with_backoff = bigram_entries.iter().filter(|(_, (_, b))| *b != 0).count();
         let mut histories = HistoryTable::with_capacity(with_backoff + trigram_entries.len() / 4);
         for &(key, (cost, backoff)) in bigram_entries {
@@ -328,6 +371,7 @@ impl LanguageModel {
                     bigram_start[history + 1] += 1;
                 }
                 bigrams.push((key as WordId, cost));
+                bigrams_seen.insert(key);
             }
             if backoff != 0 {
                 histories.entry(key as u32).2 = backoff;
@@ -352,6 +396,7 @@ impl LanguageModel {
             unigrams,
             bigram_start,
             bigrams,
+            bigrams_seen,
             histories,
             trigrams,
             trigram_costs,
