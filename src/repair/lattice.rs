@@ -187,8 +187,14 @@ impl Lattice {
 /// The candidates of a token: from this document's cache, the engine's
 /// shared one, or computed (and remembered in both).
 fn candidates(repairer: &Repairer, token: &str, cache: &mut CandidateCache) -> Arc<[Candidate]> {
-    let lower = token.to_lowercase();
-    if let Some(list) = cache.lists.get(&lower) {
+    let lowered;
+    let lower = if token.chars().any(char::is_uppercase) {
+        lowered = token.to_lowercase();
+        lowered.as_str()
+    } else {
+        token
+    };
+    if let Some(list) = cache.lists.get(lower) {
         return list.clone();
     }
     let settings = &repairer.settings.candidates;
@@ -202,11 +208,11 @@ fn candidates(repairer: &Repairer, token: &str, cache: &mut CandidateCache) -> A
                 .lexicon
                 .candidates(&lower, &repairer.channel, &repairer.lm, settings)
                 .into();
-            repairer.shared.put(lower.clone(), list.clone());
+            repairer.shared.put(lower.to_string(), list.clone());
             list
         }),
     };
-    cache.lists.insert(lower, list.clone());
+    cache.lists.insert(lower.to_string(), list.clone());
     list
 }
 
@@ -287,6 +293,9 @@ fn is_abbreviation(repairer: &Repairer, text: &str, line: &str) -> bool {
 
 /// Readings of a token that glues a word to a number (`thang9`, `4thang`).
 fn split_edges(repairer: &Repairer, text: &str, cache: &mut CandidateCache, edges: &mut Vec<Edge>) {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
     let penalty = repairer.settings.lattice.split;
     for (at, _) in text.char_indices().skip(1) {
         let (head, tail) = text.split_at(at);
