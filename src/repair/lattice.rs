@@ -244,7 +244,7 @@ fn token_edges(
         }
         return edges;
     }
-    if is_abbreviation(repairer, text, line) {
+    if is_abbreviation(repairer, text, line) || is_point_marker(line, token) {
         let id = repairer.lm.vocab().id(&text.to_lowercase());
         edges.push(Edge::single(id, 0.0, Render::Source, 1));
         return edges;
@@ -289,6 +289,12 @@ fn is_abbreviation(repairer: &Repairer, text: &str, line: &str) -> bool {
     let vocab = repairer.lm.vocab();
     let id = vocab.id(&text.to_lowercase());
     id != UNKNOWN && vocab.habit(id) == CaseHabit::Upper
+}
+
+/// A point marker (`a)`, `c)`, `đ)`): one letter right before `)`.
+fn is_point_marker(line: &str, token: &Token) -> bool {
+    let text = &line[token.span.clone()];
+    text.chars().count() == 1 && line[token.span.end..].starts_with(')')
 }
 
 /// Readings of a token that glues a word to a number (`thang9`, `4thang`).
