@@ -112,7 +112,13 @@ pub fn build(shared: &Path, out: &Path, extra_pairs: Option<&Path>) -> Result<Bu
             phrases.add(&sentence, *weight);
         }
     }
-    let phrase_list = phrases.frequent();
+    phrases.keep_frequent();
+    for (path, weight) in &documents {
+        for sentence in sentences(&read(path)?) {
+            phrases.add_totals(&sentence, *weight);
+        }
+    }
+    let phrase_list = phrases.dominant();
     for phrase in &phrase_list {
         let words: Vec<&str> = phrase.split(' ').collect();
         counts.add_sentence(&words, &vec![true; words.len()], PHRASE_WEIGHT);
@@ -244,10 +250,13 @@ fn sentences(text: &str) -> Vec<Vec<SentenceWord<'_>>> {
 }
 
 /// Capitalised word sequences of running text (names of bodies, document
-/// types, fixed phrases) with their weighted counts.
+/// types, fixed phrases) with their weighted counts, and the counts of the
+/// same words in any case (a phrase is kept when it is mostly capitalised:
+/// `Ban Thường vụ`, not the `Kiểm tra` of `Ủy ban Kiểm tra`).
 #[derive(Debug, Default)]
 struct PhraseCounts {
     counts: FxHashMap<String, u64>,
+    totals: FxHashMap<String, u64>,
 }
 
 /// Longest domain phrase, in words.
@@ -279,9 +288,32 @@ impl PhraseCounts {
         }
     }
 
-    /// The frequent phrases, most frequent first (ties in text order).
-    fn frequent(&self) -> Vec<String> {
-        let mut kept: Vec<(&String, &u64)> = self.counts.iter().filter(|(_, c)| **c >= PHRASE_MIN_COUNT).collect();
+    /// Keeps the frequent capitalised phrases and prepares their totals.
+    fn keep_frequent(&mut self) {
+        self.counts.retain(|_, c| *c >= PHRASE_MIN_COUNT);
+        self.totals = self.counts.keys().map(|p| (p.to_lowercase(), 0)).collect();
+    }
+
+    /// Counts, in a second pass, the occurrences of the kept phrases in any case.
+    fn add_totals(&mut self, sentence: &[SentenceWord], weight: u64) {
+        for start in 1..sentence.len() {
+            for len in 2..=PHRASE_MAX_WORDS.min(sentence.len() - start) {
+                let words: Vec<&str> = sentence[start..start + len].iter().map(|w| w.text).collect();
+                if let Some(total) = self.totals.get_mut(&words.join(" ").to_lowercase()) {
+                    *total += weight;
+                }
+            }
+        }
+    }
+
+    /// The kept phrases written capitalised at least half the time, most
+    /// frequent first (ties in text order).
+    fn dominant(&self) -> Vec<String> {
+        let mostly_capitalised = |phrase: &String, count: u64| {
+            let total = self.totals.get(&phrase.to_lowercase()).copied().unwrap_or(count);
+            count * 2 >= total
+        };
+        let mut kept: Vec<(&String, &u64)> = self.counts.iter().filter(|(p, c)| mostly_capitalised(p, **c)).collect();
         kept.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         kept.truncate(PHRASE_LIMIT);
         kept.into_iter().map(|(p, _)| p.clone()).collect()
@@ -485,11 +517,17 @@ mod tests {
     #[test]
     fn phrases_are_capitalised_runs_inside_sentences() {
         let mut phrases = PhraseCounts::default();
-        let text = "giao cho Ban Thường vụ Thành ủy xem xét";
+        let text = "giao cho Ban Thường vụ Thành ủy xem xét. Giao Ủy ban Kiểm tra làm việc. Lại kiểm tra và kiểm tra";
         for sentence in sentences(text) {
             phrases.add(&sentence, PHRASE_MIN_COUNT);
         }
-        let found = phrases.frequent();
+        phrases.keep_frequent();
+        for sentence in sentences(text) {
+            phrases.add_totals(&sentence, PHRASE_MIN_COUNT);
+        }
+        let found = phrases.dominant();
+        assert!(found.contains(&"Ủy ban Kiểm tra".to_string()), "{found:?}");
+        assert!(!found.contains(&"Kiểm tra".to_string()), "{found:?}");
         assert!(found.contains(&"Ban Thường vụ Thành ủy".to_string()), "{found:?}");
         assert!(!found.iter().any(|p| p.starts_with("giao")), "{found:?}");
     }

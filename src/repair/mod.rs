@@ -19,6 +19,7 @@ pub mod eval;
 pub mod lattice;
 pub mod lexicon;
 pub mod lm;
+pub mod phrases;
 pub mod render;
 pub mod store;
 pub mod tokenize;
@@ -33,6 +34,7 @@ use decode::{SENTENCE_START, SearchSettings, State};
 use lattice::{CandidateCache, Lattice, LatticeSettings, SharedCandidates};
 use lexicon::{CandidateSettings, Damage, Lexicon};
 use lm::LanguageModel;
+use phrases::PhraseCase;
 pub use store::ModelError;
 
 /// File names of the models in a dictionary directory.
@@ -45,6 +47,7 @@ pub const CANDIDATES_FILE: &str = "candidates.bin";
 static EMBEDDED_LM: &[u8] = include_bytes!("../../dictionaries/lm.bin");
 static EMBEDDED_CHANNEL: &[u8] = include_bytes!("../../dictionaries/channel.bin");
 static EMBEDDED_CANDIDATES: &[u8] = include_bytes!("../../dictionaries/candidates.bin");
+static EMBEDDED_PHRASES: &str = include_str!("../../dictionaries/phrases.txt");
 
 /// Every tunable of the repair.
 #[derive(Clone, Copy, Debug, Default)]
@@ -96,6 +99,8 @@ pub struct Repairer {
     settings: Settings,
     /// Candidate lists of the tokens seen so far (depend on the settings).
     shared: SharedCandidates,
+    /// Capitals of the domain phrases, for queries.
+    phrases: PhraseCase,
 }
 
 /// What the repair chose for one word of the source.
@@ -136,7 +141,9 @@ impl Repairer {
     /// The engine with the dictionaries embedded in the binary, or why
     /// they cannot be read.
     pub fn try_embedded() -> Result<Self, ModelError> {
-        Self::from_bytes(EMBEDDED_LM, EMBEDDED_CHANNEL, EMBEDDED_CANDIDATES)
+        let mut engine = Self::from_bytes(EMBEDDED_LM, EMBEDDED_CHANNEL, EMBEDDED_CANDIDATES)?;
+        engine.phrases = PhraseCase::new(EMBEDDED_PHRASES);
+        Ok(engine)
     }
 
     /// The engine with the models of a dictionary directory (as written by
@@ -146,7 +153,9 @@ impl Repairer {
             let path = dir.join(name);
             std::fs::read(&path).map_err(|source| ModelError::Io { path, source })
         };
-        Self::from_bytes(&read(LM_FILE)?, &read(CHANNEL_FILE)?, &read(CANDIDATES_FILE)?)
+        let mut engine = Self::from_bytes(&read(LM_FILE)?, &read(CHANNEL_FILE)?, &read(CANDIDATES_FILE)?)?;
+        engine.phrases = PhraseCase::new(&String::from_utf8_lossy(&read(build::PHRASES_FILE)?));
+        Ok(engine)
     }
 
     /// The engine from the bytes of its model files.
@@ -159,7 +168,14 @@ impl Repairer {
     /// The engine of two models, with no precomputed candidates.
     fn from_models(lm: LanguageModel, channel: Channel) -> Self {
         let lexicon = Lexicon::new(lm.vocab());
-        Repairer { lm, channel, lexicon, settings: Settings::default(), shared: SharedCandidates::default() }
+        Repairer {
+            lm,
+            channel,
+            lexicon,
+            settings: Settings::default(),
+            shared: SharedCandidates::default(),
+            phrases: PhraseCase::default(),
+        }
     }
 
     /// The current settings.
@@ -230,16 +246,14 @@ impl Repairer {
     }
 
     /// The most likely diacritized reading of a short query typed without
-    /// diacritics (`thanh uy giao` → `thành ủy giao`).
+    /// diacritics, its domain phrases capitalised as in running text
+    /// (`thanh uy giao` → `Thành ủy giao`).
     pub fn restore_query(&self, query: &str) -> String {
-        let repaired = self.repair(&Text::from_plain(query));
-        repaired
-            .text
-            .lines
-            .into_iter()
-            .map(|l| l.text)
-            .collect::<Vec<_>>()
-            .join(" ")
+        let line = query.split_whitespace().collect::<Vec<_>>().join(" ");
+        let repaired = self.repair(&Text::from_plain(&line));
+        let text = repaired.text.lines.first().map(|l| l.text.clone()).unwrap_or_default();
+        let words: Vec<&str> = text.split(' ').collect();
+        self.phrases.apply(&words).join(" ")
     }
 }
 
@@ -269,7 +283,8 @@ mod tests {
         let engine = Repairer::try_embedded().expect("dictionaries/ holds readable models");
         let repaired = engine.repair(&Text::from_plain("Piéu 4. Trach nhiém phéi hop"));
         assert_eq!(repaired.text.joined(), "Điều 4. Trách nhiệm phối hợp");
-        assert_eq!(engine.restore_query("thanh uy giao"), "thành ủy giao");
+        assert_eq!(engine.restore_query("thanh uy giao"), "Thành ủy giao");
+        assert_eq!(engine.restore_query("ke hoach  kiem tra"), "kế hoạch kiểm tra");
     }
 
     #[test]
