@@ -52,6 +52,21 @@ pub fn fold_char(c: char) -> char {
     lower.nfd().find(|&d| !is_combining_mark(d)).unwrap_or(lower)
 }
 
+/// A vowel without its tone mark, keeping its shape (`ự` → `ư`, `ố` → `ô`,
+/// `Ặ` → `Ă`); other characters come back unchanged.
+pub fn strip_tone(c: char) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    let toneless = VOWEL_FAMILIES.iter().find_map(|family| {
+        let position = family.chars().position(|v| v == lower)?;
+        family.chars().nth(position / 6 * 6)
+    });
+    match toneless {
+        Some(t) if c.is_uppercase() => t.to_uppercase().next().unwrap_or(t),
+        Some(t) => t,
+        None => c,
+    }
+}
+
 /// Initial consonants of Vietnamese syllables, folded (đ → d), longest first.
 const ONSETS: [&str; 27] = [
     "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l",
@@ -122,6 +137,12 @@ mod tests {
         for c in "aàẶâĐđƯởỳÉçñ6¢".chars() {
             assert_eq!(fold_char(c).to_string(), fold(&c.to_string()), "{c}");
         }
+    }
+
+    #[test]
+    fn tones_go_shapes_stay() {
+        let stripped: String = "ựốẶàýđe".chars().map(strip_tone).collect();
+        assert_eq!(stripped, "ưôĂayđe");
     }
 
     #[test]

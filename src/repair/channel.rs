@@ -17,9 +17,9 @@
 use rustc_hash::FxHashMap;
 
 use super::store::{ModelError, Reader, Writer};
-use crate::vietnamese::fold_char;
+use crate::vietnamese::{fold_char, strip_tone};
 
-const TAG: &str = "vanban-channel-1";
+const TAG: &str = "vanban-channel-2";
 
 /// Longest clean side of a substitution, in characters.
 const MAX_CLEAN: usize = 2;
@@ -38,6 +38,8 @@ pub struct Floors {
     pub same_letter: f32,
     /// A character read as another character.
     pub other: f32,
+    /// Added to a substitution learned only for the letter with another tone.
+    pub other_tone: f32,
     /// A character dropped.
     pub deletion: f32,
     /// A character inserted.
@@ -49,6 +51,7 @@ impl Default for Floors {
         Floors {
             same_letter: 5.0,
             other: 9.0,
+            other_tone: 1.5,
             deletion: 8.0,
             insertion: 8.0,
         }
@@ -62,6 +65,11 @@ pub struct Channel {
     substitutions: FxHashMap<(u64, u64), f32>,
     /// Longest β learned for each α.
     longest_beta: FxHashMap<u64, usize>,
+    /// −ln P(β | any tone of a vowel), by (toneless vowel, β): for tones
+    /// the pairs did not show with that β.
+    toneless: FxHashMap<(u64, u64), f32>,
+    /// Longest β pooled for each toneless vowel.
+    longest_toneless_beta: FxHashMap<u64, usize>,
     /// Whole-word confusions: (clean word, OCR token) → −ln P, and the
     /// weight of the word model for each clean word.
     words: FxHashMap<(String, String), f32>,
@@ -148,6 +156,10 @@ impl<'a> TokenScorer<'a> {
                 let key = pack(&clean[i..i + a]);
                 (key, self.channel.longest_beta.get(&key).copied().unwrap_or(0))
             });
+            // The same letter without its tone, for substitutions learned
+            // only for other tones of it (`ự → tr` from `ư → tr`).
+            let toneless = (i < n).then(|| pack(&[strip_tone(clean[i])]));
+            let toneless_reach = toneless.and_then(|t| self.channel.longest_toneless_beta.get(&t).copied()).unwrap_or(0);
             for j in 0..=m {
                 let here = self.scratch[i * width + j];
                 if here.is_infinite() {
@@ -165,9 +177,13 @@ impl<'a> TokenScorer<'a> {
                     if i + a > n {
                         break;
                     }
-                    let reach = if a == 1 { longest.max(1) } else { longest };
+                    let reach = if a == 1 { longest.max(1).max(toneless_reach) } else { longest };
                     for b in 0..=reach.min(m - j) {
-                        let learned = self.channel.substitutions.get(&(alpha, self.beta_keys[j][b])).copied();
+                        let beta = self.beta_keys[j][b];
+                        let learned = self.channel.substitutions.get(&(alpha, beta)).copied().or_else(|| {
+                            let toneless = toneless.filter(|_| a == 1)?;
+                            Some(self.channel.toneless.get(&(toneless, beta))? + floors.other_tone)
+                        });
                         let cost = match (learned, a, b) {
                             (Some(cost), _, _) => cost,
                             (None, 1, 0) => floors.deletion,
@@ -194,11 +210,17 @@ impl Channel {
         TokenScorer::new(self, ocr).cost(clean, &chars, &folded, f32::INFINITY)
     }
 
+    /// Records a substitution pooled over the tones of a vowel.
+    fn learn_toneless(&mut self, key: (u64, u64), cost: f32) {
+        let longest = self.longest_toneless_beta.entry(key.0).or_default();
+        *longest = (*longest).max(beta_length(key.1));
+        self.toneless.insert(key, cost);
+    }
+
     /// Records a learned substitution.
     fn learn(&mut self, key: (u64, u64), cost: f32) {
-        let beta_len = (0..MAX_OCR).take_while(|k| key.1 >> (21 * k) != 0).count();
         let longest = self.longest_beta.entry(key.0).or_default();
-        *longest = (*longest).max(beta_len);
+        *longest = (*longest).max(beta_length(key.1));
         self.substitutions.insert(key, cost);
     }
 
@@ -254,13 +276,15 @@ impl Channel {
     /// Writes the model file.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Writer::new(TAG);
-        let mut substitutions: Vec<_> = self.substitutions.iter().collect();
-        substitutions.sort_by_key(|(k, _)| **k);
-        out.varint(substitutions.len() as u64);
-        for ((alpha, beta), cost) in substitutions {
-            out.varint(*alpha);
-            out.varint(*beta);
-            out.f32(*cost);
+        for table in [&self.substitutions, &self.toneless] {
+            let mut substitutions: Vec<_> = table.iter().collect();
+            substitutions.sort_by_key(|(k, _)| **k);
+            out.varint(substitutions.len() as u64);
+            for ((alpha, beta), cost) in substitutions {
+                out.varint(*alpha);
+                out.varint(*beta);
+                out.f32(*cost);
+            }
         }
         let mut weights: Vec<_> = self.word_weight.iter().collect();
         weights.sort_by(|a, b| a.0.cmp(b.0));
@@ -299,6 +323,10 @@ impl Channel {
             channel.learn(key, input.f32()?);
         }
         for _ in 0..input.len()? {
+            let key = (input.varint()?, input.varint()?);
+            channel.learn_toneless(key, input.f32()?);
+        }
+        for _ in 0..input.len()? {
             let word = input.str()?.to_string();
             channel.word_weight.insert(word, input.f32()?);
         }
@@ -317,6 +345,14 @@ impl Channel {
         Ok(channel)
     }
 }
+
+/// Number of characters packed in a β key.
+fn beta_length(key: u64) -> usize {
+    (0..MAX_OCR).take_while(|k| key >> (21 * k) != 0).count()
+}
+
+/// Lower-case vowels without tone, with their shapes.
+const VOWELS: &str = "aăâeêioôơuưy";
 
 fn char_from(value: u64) -> Result<char, ModelError> {
     u32::try_from(value)
@@ -373,6 +409,12 @@ impl ChannelCounts {
             let p = count as f64 / (total as f64 + 1.0);
             channel.learn((pack(alpha), pack(beta)), -(p.ln()) as f32);
         }
+        for ((vowel, beta), (count, total)) in self.pooled_by_tone() {
+            if count >= min_count && beta.len() <= MAX_OCR {
+                let p = count as f64 / (total as f64 + 1.0);
+                channel.learn_toneless((pack(&[vowel]), pack(&beta)), -(p.ln()) as f32);
+            }
+        }
         for ((clean, ocr), &count) in &self.words {
             let total = self.word_totals[clean];
             if total < min_word || count < 2 {
@@ -387,6 +429,29 @@ impl ChannelCounts {
         }
         channel.letters_of_symbol = self.symbol_letters();
         channel
+    }
+
+    /// Substitutions of single vowels pooled over their tones: (toneless
+    /// vowel, β) → (count, occurrences of the vowel in any tone).
+    fn pooled_by_tone(&self) -> FxHashMap<(char, Vec<char>), (u64, u64)> {
+        let mut occurrences: FxHashMap<char, u64> = FxHashMap::default();
+        for (alpha, &count) in &self.contexts {
+            if let [c] = alpha.as_slice() {
+                *occurrences.entry(strip_tone(*c)).or_default() += count;
+            }
+        }
+        let mut pooled: FxHashMap<(char, Vec<char>), (u64, u64)> = FxHashMap::default();
+        for ((alpha, beta), &count) in &self.substitutions {
+            if let [c] = alpha.as_slice()
+                && VOWELS.contains(strip_tone(*c))
+            {
+                let vowel = strip_tone(*c);
+                let entry = pooled.entry((vowel, beta.clone())).or_default();
+                entry.0 += count;
+                entry.1 = occurrences.get(&vowel).copied().unwrap_or(0);
+            }
+        }
+        pooled
     }
 
     /// For each non-letter OCR character, the folded letters it replaced
