@@ -288,6 +288,21 @@ mod tests {
     }
 
     #[test]
+    fn columns_and_records_point_to_the_source() {
+        let engine = Repairer::try_embedded().expect("dictionaries/ holds readable models");
+        let repaired = engine.repair(&Text::from_plain("ngay 04 thang9 nam 2025"));
+        let line = &repaired.text.lines[0];
+        assert_eq!(line.text, "ngày 04 tháng 9 năm 2025");
+        let nine = line.text.find('9').unwrap();
+        assert_eq!(line.columns.source_column(nine), "ngay 04 thang".len());
+        let year = line.text.find("2025").unwrap();
+        assert_eq!(line.columns.source_column(year), "ngay 04 thang9 nam ".len());
+        let split = repaired.tokens.iter().find(|t| t.original == "thang9").unwrap();
+        assert_eq!((split.start, split.end, split.chosen.as_str()), (8, 14, "tháng 9"));
+        assert!(split.confidence > 0.0 && split.confidence <= 1.0);
+    }
+
+    #[test]
     fn an_empty_engine_leaves_text_alone() {
         let text = Text::from_plain("Piéu 4. Trach nhiém\n\nthang9");
         let repaired = Repairer::default().repair(&text);

@@ -121,7 +121,14 @@ pub fn render(
         out.text.push_str(&source[copied_to..range.start]);
         out.columns.anchor(out.text.len(), range.start);
         let chosen = writer.edge_text(edge, range.clone());
+        let start = out.text.len();
         out.text.push_str(&chosen);
+        // The second part of a split token maps back to its own source bytes.
+        match edge.render {
+            Render::WordThenDigits(_, at) => out.columns.anchor(out.text.len() - (range.len() - at), range.start + at),
+            Render::DigitsThenWord(at, _) => out.columns.anchor(start + at + 1, range.start + at),
+            Render::Word(_) | Render::Source => {}
+        }
         copied_to = range.end;
         if tokens[first].kind == Kind::Word || chosen != source[range.clone()] {
             let after = following_words(lattice, path, k + 1);
