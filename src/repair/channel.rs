@@ -268,11 +268,6 @@ impl Channel {
         readings
     }
 
-    /// Replaces the floor costs (to loosen or tighten the channel).
-    pub fn set_floors(&mut self, floors: Floors) {
-        self.floors = floors;
-    }
-
     /// Writes the model file.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Writer::new(TAG);

@@ -79,11 +79,6 @@ impl Vocab {
         self.words.get(usize::from(id)).map_or("", String::as_str)
     }
 
-    /// How often the word occurred in the (weighted) corpora.
-    pub fn count(&self, id: WordId) -> u64 {
-        self.counts.get(usize::from(id)).copied().unwrap_or(0)
-    }
-
     /// The word's case habit.
     pub fn habit(&self, id: WordId) -> CaseHabit {
         self.habits.get(usize::from(id)).copied().unwrap_or(CaseHabit::Free)
