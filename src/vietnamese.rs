@@ -55,6 +55,9 @@ pub fn fold_char(c: char) -> char {
 /// A vowel without its tone mark, keeping its shape (`ự` → `ư`, `ố` → `ô`,
 /// `Ặ` → `Ă`); other characters come back unchanged.
 pub fn strip_tone(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
     let lower = c.to_lowercase().next().unwrap_or(c);
     let toneless = VOWEL_FAMILIES.iter().find_map(|family| {
         let position = family.chars().position(|v| v == lower)?;

@@ -261,17 +261,19 @@ impl Lexicon {
             }
             frontier = shorter_by_one(&frontier, &mut variants);
         }
-        let Search { mut found, best, garbage, mut unlikely, .. } = search;
+        let Search { mut found, best, garbage, unlikely, .. } = search;
         // The OCR may have turned any word into garbage: the most frequent
         // words of the neighbourhood stay in reach at the garbage cost.
-        unlikely.sort_by(|&a, &b| lm.unigram_cost(a).total_cmp(&lm.unigram_cost(b)).then(a.cmp(&b)));
-        unlikely.dedup();
-        found.extend(unlikely.iter().take(settings.garbage_candidates).map(|&word| Candidate { word, cost: garbage }));
-        found.sort_by(|a, b| {
-            let rank = |c: &Candidate| c.cost + settings.prior_weight * lm.unigram_cost(c.word);
-            rank(a).total_cmp(&rank(b)).then(a.word.cmp(&b.word))
-        });
-        found.dedup_by_key(|c| c.word);
+        let mut unlikely: Vec<(f32, WordId)> = unlikely.into_iter().map(|w| (lm.unigram_cost(w), w)).collect();
+        unlikely.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        unlikely.dedup_by_key(|u| u.1);
+        found.extend(unlikely.iter().take(settings.garbage_candidates).map(|&(_, word)| Candidate { word, cost: garbage }));
+        let mut ranked: Vec<(f32, Candidate)> =
+            found.into_iter().map(|c| (c.cost + settings.prior_weight * lm.unigram_cost(c.word), c)).collect();
+        ranked.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.word.cmp(&b.1.word)));
+        let mut found: Vec<Candidate> = ranked.into_iter().map(|(_, c)| c).collect();
+        let mut seen = FxHashSet::default();
+        found.retain(|c| seen.insert(c.word));
         found.retain(|c| c.cost <= best + settings.margin);
         found.truncate(settings.max_candidates);
         found
