@@ -53,14 +53,31 @@ fn apply_case(word: &str, case: Case, habit: CaseHabit) -> String {
     }
 }
 
-/// Whether most letters of the line are capitals (a heading).
-fn in_capitals(line: &str) -> bool {
+/// Whether the line is a heading in capitals: most of its words of two
+/// letters or more are, leaving out abbreviations (`QC`, `TU`), which are
+/// capitals everywhere.
+fn in_capitals(words: impl Iterator<Item = impl AsRef<str>>, abbreviation: impl Fn(&str) -> bool) -> bool {
     let (mut upper, mut total) = (0usize, 0usize);
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
+    for word in words {
+        let word = word.as_ref();
+        if word.chars().filter(|c| c.is_alphabetic()).count() < 2 || abbreviation(word) {
+            continue;
+        }
         total += 1;
-        upper += usize::from(c.is_uppercase());
+        upper += usize::from(!word.chars().any(char::is_lowercase));
     }
     total > 0 && upper * 10 >= total * 7
+}
+
+/// The text between two tokens, with the space of an OCR'd document symbol
+/// closed up (`06 -QC/TU` → `06-QC/TU`): a space then `-` or `/` between a
+/// digit and a capital.
+fn gap_text(gap: &str, before: Option<char>, after: Option<char>) -> &str {
+    let symbol = before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(char::is_uppercase);
+    match gap {
+        " -" | " /" if symbol => &gap[1..],
+        _ => gap,
+    }
 }
 
 struct Writer<'a> {
@@ -103,7 +120,11 @@ pub fn render(
     let writer = Writer {
         repairer,
         source,
-        capitals: in_capitals(source),
+        capitals: {
+            let vocab = repairer.lm.vocab();
+            let words = tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| &source[t.span.clone()]);
+            in_capitals(words, |w| vocab.habit(vocab.id(&w.to_lowercase())) == CaseHabit::Upper)
+        },
     };
     let mut out = Rendered::default();
     let mut copied_to = 0;
@@ -117,8 +138,10 @@ pub fn render(
             _ => first,
         };
         let range = tokens[first].span.start..tokens[last].span.end;
-        out.columns.anchor(out.text.len(), copied_to);
-        out.text.push_str(&source[copied_to..range.start]);
+        let gap = &source[copied_to..range.start];
+        let kept = gap_text(gap, out.text.chars().last(), source[range.start..].chars().next());
+        out.columns.anchor(out.text.len(), copied_to + gap.len() - kept.len());
+        out.text.push_str(kept);
         out.columns.anchor(out.text.len(), range.start);
         let chosen = writer.edge_text(edge, range.clone());
         let start = out.text.len();
@@ -228,7 +251,17 @@ mod tests {
 
     #[test]
     fn headings_are_in_capitals() {
-        assert!(in_capitals("ĐẢNG CỘNG SẢN VIỆT NAM"));
-        assert!(!in_capitals("Điều 4. Trách nhiệm"));
+        let words = |line: &'static str| line.split(' ');
+        let abbreviation = |w: &str| ["QC", "TU"].contains(&w);
+        assert!(in_capitals(words("ĐẢNG CỘNG SẢN VIỆT NAM"), abbreviation));
+        assert!(!in_capitals(words("Điều 4. Trách nhiệm"), abbreviation));
+        assert!(!in_capitals(["S606", "QC", "TU"].into_iter(), abbreviation));
+    }
+
+    #[test]
+    fn symbols_close_up() {
+        assert_eq!(gap_text(" -", Some('6'), Some('Q')), "-");
+        assert_eq!(gap_text(" -", Some('a'), Some('Q')), " -");
+        assert_eq!(gap_text(" - ", Some('6'), Some('Q')), " - ");
     }
 }
