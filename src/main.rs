@@ -140,38 +140,48 @@ fn run(cli: Cli) -> Result<bool> {
 /// `vanban repair`: repaired lines (text) or the repaired documents with
 /// every word's choice (json, jsonl).
 fn repair(inputs: &Inputs) -> Result<bool> {
-    let engine = Repairer::embedded();
-    if inputs.format != Format::Text {
-        return each_document(inputs, |path| {
-            let read = pipeline::read_document(path)?;
-            Ok(engine.repair(&read.text))
-        });
-    }
-    let (files, mut errors) = pipeline::collect_inputs(&inputs.paths);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let results = pipeline::for_each_file(&files, |path| {
+    let engine = Repairer::try_embedded().context("cannot read the embedded dictionaries")?;
+    let job = |path: &Path| {
         let read = pipeline::read_document(path)?;
         Ok(engine.repair(&read.text))
-    });
-    for (path, result) in files.iter().zip(results) {
+    };
+    if inputs.format != Format::Text {
+        return each_document(inputs, job);
+    }
+    let (files, mut errors) = pipeline::collect_inputs(&inputs.paths);
+    let mut documents = Vec::new();
+    for (path, result) in files.iter().zip(pipeline::for_each_file(&files, job)) {
         match result {
-            Ok(repaired) => {
-                if files.len() > 1 {
-                    writeln!(out, "==> {} <==", path.display())?;
-                }
-                for line in &repaired.text.lines {
-                    writeln!(out, "{}", line.text)?;
-                }
-            }
+            Ok(repaired) => documents.push((path, repaired)),
             Err(error) => errors.push(error),
         }
     }
-    out.flush()?;
+    match print_repaired(&documents, files.len() > 1) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(error).context("cannot write the output");
+        }
+        _ => {}
+    }
     for error in &errors {
         eprintln!("vanban: {error}");
     }
     Ok(errors.is_empty())
+}
+
+/// Prints repaired documents line for line, each under a `==> path <==`
+/// header when there are several.
+fn print_repaired(documents: &[(&PathBuf, vanban::repair::Repaired)], headers: bool) -> std::io::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for (path, repaired) in documents {
+        if headers {
+            writeln!(out, "==> {} <==", path.display())?;
+        }
+        for line in &repaired.text.lines {
+            writeln!(out, "{}", line.text)?;
+        }
+    }
+    out.flush()
 }
 
 /// `vanban bench`: error rates, load time, single-threaded throughput.
