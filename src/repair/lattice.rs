@@ -16,6 +16,7 @@ use super::lexicon::{Candidate, Damage};
 use super::lm::WordId;
 use super::store::{ModelError, Reader, Writer};
 use super::lm::{CaseHabit, END, NUMBER, UNKNOWN};
+use super::render::is_heading;
 use super::tokenize::{Kind, LETTER_LIKE, Token};
 use crate::vietnamese::is_folded_syllable;
 
@@ -160,6 +161,7 @@ impl Lattice {
     /// Builds the lattice of `line` with its `tokens`.
     pub fn build(repairer: &Repairer, line: &str, tokens: &[Token], cache: &mut CandidateCache) -> Self {
         let mut lattice = Lattice::default();
+        let heading = is_heading(repairer, line, tokens);
         for (i, token) in tokens.iter().enumerate() {
             match token.kind {
                 Kind::Word | Kind::Number => lattice.slots.push(Slot::Token(i)),
@@ -175,7 +177,7 @@ impl Lattice {
                         Slot::Token(j) => Some(j),
                         Slot::Break => None,
                     });
-                    token_edges(repairer, line, tokens, i, next, cache)
+                    token_edges(repairer, (line, heading), tokens, i, next, cache)
                 }
             };
             lattice.edges.push(edges);
@@ -216,11 +218,11 @@ fn candidates(repairer: &Repairer, token: &str, cache: &mut CandidateCache) -> A
     list
 }
 
-/// The edges leaving token `i`; `next` is the following token's index when
-/// it is the next slot.
+/// The edges leaving token `i` of `line` (`heading`: a line in capitals);
+/// `next` is the following token's index when it is the next slot.
 fn token_edges(
     repairer: &Repairer,
-    line: &str,
+    (line, heading): (&str, bool),
     tokens: &[Token],
     i: usize,
     next: Option<usize>,
@@ -244,7 +246,7 @@ fn token_edges(
         }
         return edges;
     }
-    if is_abbreviation(repairer, text, line) || is_point_marker(line, token) {
+    if is_abbreviation(repairer, text, heading) || is_point_marker(line, token) {
         let id = repairer.lm.vocab().id(&text.to_lowercase());
         edges.push(Edge::single(id, 0.0, Render::Source, 1));
         return edges;
@@ -280,10 +282,10 @@ fn looks_garbled(text: &str) -> bool {
 
 /// An abbreviation written in capitals in running text (`UBND`, `TW`), as
 /// the vocabulary knows it: kept as it is.
-fn is_abbreviation(repairer: &Repairer, text: &str, line: &str) -> bool {
+fn is_abbreviation(repairer: &Repairer, text: &str, heading: bool) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = letters >= 2 && text.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-    if !capitals || !line.chars().any(char::is_lowercase) {
+    if !capitals || heading {
         return false;
     }
     let vocab = repairer.lm.vocab();

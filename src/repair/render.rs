@@ -69,6 +69,13 @@ fn in_capitals(words: impl Iterator<Item = impl AsRef<str>>, abbreviation: impl 
     total > 0 && upper * 10 >= total * 7
 }
 
+/// Whether a line is a heading in capitals (see `in_capitals`).
+pub fn is_heading(repairer: &Repairer, line: &str, tokens: &[Token]) -> bool {
+    let vocab = repairer.lm.vocab();
+    let words = tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| &line[t.span.clone()]);
+    in_capitals(words, |w| vocab.habit(vocab.id(&w.to_lowercase())) == CaseHabit::Upper)
+}
+
 /// The text between two tokens, with the space of an OCR'd document symbol
 /// closed up (`06 -QC/TU` → `06-QC/TU`): a space then `-` or `/` between a
 /// digit and a capital.
@@ -120,11 +127,7 @@ pub fn render(
     let writer = Writer {
         repairer,
         source,
-        capitals: {
-            let vocab = repairer.lm.vocab();
-            let words = tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| &source[t.span.clone()]);
-            in_capitals(words, |w| vocab.habit(vocab.id(&w.to_lowercase())) == CaseHabit::Upper)
-        },
+        capitals: is_heading(repairer, source, tokens),
     };
     let mut out = Rendered::default();
     let mut copied_to = 0;
