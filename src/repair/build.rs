@@ -424,7 +424,7 @@ pub fn align_words(clean: &str, ocr: &str) -> Vec<(String, String)> {
     let clean = words_of(clean);
     let ocr = words_of(ocr);
     let clean_keys: Vec<String> = clean.iter().map(|w| fold(w)).collect();
-    let ocr_keys: Vec<String> = ocr.iter().map(|w| fold(w)).collect();
+    let ocr_keys: Vec<String> = ocr.iter().map(|w| alignment_key(w)).collect();
     let mut pairs = Vec::new();
     for op in capture_diff_slices(Algorithm::Patience, &clean_keys, &ocr_keys) {
         let (tag, old, new) = op.as_tag_tuple();
@@ -440,6 +440,26 @@ pub fn align_words(clean: &str, ocr: &str) -> Vec<(String, String)> {
     }
     pairs.retain(|(c, o)| c.chars().any(char::is_alphabetic) && o.chars().count() <= 3 * c.chars().count());
     pairs
+}
+
+/// The folded form of an OCR token for alignment, its digits and symbols
+/// read as the letters they most often replace (`1€` → `le`, `s6` → `so`),
+/// so that the pairs to learn from line up; numbers stay numbers.
+fn alignment_key(token: &str) -> String {
+    let folded = fold(token);
+    if folded.chars().all(|c| c.is_ascii_digit()) {
+        return folded;
+    }
+    folded
+        .chars()
+        .map(|c| match c {
+            '1' => 'l',
+            '0' | '6' => 'o',
+            '3' | '4' | '@' => 'a',
+            '¢' | '€' | '&' => 'e',
+            other => other,
+        })
+        .collect()
 }
 
 /// Least-cost alignment of two short token lists; pairs similar enough to
@@ -498,6 +518,7 @@ mod tests {
         assert!(has("điều", "piéu"), "{pairs:?}");
         assert!(has("của", "cta"), "{pairs:?}");
         assert!(has("thường", "thwong"), "{pairs:?}");
+        assert!(has("lệ", "1&"), "{pairs:?}");
     }
 
     #[test]
