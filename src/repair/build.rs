@@ -223,16 +223,14 @@ struct SentenceWord<'a> {
     mixed_line: bool,
 }
 
-/// The sentences of a clean text: broken at sentence punctuation and blank
-/// lines; numbers become `<num>`.
+/// The sentences of a clean text: broken at sentence punctuation (not at
+/// blank lines, which page breaks put in mid-sentence, as OCR does); numbers
+/// become `<num>`.
 fn sentences(text: &str) -> Vec<Vec<SentenceWord<'_>>> {
     let mut all = Vec::new();
     let mut current = Vec::new();
     for line in text.lines() {
         let mixed_line = line.chars().any(char::is_lowercase);
-        if line.trim().is_empty() {
-            all.push(std::mem::take(&mut current));
-        }
         for unit in units(line) {
             match unit {
                 Unit::Word(text) => current.push(SentenceWord { text, mixed_line }),
@@ -522,8 +520,8 @@ mod tests {
     }
 
     #[test]
-    fn sentences_break_at_punctuation_and_blank_lines() {
-        let found = sentences("Điều 1. Phạm vi\nđiều chỉnh\n\nQuy chế này");
+    fn sentences_break_at_punctuation_not_blank_lines() {
+        let found = sentences("Điều 1. Phạm vi\nđiều\n\nchỉnh; Quy chế này");
         let words: Vec<Vec<&str>> = found.iter().map(|s| s.iter().map(|w| w.text).collect()).collect();
         assert_eq!(
             words,

@@ -214,9 +214,9 @@ impl Repairer {
         records: &mut Vec<TokenRepair>,
     ) -> (Line, State) {
         let tokens = tokenize::tokenize(&line.text);
+        // A blank line keeps the state: OCR puts blank lines in mid-sentence.
         if self.lm.vocab().is_empty() || tokens.is_empty() {
-            let next = if tokens.is_empty() { SENTENCE_START } else { state };
-            return (line.clone(), next);
+            return (line.clone(), state);
         }
         let lattice = Lattice::build(self, &line.text, &tokens, cache);
         let path = decode::search(&self.lm, &lattice.edges, state, &self.settings.search);
