@@ -124,7 +124,7 @@ pub fn build(shared: &Path, out: &Path, extra_pairs: Option<&Path>) -> Result<Bu
         counts.add_sentence(&words, &vec![true; words.len()], PHRASE_WEIGHT);
     }
     report.phrases = phrase_list.len();
-    let lm = counts.estimate(2, 2);
+    let lm = counts.estimate(2, 1);
     report.vocabulary = lm.vocab().len();
 
     let mut channel = ChannelCounts::default();
