@@ -30,7 +30,7 @@ use super::{CANDIDATES_FILE, CHANNEL_FILE, LM_FILE, Repairer};
 use crate::vietnamese::fold;
 
 /// How many times a Party-genre text counts against a state legal text.
-pub const PARTY_WEIGHT: u64 = 30;
+pub const PARTY_WEIGHT: u64 = 45;
 /// How many times a domain phrase is added to the language model.
 pub const PHRASE_WEIGHT: u64 = 20;
 /// File name of the domain phrase list.
