@@ -31,12 +31,36 @@ fn syllable_error_rates_stay_under_the_thresholds() {
     let Some(shared) = shared() else { return };
     let engine = Repairer::try_embedded().expect("the embedded dictionaries load");
     let evaluation = evaluate(&engine, &shared).expect("the evaluation data is readable");
-    let (seed, ocr, stripped) = (evaluation.seed.ser, mean_ser(&evaluation.ocr), mean_ser(&evaluation.stripped));
-    println!("SER seed 001 {:.2}%, ocr-eval OCR {:.2}%, stripped {:.2}%", seed * 100.0, ocr * 100.0, stripped * 100.0);
+    let (seed, ocr, stripped) = (
+        evaluation.seed.ser,
+        mean_ser(&evaluation.ocr),
+        mean_ser(&evaluation.stripped),
+    );
+    println!(
+        "SER seed 001 {:.2}%, ocr-eval OCR {:.2}%, stripped {:.2}%",
+        seed * 100.0,
+        ocr * 100.0,
+        stripped * 100.0
+    );
     assert_eq!(evaluation.ocr.len(), 30, "every ocr-eval document is scored");
-    assert!(seed <= SEED_MAX, "seed 001: {:.2}% > {:.2}%", seed * 100.0, SEED_MAX * 100.0);
-    assert!(ocr <= OCR_MAX, "ocr-eval OCR: {:.2}% > {:.2}%", ocr * 100.0, OCR_MAX * 100.0);
-    assert!(stripped <= STRIPPED_MAX, "ocr-eval stripped: {:.2}% > {:.2}%", stripped * 100.0, STRIPPED_MAX * 100.0);
+    assert!(
+        seed <= SEED_MAX,
+        "seed 001: {:.2}% > {:.2}%",
+        seed * 100.0,
+        SEED_MAX * 100.0
+    );
+    assert!(
+        ocr <= OCR_MAX,
+        "ocr-eval OCR: {:.2}% > {:.2}%",
+        ocr * 100.0,
+        OCR_MAX * 100.0
+    );
+    assert!(
+        stripped <= STRIPPED_MAX,
+        "ocr-eval stripped: {:.2}% > {:.2}%",
+        stripped * 100.0,
+        STRIPPED_MAX * 100.0
+    );
 }
 
 #[test]

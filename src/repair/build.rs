@@ -23,9 +23,9 @@ use similar::{Algorithm, DiffTag, capture_diff_slices};
 use thiserror::Error;
 
 use super::channel::ChannelCounts;
+use super::lattice::SharedCandidates;
 use super::lm::NgramCounts;
 use super::tokenize::{Kind, Unit, tokenize, units};
-use super::lattice::SharedCandidates;
 use super::{CANDIDATES_FILE, CHANNEL_FILE, LM_FILE, Repairer};
 use crate::vietnamese::fold;
 
@@ -140,7 +140,11 @@ pub fn build(shared: &Path, out: &Path, extra_pairs: Option<&Path>) -> Result<Bu
             channel.add_pair(&c, &o);
             report.channel_words += 1;
         }
-        ocr_tokens.extend(words_of(&ocr).into_iter().filter(|w| !w.bytes().all(|b| b.is_ascii_digit())));
+        ocr_tokens.extend(
+            words_of(&ocr)
+                .into_iter()
+                .filter(|w| !w.bytes().all(|b| b.is_ascii_digit())),
+        );
     }
     let channel = channel.estimate(2, 5);
     let lm_bytes = lm.to_bytes();

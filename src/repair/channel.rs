@@ -159,7 +159,9 @@ impl<'a> TokenScorer<'a> {
             // The same letter without its tone, for substitutions learned
             // only for other tones of it (`ự → tr` from `ư → tr`).
             let toneless = (i < n).then(|| pack(&[strip_tone(clean[i])]));
-            let toneless_reach = toneless.and_then(|t| self.channel.longest_toneless_beta.get(&t).copied()).unwrap_or(0);
+            let toneless_reach = toneless
+                .and_then(|t| self.channel.longest_toneless_beta.get(&t).copied())
+                .unwrap_or(0);
             for j in 0..=m {
                 let here = self.scratch[i * width + j];
                 if here.is_infinite() {
@@ -177,7 +179,11 @@ impl<'a> TokenScorer<'a> {
                     if i + a > n {
                         break;
                     }
-                    let reach = if a == 1 { longest.max(1).max(toneless_reach) } else { longest };
+                    let reach = if a == 1 {
+                        longest.max(1).max(toneless_reach)
+                    } else {
+                        longest
+                    };
                     for b in 0..=reach.min(m - j) {
                         let beta = self.beta_keys[j][b];
                         let learned = self.channel.substitutions.get(&(alpha, beta)).copied().or_else(|| {
@@ -313,26 +319,26 @@ impl Channel {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
         let mut input = Reader::new(bytes, TAG)?;
         let mut channel = Channel::default();
-        for _ in 0..input.len()? {
+        for _ in 0..input.size()? {
             let key = (input.varint()?, input.varint()?);
             channel.learn(key, input.f32()?);
         }
-        for _ in 0..input.len()? {
+        for _ in 0..input.size()? {
             let key = (input.varint()?, input.varint()?);
             channel.learn_toneless(key, input.f32()?);
         }
-        for _ in 0..input.len()? {
+        for _ in 0..input.size()? {
             let word = input.str()?.to_string();
             channel.word_weight.insert(word, input.f32()?);
         }
-        for _ in 0..input.len()? {
+        for _ in 0..input.size()? {
             let (clean, ocr) = (input.str()?.to_string(), input.str()?.to_string());
             channel.by_ocr.entry(ocr.clone()).or_default().push(clean.clone());
             channel.words.insert((clean, ocr), input.f32()?);
         }
-        for _ in 0..input.len()? {
+        for _ in 0..input.size()? {
             let symbol = char_from(input.varint()?)?;
-            let letters = (0..input.len()?)
+            let letters = (0..input.size()?)
                 .map(|_| char_from(input.varint()?))
                 .collect::<Result<_, _>>()?;
             channel.letters_of_symbol.insert(symbol, letters);

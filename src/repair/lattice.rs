@@ -14,9 +14,9 @@ use super::Repairer;
 use super::decode::{Edge, Render};
 use super::lexicon::{Candidate, Damage};
 use super::lm::WordId;
-use super::store::{ModelError, Reader, Writer};
 use super::lm::{CaseHabit, END, NUMBER, UNKNOWN};
 use super::render::is_heading;
+use super::store::{ModelError, Reader, Writer};
 use super::tokenize::{Kind, LETTER_LIKE, Token};
 use crate::vietnamese::is_folded_syllable;
 
@@ -102,7 +102,9 @@ impl SharedCandidates {
     pub fn precompute<'t>(repairer: &Repairer, tokens: impl IntoIterator<Item = &'t str>) {
         let settings = &repairer.settings.candidates;
         for token in tokens {
-            let list = repairer.lexicon.candidates(token, &repairer.channel, &repairer.lm, settings);
+            let list = repairer
+                .lexicon
+                .candidates(token, &repairer.channel, &repairer.lm, settings);
             repairer.shared.put(token.to_string(), list.into());
         }
     }
@@ -128,20 +130,25 @@ impl SharedCandidates {
     /// Reads lists written by [`SharedCandidates::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
         let mut input = Reader::new(bytes, CANDIDATES_TAG)?;
-        let n = input.len()?;
+        let n = input.size()?;
         let mut lists = FxHashMap::default();
         lists.reserve(n);
         for _ in 0..n {
             let token = input.str()?.to_string();
-            let list = (0..input.len()?)
+            let list = (0..input.size()?)
                 .map(|_| {
                     let word = WordId::try_from(input.varint()?).map_err(|_| ModelError::Truncated)?;
-                    Ok(Candidate { word, cost: input.f32()? })
+                    Ok(Candidate {
+                        word,
+                        cost: input.f32()?,
+                    })
                 })
                 .collect::<Result<Vec<_>, ModelError>>()?;
             lists.insert(token, list.into());
         }
-        Ok(SharedCandidates { lists: RwLock::new(lists) })
+        Ok(SharedCandidates {
+            lists: RwLock::new(lists),
+        })
     }
 
     fn get(&self, token: &str) -> Option<Arc<[Candidate]>> {
@@ -203,12 +210,12 @@ fn candidates(repairer: &Repairer, token: &str, cache: &mut CandidateCache) -> A
     let list = match cache.damage {
         Damage::Stripped => repairer
             .lexicon
-            .stripped_candidates(&lower, &repairer.lm, settings)
+            .stripped_candidates(lower, &repairer.lm, settings)
             .into(),
-        Damage::Ocr => repairer.shared.get(&lower).unwrap_or_else(|| {
+        Damage::Ocr => repairer.shared.get(lower).unwrap_or_else(|| {
             let list: Arc<[Candidate]> = repairer
                 .lexicon
-                .candidates(&lower, &repairer.channel, &repairer.lm, settings)
+                .candidates(lower, &repairer.channel, &repairer.lm, settings)
                 .into();
             repairer.shared.put(lower.to_string(), list.clone());
             list
@@ -346,7 +353,12 @@ fn merge_edges(
     if joined.chars().count() > 9 {
         return;
     }
-    let reading = |s: &str| s.chars().filter(|&c| c != ' ').map(|c| repairer.channel.letter_of(c)).collect::<String>();
+    let reading = |s: &str| {
+        s.chars()
+            .filter(|&c| c != ' ')
+            .map(|c| repairer.channel.letter_of(c))
+            .collect::<String>()
+    };
     if !is_folded_syllable(&reading(joined)) {
         return;
     }

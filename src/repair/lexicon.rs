@@ -261,15 +261,28 @@ impl Lexicon {
             }
             frontier = shorter_by_one(&frontier, &mut variants);
         }
-        let Search { mut found, best, garbage, unlikely, .. } = search;
+        let Search {
+            mut found,
+            best,
+            garbage,
+            unlikely,
+            ..
+        } = search;
         // The OCR may have turned any word into garbage: the most frequent
         // words of the neighbourhood stay in reach at the garbage cost.
         let mut unlikely: Vec<(f32, WordId)> = unlikely.into_iter().map(|w| (lm.unigram_cost(w), w)).collect();
         unlikely.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         unlikely.dedup_by_key(|u| u.1);
-        found.extend(unlikely.iter().take(settings.garbage_candidates).map(|&(_, word)| Candidate { word, cost: garbage }));
-        let mut ranked: Vec<(f32, Candidate)> =
-            found.into_iter().map(|c| (c.cost + settings.prior_weight * lm.unigram_cost(c.word), c)).collect();
+        found.extend(
+            unlikely
+                .iter()
+                .take(settings.garbage_candidates)
+                .map(|&(_, word)| Candidate { word, cost: garbage }),
+        );
+        let mut ranked: Vec<(f32, Candidate)> = found
+            .into_iter()
+            .map(|c| (c.cost + settings.prior_weight * lm.unigram_cost(c.word), c))
+            .collect();
         ranked.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.word.cmp(&b.1.word)));
         let mut found: Vec<Candidate> = ranked.into_iter().map(|(_, c)| c).collect();
         let mut seen = FxHashSet::default();
@@ -282,9 +295,13 @@ impl Lexicon {
     /// Whether key `k` is within `reach` edits of a reading (by default the
     /// searched distance of the reading's length).
     fn within_reach(&self, k: u32, readings: &[String], reach: Option<usize>) -> bool {
-        let Some(&word) = self.words_of_key[k as usize].first() else { return false };
+        let Some(&word) = self.words_of_key[k as usize].first() else {
+            return false;
+        };
         let key = &self.folded[usize::from(word)];
-        readings.iter().any(|r| strsim::levenshtein(r, key) <= reach.unwrap_or_else(|| query_depth(r.chars().count())))
+        readings
+            .iter()
+            .any(|r| strsim::levenshtein(r, key) <= reach.unwrap_or_else(|| query_depth(r.chars().count())))
     }
 
     /// The id of a folded key, if some word has it.

@@ -178,7 +178,10 @@ struct SeenFilter {
 impl SeenFilter {
     fn with_capacity(n: usize) -> Self {
         let bits = (n * 8).next_power_of_two().max(64);
-        SeenFilter { bits: vec![0; bits / 64], mask: bits as u64 - 1 }
+        SeenFilter {
+            bits: vec![0; bits / 64],
+            mask: bits as u64 - 1,
+        }
     }
 
     fn bit(&self, key: u64) -> u64 {
@@ -192,14 +195,21 @@ impl SeenFilter {
 
     fn may_contain(&self, key: u64) -> bool {
         let bit = self.bit(key);
-        self.bits.get((bit / 64) as usize).is_some_and(|w| w & (1 << (bit % 64)) != 0)
+        self.bits
+            .get((bit / 64) as usize)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
     }
 }
 
 impl TrigramTable {
     fn with_capacity(n: usize) -> Self {
         let size = (n * 2).next_power_of_two().max(16);
-        TrigramTable { keys: vec![u64::MAX; size], costs: vec![0; size], mask: size - 1, seen: SeenFilter::with_capacity(n) }
+        TrigramTable {
+            keys: vec![u64::MAX; size],
+            costs: vec![0; size],
+            mask: size - 1,
+            seen: SeenFilter::with_capacity(n),
+        }
     }
 
     fn slot(&self, key: u64) -> usize {
@@ -272,7 +282,10 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// −ln P(`word` | this context).
     pub fn cost(&self, word: WordId) -> f32 {
-        if let Some(cost) = self.history.and_then(|h| self.lm.trigram_costs.get(h | u64::from(word))) {
+        if let Some(cost) = self
+            .history
+            .and_then(|h| self.lm.trigram_costs.get(h | u64::from(word)))
+        {
             return to_cost(cost);
         }
         let mut backoff = self.history_backoff;
@@ -453,7 +466,7 @@ impl LanguageModel {
     /// Reads a model file written by [`LanguageModel::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
         let mut input = Reader::new(bytes, TAG)?;
-        let size = input.len()?;
+        let size = input.size()?;
         let mut vocab = Vocab::default();
         let mut unigrams = Vec::with_capacity(size);
         for _ in 0..size {
@@ -468,7 +481,7 @@ impl LanguageModel {
             unigrams.push((input.u16()?, input.u16()?));
         }
         let mut read_entries = || -> Result<Entries, ModelError> {
-            let n = input.len()?;
+            let n = input.size()?;
             let mut entries = Vec::with_capacity(n);
             let mut key = 0u64;
             for _ in 0..n {

@@ -17,7 +17,10 @@ impl PhraseCase {
         let mut phrases = PhraseCase::default();
         for phrase in list.lines().map(str::trim).filter(|p| p.contains(' ')) {
             phrases.longest = phrases.longest.max(phrase.split(' ').count());
-            phrases.spelling.entry(phrase.to_lowercase()).or_insert_with(|| phrase.to_string());
+            phrases
+                .spelling
+                .entry(phrase.to_lowercase())
+                .or_insert_with(|| phrase.to_string());
         }
         phrases
     }
@@ -55,7 +58,10 @@ mod tests {
     fn phrases_bring_their_capitals() {
         let phrases = PhraseCase::new("Thành ủy\nBan Thường vụ Thành ủy\nViệt Nam");
         assert_eq!(phrases.apply(&["thành", "ủy", "giao"]), ["Thành", "ủy", "giao"]);
-        assert_eq!(phrases.apply(&["ban", "thường", "vụ", "thành", "ủy"]), ["Ban", "Thường", "vụ", "Thành", "ủy"]);
+        assert_eq!(
+            phrases.apply(&["ban", "thường", "vụ", "thành", "ủy"]),
+            ["Ban", "Thường", "vụ", "Thành", "ủy"]
+        );
         assert_eq!(phrases.apply(&["giao", "việc"]), ["giao", "việc"]);
     }
 }

@@ -72,7 +72,10 @@ fn in_capitals(words: impl Iterator<Item = impl AsRef<str>>, abbreviation: impl 
 /// Whether a line is a heading in capitals (see `in_capitals`).
 pub fn is_heading(repairer: &Repairer, line: &str, tokens: &[Token]) -> bool {
     let vocab = repairer.lm.vocab();
-    let words = tokens.iter().filter(|t| t.kind == Kind::Word).map(|t| &line[t.span.clone()]);
+    let words = tokens
+        .iter()
+        .filter(|t| t.kind == Kind::Word)
+        .map(|t| &line[t.span.clone()]);
     in_capitals(words, |w| vocab.habit(vocab.id(&w.to_lowercase())) == CaseHabit::Upper)
 }
 
@@ -151,7 +154,9 @@ pub fn render(
         out.text.push_str(&chosen);
         // The second part of a split token maps back to its own source bytes.
         match edge.render {
-            Render::WordThenDigits(_, at) => out.columns.anchor(out.text.len() - (range.len() - at), range.start + at),
+            Render::WordThenDigits(_, at) => out
+                .columns
+                .anchor(out.text.len() - (range.len() - at), range.start + at),
             Render::DigitsThenWord(at, _) => out.columns.anchor(start + at + 1, range.start + at),
             Render::Word(_) | Render::Source => {}
         }
@@ -226,7 +231,9 @@ fn confidence(
             runner_up = Some((delta, edge));
         }
     }
-    let runner_up = runner_up.map(|(_, edge)| writer.edge_text(edge, range)).filter(|text| text != chosen);
+    let runner_up = runner_up
+        .map(|(_, edge)| writer.edge_text(edge, range))
+        .filter(|text| text != chosen);
     (1.0 / total, runner_up)
 }
 

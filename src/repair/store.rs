@@ -115,7 +115,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a varint used as a length or index.
-    pub fn len(&mut self) -> Result<usize, ModelError> {
+    pub fn size(&mut self) -> Result<usize, ModelError> {
         usize::try_from(self.varint()?).map_err(|_| ModelError::Truncated)
     }
 
@@ -133,7 +133,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a length-prefixed string.
     pub fn str(&mut self) -> Result<&'a str, ModelError> {
-        let n = self.len()?;
+        let n = self.size()?;
         std::str::from_utf8(self.take(n)?).map_err(|_| ModelError::BadText)
     }
 }
