@@ -28,7 +28,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::{Line, Text};
+use crate::text::{ColumnMap, Line, Text};
 use channel::Channel;
 use decode::{SENTENCE_START, SearchSettings, State};
 use lattice::{CandidateCache, Lattice, LatticeSettings, SharedCandidates};
@@ -213,16 +213,21 @@ impl Repairer {
         cache: &mut CandidateCache,
         records: &mut Vec<TokenRepair>,
     ) -> (Line, State) {
-        let tokens = tokenize::tokenize(&line.text);
+        let (text, composition) = composed(&line.text);
+        let tokens = tokenize::tokenize(&text);
         // A blank line keeps the state: OCR puts blank lines in mid-sentence.
         if self.lm.vocab().is_empty() || tokens.is_empty() {
             return (line.clone(), state);
         }
-        let lattice = Lattice::build(self, &line.text, &tokens, cache);
+        let lattice = Lattice::build(self, &text, &tokens, cache);
         let path = decode::search(&self.lm, &lattice.edges, state, &self.settings.search);
-        let rendered = render::render(self, index, &line.text, &tokens, &lattice, &path);
-        records.extend(rendered.records);
-        let columns = rendered.columns.then(&line.columns);
+        let rendered = render::render(self, index, &text, &tokens, &lattice, &path);
+        records.extend(rendered.records.into_iter().map(|mut record| {
+            record.start = composition.source_column(record.start);
+            record.end = composition.source_column(record.end);
+            record
+        }));
+        let columns = rendered.columns.then(&composition).then(&line.columns);
         let out = Line {
             text: rendered.text,
             page: line.page,
@@ -257,14 +262,39 @@ impl Repairer {
     }
 }
 
+/// A line in Unicode NFC (the models know only composed letters), and the
+/// map of its bytes back to the line as given (the identity when it was NFC).
+fn composed(line: &str) -> (std::borrow::Cow<'_, str>, ColumnMap) {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    if unicode_normalization::is_nfc(line) {
+        return (line.into(), ColumnMap::identity());
+    }
+    let mut text = String::with_capacity(line.len());
+    let mut map = ColumnMap::identity();
+    let mut chars = line.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, mark)) = chars.peek().filter(|(_, m)| is_combining_mark(*m)) {
+            end = at + mark.len_utf8();
+            chars.next();
+        }
+        map.anchor(text.len(), start);
+        text.extend(line[start..end].nfc());
+    }
+    (text.into(), map)
+}
+
 /// How a text was damaged: stripped when no word holds a letter outside
 /// ASCII (a Vietnamese text has marks on most words, and even an English-model
 /// OCR of one writes `é`, `ó`, `¢`), OCR otherwise.
 fn damage_of(text: &Text) -> Damage {
-    let marked = text
-        .lines
-        .iter()
-        .any(|line| line.text.chars().any(|c| !c.is_ascii() && tokenize::is_word_char(c)));
+    use unicode_normalization::char::is_combining_mark;
+    let marked = text.lines.iter().any(|line| {
+        line.text
+            .chars()
+            .any(|c| !c.is_ascii() && (tokenize::is_word_char(c) || is_combining_mark(c)))
+    });
     if marked { Damage::Ocr } else { Damage::Stripped }
 }
 
@@ -300,6 +330,17 @@ mod tests {
         let split = repaired.tokens.iter().find(|t| t.original == "thang9").unwrap();
         assert_eq!((split.start, split.end, split.chosen.as_str()), (8, 14, "tháng 9"));
         assert!(split.confidence > 0.0 && split.confidence <= 1.0);
+    }
+
+    #[test]
+    fn decomposed_input_is_composed_first() {
+        use unicode_normalization::UnicodeNormalization;
+        let engine = Repairer::try_embedded().expect("dictionaries/ holds readable models");
+        let decomposed: String = "Trách nhiệm phoi hop".nfd().collect();
+        let repaired = engine.repair(&Text::from_plain(&decomposed));
+        assert_eq!(repaired.text.lines[0].text, "Trách nhiệm phối hợp");
+        let last = repaired.tokens.last().unwrap();
+        assert_eq!(&decomposed[last.start..last.end], "hop");
     }
 
     #[test]
