@@ -3,6 +3,10 @@
 //! Reads: a repaired [`Text`] and its [`Parsed`] structure. Writes:
 //! [`Extraction`].
 
+pub mod calendar;
+pub mod deadlines;
+pub mod lunar;
+
 use serde::{Deserialize, Serialize};
 
 use crate::structure::Parsed;
