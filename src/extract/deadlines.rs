@@ -335,7 +335,10 @@ pub fn find_deadlines(text: &Text) -> Vec<Deadline> {
     let mut found: Vec<Found> = Vec::new();
     for recognizer in RECOGNIZERS {
         for candidate in recognizer(&flat) {
-            if !found.iter().any(|f| f.start < candidate.end && candidate.start < f.end) {
+            let overlapping = found.iter().filter(|f| f.start < candidate.end && candidate.start < f.end);
+            // A phrase may hold earlier ones (a list with its dates in brackets), not cut into them.
+            let fits = overlapping.into_iter().all(|f| candidate.start < f.start && f.end < candidate.end);
+            if fits && !in_heading(&joined, candidate.start) {
                 found.push(candidate);
             }
         }
@@ -350,6 +353,16 @@ pub fn find_deadlines(text: &Text) -> Vec<Deadline> {
             f.rules.into_iter().map(move |rule| Deadline { text: text.clone(), rule, span })
         })
         .collect()
+}
+
+/// Whether byte `at` of the joined text lies on a line written all in
+/// capitals (a heading: `VI. RÀ SOÁT, BỔ SUNG QUY HOẠCH HẰNG NĂM` names a
+/// topic, not a schedule).
+fn in_heading(joined: &str, at: usize) -> bool {
+    let start = joined[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = joined[at..].find('\n').map_or(joined.len(), |i| at + i);
+    let line = &joined[start..end];
+    line.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase)
 }
 
 /// A phrase found by one recognizer: its byte range in the flat text and
@@ -670,6 +683,9 @@ fn quarter_number(roman: &str) -> Option<u32> {
 /// A frequency word (`tháng`, `quý`, `6 tháng`, …) as a regex fragment.
 const FREQUENCY: &str = r"(?:(?:06|6|sáu)\s+tháng|(?:03|3|ba)\s+tháng|nửa\s+năm|tuần|tháng|quý|năm(?:\s+học)?)";
 
+/// An optional bracketed remark after a list item: `hằng tháng (trước ngày 15), quý`.
+const BRACKETED: &str = r"(?:\s*\([^()]{0,40}\))?";
+
 /// `hằng`, `hàng`, `mỗi` (and `của mỗi`) before a frequency.
 const EVERY: &str = r"(?:(?:của\s+)?(?:hằng|hàng|mỗi))";
 
@@ -827,13 +843,14 @@ fn day_of_month_in_monthly_sentence(flat: &str) -> Vec<Found> {
 fn times_per_period(flat: &str) -> Vec<Found> {
     static ONCE_PER: LazyLock<Regex> = LazyLock::new(|| {
         regex(&format!(
-            r"(?i)\b(?:ít\s+nhất\s+)?(?:(?:một|01|1)\s+)?(?P<freq>{FREQUENCY})\s+(?:{NUMBER})\s+lần\b|\b(?:ít\s+nhất\s+)?(?:{NUMBER})\s+(?:ngày|lần|buổi)\s*(?:trong|/|một|mỗi)\s*(?P<freq2>tuần|tháng|quý|năm)\b"
+            r"(?i)\b(?:ít\s+nhất\s+)?(?:(?:một|01|1|mỗi|hằng|hàng)\s+)?(?P<freq>{FREQUENCY})\s+(?:{NUMBER})\s+lần\b|\b(?:ít\s+nhất|tối\s+thiểu)\s+(?:{NUMBER})\s+(?:ngày|lần|buổi)\s*(?:trong|/|một|mỗi)\s*(?P<freq2>tuần|tháng|quý|năm)\b|\b(?:{NUMBER})\s+(?:lần|buổi)\s*/\s*(?P<freq3>tuần|tháng|quý|năm)\b"
         ))
     });
     let mut out = Vec::new();
     for caps in ONCE_PER.captures_iter(flat) {
         let Some(whole) = caps.get(0) else { continue };
-        let Some(freq) = caps.name("freq").or(caps.name("freq2")).and_then(|f| parse_frequency(f.as_str())) else {
+        let freq = caps.name("freq").or(caps.name("freq2")).or(caps.name("freq3"));
+        let Some(freq) = freq.and_then(|f| parse_frequency(f.as_str())) else {
             continue;
         };
         let start = with_periodic_lead(flat, whole.start());
@@ -847,7 +864,7 @@ fn times_per_period(flat: &str) -> Vec<Found> {
 fn frequency_lists(flat: &str) -> Vec<Found> {
     static LIST: LazyLock<Regex> = LazyLock::new(|| {
         regex(&format!(
-            r"(?i)(?:\b(?P<lead>(?:theo\s+)?định\s+kỳ)\s+(?:{EVERY}\s+)?|\b{EVERY}\s+)(?P<first>{FREQUENCY})\b(?P<rest>(?:\s*(?:,|và|hoặc)\s*(?:{EVERY}\s+)?(?:{FREQUENCY}|cuối\s+năm)\b)*)"
+            r"(?i)(?:\b(?P<lead>(?:theo\s+)?định\s+kỳ)\s+(?:{EVERY}\s+)?|\b{EVERY}\s+)(?P<first>{FREQUENCY})\b(?P<rest>(?:{BRACKETED}\s*(?:,|và|hoặc)\s*(?:{EVERY}\s+)?(?:{FREQUENCY}|cuối\s+năm)\b)*{BRACKETED})"
         ))
     });
     static ITEM: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)(?P<freq>{FREQUENCY}|cuối\s+năm)\b")));
@@ -855,7 +872,8 @@ fn frequency_lists(flat: &str) -> Vec<Found> {
     for caps in LIST.captures_iter(flat) {
         let Some(whole) = caps.get(0) else { continue };
         let lead = caps.name("lead").is_some();
-        if !lead && qualifies_a_plan(flat, whole.start()) {
+        let names_one_period = caps.name("first").is_some_and(|f| starts_with_number(&flat[f.end()..]));
+        if names_one_period || (!lead && qualifies_a_plan(flat, whole.start())) {
             continue;
         }
         let mut end = caps.name("first").map_or(whole.end(), |f| f.end());
@@ -869,7 +887,7 @@ fn frequency_lists(flat: &str) -> Vec<Found> {
                     parse_frequency(word.as_str())
                 };
                 // `năm` followed by a year number is a year, not a frequency.
-                if flat[rest.start() + word.end()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                if starts_with_number(&flat[rest.start() + word.end()..]) {
                     break;
                 }
                 if let Some(freq) = freq {
@@ -888,10 +906,17 @@ fn frequency_lists(flat: &str) -> Vec<Found> {
     out
 }
 
+/// Whether `rest` starts with a number (`tháng 3`, `năm 2026`, `quý I`): a named period.
+fn starts_with_number(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || rest.split([' ', '/', ',', '.']).next().is_some_and(|w| matches!(w, "I" | "II" | "III" | "IV"))
+}
+
 /// Whether `hằng …` at `at` qualifies a plan, budget or allowance
 /// (`chương trình công tác hằng năm`, `dự toán ngân sách hằng năm`).
 fn qualifies_a_plan(flat: &str, at: usize) -> bool {
-    const PLAN_NOUNS: [&str; 14] = [
+    const PLAN_NOUNS: [&str; 15] = [
         "chương trình",
         "kế hoạch",
         "dự toán",
@@ -906,10 +931,11 @@ fn qualifies_a_plan(flat: &str, at: usize) -> bool {
         "công việc",
         "hoạt động thường xuyên",
         "trợ cấp",
+        "toàn khóa",
     ];
-    let before = &flat[floor_char_boundary(flat, at.saturating_sub(60))..at].to_lowercase();
+    let before = &flat[floor_char_boundary(flat, at.saturating_sub(80))..at].to_lowercase();
     let words: Vec<&str> = before.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
-    let tail = words[words.len().saturating_sub(5)..].join(" ");
+    let tail = words[words.len().saturating_sub(7)..].join(" ");
     PLAN_NOUNS.iter().any(|noun| tail.contains(noun))
 }
 
@@ -921,7 +947,7 @@ fn year_end_meetings(flat: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in RE.captures_iter(flat) {
         let Some(whole) = caps.get(0) else { continue };
-        if flat[whole.end()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        if starts_with_number(&flat[whole.end()..]) {
             continue;
         }
         let Some(freq) = caps.name("period").and_then(|p| parse_frequency(p.as_str())) else { continue };
@@ -930,11 +956,14 @@ fn year_end_meetings(flat: &str) -> Vec<Found> {
     out
 }
 
-/// `định kỳ` with no period: `báo cáo định kỳ hoặc đột xuất`.
+/// `định kỳ` with no period: `báo cáo định kỳ hoặc đột xuất` (not `định kỳ
+/// tháng 3 năm 2026`, which names one occasion).
 fn periodic(flat: &str) -> Vec<Found> {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| regex(r"(?i)\b(?:theo\s+)?định\s+kỳ\b(?:\s*(?:,|hoặc|và)\s*đột\s+xuất\b)?"));
+    static NAMED_PERIOD: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^\s+(?:tháng|quý|năm)\s+(?:\d|I)"));
     RE.find_iter(flat)
+        .filter(|m| !NAMED_PERIOD.is_match(&flat[m.end()..]))
         .map(|m| Found { start: m.start(), end: m.end(), rules: vec![recurring(Frequency::Periodic, None, None)] })
         .collect()
 }
@@ -1101,6 +1130,10 @@ mod tests {
             "Quy chế này có hiệu lực kể từ ngày ký.",
             "giải quyết công việc hằng ngày của Đảng bộ",
             "đang trong thời hạn xử lý kỷ luật",
+            "quyết định chương trình công tác toàn khóa, hằng năm.",
+            "tại buổi tiếp công dân định kỳ tháng 3 năm 2026",
+            "Đảng viên vắng mặt 3 lần trong năm không có lý do",
+            "VI. RÀ SOÁT, BỔ SUNG QUY HOẠCH HẰNG NĂM",
         ] {
             assert_eq!(find(text), vec![], "{text}");
         }
@@ -1165,6 +1198,19 @@ mod tests {
         assert_eq!(freqs("tiếp công dân định kỳ ít nhất 01 ngày trong tháng"), vec![Monthly]);
         assert_eq!(freqs("họp thường lệ mỗi tháng hai lần"), vec![Monthly]);
         assert_eq!(freqs("định kỳ hằng tháng, năm 2025 và"), vec![Monthly]);
+        assert_eq!(freqs("báo cáo 02 lần/năm"), vec![Yearly]);
+    }
+
+    #[test]
+    fn lists_keep_their_bracketed_dates() {
+        let text = "thực hiện chế độ báo cáo định kỳ hằng tháng (trước ngày 15), quý, 6 tháng (trước ngày 15/6), năm (trước ngày 15/11) và báo cáo đột xuất";
+        use Frequency::*;
+        assert_eq!(
+            schedules(text),
+            // In text order: the list, then the monthly day that replaced the list's `hằng tháng`.
+            vec![(Quarterly, None, None), (HalfYearly, None, None), (Yearly, None, None), (Monthly, Some(DaySpec::Nth(15)), None)]
+        );
+        assert_eq!(absolutes(text), vec![month_day(6, 15), month_day(11, 15)]);
     }
 
     #[test]
