@@ -184,7 +184,10 @@ fn compare(
         if (ours_only.clone(), theirs_only.clone()) != expected_pair {
             problems.push(format!("{label} {year}: ours only {ours_only:?}, package only {theirs_only:?}"));
         } else if let Some(d) = expected {
-            println!("{label} {year}: documented difference: ours only {ours_only:?}, package only {theirs_only:?}: {}", d.reason);
+            println!(
+                "{label} {year}: documented difference: ours only {ours_only:?}, package only {theirs_only:?}: {}",
+                d.reason
+            );
         }
     }
     (agreeing, problems)
@@ -236,6 +239,8 @@ fn calendar_agrees_with_python_holidays() {
     problems.extend(off_problems);
 
     let total = years.count();
-    println!("legal holidays: {legal_agree} of {total} years identical; weekdays off: {off_agree} of {total} years identical");
+    println!(
+        "legal holidays: {legal_agree} of {total} years identical; weekdays off: {off_agree} of {total} years identical"
+    );
     assert!(problems.is_empty(), "undocumented differences:\n{}", problems.join("\n"));
 }

@@ -10,7 +10,10 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+use rrule::RRuleSet;
 use serde_json::Value;
+use vanban::extract::calendar::WorkingCalendar;
 use vanban::extract::deadlines::{Deadline, find_deadlines};
 use vanban::text::Text;
 
@@ -122,4 +125,73 @@ fn deadlines_match_the_gold_of_seeds_001_and_002() {
         );
         assert!(score.f1() >= MIN_F1, "seed {seed}: F1 {:.3} below {MIN_F1}", score.f1());
     }
+}
+
+/// Expands an RRULE from its DTSTART (the resolved due date) with the `rrule` crate.
+fn expand(due: NaiveDate, rrule: &str, count: u16) -> Vec<NaiveDate> {
+    let set: RRuleSet =
+        format!("DTSTART:{}T000000Z\nRRULE:{rrule}", due.format("%Y%m%d")).parse().expect("valid RRULE");
+    set.all(count).dates.iter().map(|d| d.date_naive()).collect()
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+#[test]
+fn rrules_expand_to_the_schedules() {
+    let anchor = ymd(2025, 11, 4);
+    let calendar = WorkingCalendar::vietnam();
+    let cases: [(&str, [NaiveDate; 3]); 7] = [
+        ("Định kỳ ngày cuối cùng hằng tháng", [ymd(2025, 11, 30), ymd(2025, 12, 31), ymd(2026, 1, 31)]),
+        ("Định kỳ 07 giờ 00 phút ngày 01 hằng tháng", [ymd(2025, 12, 1), ymd(2026, 1, 1), ymd(2026, 2, 1)]),
+        ("Định kỳ ngày cuối cùng mỗi Quý", [ymd(2025, 12, 31), ymd(2026, 3, 31), ymd(2026, 6, 30)]),
+        ("ngày đầu tiên của mỗi Quý", [ymd(2026, 1, 1), ymd(2026, 4, 1), ymd(2026, 7, 1)]),
+        ("họp vào chiều thứ 5 hằng tuần", [ymd(2025, 11, 6), ymd(2025, 11, 13), ymd(2025, 11, 20)]),
+        ("chậm nhất là ngày 30 tháng 11 hằng năm", [ymd(2025, 11, 30), ymd(2026, 11, 30), ymd(2027, 11, 30)]),
+        ("báo cáo trước ngày 20 tháng cuối quý", [ymd(2025, 12, 20), ymd(2026, 3, 20), ymd(2026, 6, 20)]),
+    ];
+    for (phrase, expected) in cases {
+        let found = find_deadlines(&Text::from_plain(phrase));
+        let resolved = found[0].resolve(anchor, &calendar).expect("resolvable");
+        let rrule = resolved.rrule.expect("a schedule has an RRULE");
+        assert_eq!(expand(resolved.due, &rrule, 3), expected, "{phrase}: {rrule}");
+    }
+}
+
+/// Every deadline found in the Party corpus (and the first 100 legal texts)
+/// points at its own phrase, resolves without error, and any RRULE it gives
+/// parses and starts on its due date.
+#[test]
+fn corpus_deadlines_are_well_formed() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for (folder, limit) in [("corpus-party/docs", usize::MAX), ("corpus-ext/docs", 100)] {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            println!("SKIPPED {folder}: absent");
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        paths.extend(files.into_iter().take(limit));
+    }
+    let calendar = WorkingCalendar::vietnam();
+    let anchor = ymd(2025, 11, 4);
+    let (mut total, mut with_rrule) = (0, 0);
+    for path in &paths {
+        let Ok(content) = std::fs::read_to_string(path) else { continue };
+        let text = Text::from_plain(&content);
+        let flat = text.joined().replace('\n', " ");
+        for deadline in find_deadlines(&text) {
+            total += 1;
+            assert_eq!(flat[deadline.span.start..deadline.span.end], deadline.text, "{}", path.display());
+            assert!(deadline.span.line <= deadline.span.end_line);
+            let Some(resolved) = deadline.resolve(anchor, &calendar) else { continue };
+            if let Some(rrule) = resolved.rrule {
+                with_rrule += 1;
+                assert_eq!(expand(resolved.due, &rrule, 2).first(), Some(&resolved.due), "{rrule}");
+            }
+        }
+    }
+    println!("{} documents: {total} deadlines, {with_rrule} with an RRULE", paths.len());
 }

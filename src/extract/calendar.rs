@@ -121,11 +121,8 @@ impl WorkingCalendar {
     }
 
     fn with_official_days(rows: Vec<OfficialDay>) -> Self {
-        let mut calendar = WorkingCalendar {
-            official_off: BTreeMap::new(),
-            official_work: HashSet::new(),
-            days_off: BTreeMap::new(),
-        };
+        let mut calendar =
+            WorkingCalendar { official_off: BTreeMap::new(), official_work: HashSet::new(), days_off: BTreeMap::new() };
         for row in rows {
             if row.off {
                 calendar.official_off.insert(row.date, row.occasion);
@@ -409,16 +406,26 @@ mod tests {
         // 2024: Monday 2/9 and Tuesday 3/9.
         assert_eq!(days_off(&calendar, ymd(2024, 8, 30), ymd(2024, 9, 4)), span(ymd(2024, 8, 31), ymd(2024, 9, 3)));
         // 2019: one day only.
-        assert_eq!(days_off(&calendar, ymd(2019, 8, 30), ymd(2019, 9, 4)), vec![ymd(2019, 8, 31), ymd(2019, 9, 1), ymd(2019, 9, 2)]);
+        assert_eq!(
+            days_off(&calendar, ymd(2019, 8, 30), ymd(2019, 9, 4)),
+            vec![ymd(2019, 8, 31), ymd(2019, 9, 1), ymd(2019, 9, 2)]
+        );
     }
 
     #[test]
     fn tet_had_four_days_before_2014() {
-        let tet = |year| WorkingCalendar::statutory().holidays(year).iter().filter(|h| h.name.starts_with(TET) && h.kind == HolidayKind::Legal).count();
+        let tet = |year| {
+            WorkingCalendar::statutory()
+                .holidays(year)
+                .iter()
+                .filter(|h| h.name.starts_with(TET) && h.kind == HolidayKind::Legal)
+                .count()
+        };
         assert_eq!(tet(2012), 4);
         assert_eq!(tet(2013), 4);
         assert_eq!(tet(2014), 5);
-        let hung_kings = |year| WorkingCalendar::statutory().holidays(year).iter().any(|h| h.name == "Giỗ Tổ Hùng Vương");
+        let hung_kings =
+            |year| WorkingCalendar::statutory().holidays(year).iter().any(|h| h.name == "Giỗ Tổ Hùng Vương");
         assert!(!hung_kings(2006));
         assert!(hung_kings(2007));
     }

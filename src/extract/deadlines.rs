@@ -515,7 +515,9 @@ fn relative_periods(flat: &str) -> Vec<Found> {
         ))
     });
     static LINK: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"(?i)^\s*,?\s*(?P<link>kể\s+từ(?:\s+(?:ngày|khi|thời\s+điểm))?|tính\s+từ(?:\s+(?:ngày|khi|thời\s+điểm))?|sau\s+khi|sau\s+ngày|trước\s+khi|trước\s+ngày|trước|đối\s+với|để(?:\s+phục\s+vụ)?)\s+")
+        regex(
+            r"(?i)^\s*,?\s*(?P<link>kể\s+từ(?:\s+(?:ngày|khi|thời\s+điểm))?|tính\s+từ(?:\s+(?:ngày|khi|thời\s+điểm))?|sau\s+khi|sau\s+ngày|trước\s+khi|trước\s+ngày|trước|đối\s+với|để(?:\s+phục\s+vụ)?)\s+",
+        )
     });
     static COORDINATED: LazyLock<Regex> =
         LazyLock::new(|| regex(&format!(r"(?i)^\s+(?:và|hoặc)\s+{}\s+(?P<unit>{UNIT})\b", amount_pattern())));
@@ -583,13 +585,19 @@ fn accepts_trigger(flat: &str, start: usize, trigger: &str, link: &str, unit: Pe
         // `trong thời hạn`, `trong vòng` always; bare `trong` for short units only.
         "trong" => trigger != "trong" || short_unit,
         "chậm" | "quá" => true,
-        "không" | "tối" if trigger.starts_with("tối thiểu") => clause_before.contains("trước") || link.starts_with("trước"),
+        "không" | "tối" if trigger.starts_with("tối thiểu") => {
+            clause_before.contains("trước") || link.starts_with("trước")
+        }
         // `không quá`, `tối đa`: a limit when the clause speaks of a time limit or an event.
         "không" | "tối" => {
-            clause_before.contains("thời hạn") || clause_before.contains("thời gian") || link.starts_with("kể") || link.starts_with("tính")
+            clause_before.contains("thời hạn")
+                || clause_before.contains("thời gian")
+                || link.starts_with("kể")
+                || link.starts_with("tính")
         }
         "sau" => !link.is_empty() && !link.starts_with("đối") && !link.starts_with("để"),
-        "trước" => short_unit,
+        // `trước 12 giờ` is a time of day unless an event follows.
+        "trước" => short_unit && (unit != PeriodUnit::Hour || !link.is_empty()),
         "ít" => short_unit && (clause_before.contains("trước") || link.starts_with("trước")),
         _ => false,
     }
@@ -600,7 +608,7 @@ fn accepts_trigger(flat: &str, start: usize, trigger: &str, link: &str, unit: Pe
 fn absolute_dates(flat: &str) -> Vec<Found> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         regex(
-            r"(?i)(?:\b(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không\s+muộn\s+hơn|đến\s+hết|hạn\s+chót(?:\s+là)?|hoàn\s+thành(?:\s+(?:trước|vào|trong))?|xong\s+trước|thời\s+hạn(?:\s+là)?|vào)\s+)?\bngày\s+(?P<day>\d{1,2})(?:\s*[/.-]\s*(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{4}))?|\s+tháng\s+(?P<month2>\d{1,2})(?:\s+năm\s+(?P<year2>\d{4}))?)(?P<yearly>\s+(?:hằng|hàng|mỗi)\s+năm)?",
+            r"(?i)(?:\b(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hoàn\s+thành(?:\s+(?:trước|vào|trong))?|xong\s+trước|thời\s+hạn(?:\s+là)?|vào)\s+)?\bngày\s+(?P<day>\d{1,2})(?:\s*[/.-]\s*(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{4}))?|\s+tháng\s+(?P<month2>\d{1,2})(?:\s+năm\s+(?P<year2>\d{4}))?)(?P<yearly>\s+(?:hằng|hàng|mỗi)\s+năm)?",
         )
     });
     let mut out = Vec::new();
@@ -614,7 +622,8 @@ fn absolute_dates(flat: &str) -> Vec<Found> {
             Some(_) => true,
         };
         let month = caps.name("month").or(caps.name("month2")).and_then(|m| m.as_str().parse().ok());
-        let (Some(month), Some(day), true) = (month, caps.name("day").and_then(|d| d.as_str().parse().ok()), is_limit) else {
+        let (Some(month), Some(day), true) = (month, caps.name("day").and_then(|d| d.as_str().parse().ok()), is_limit)
+        else {
             continue;
         };
         if followed_by_issuer(flat, whole.end()) {
@@ -635,7 +644,14 @@ fn absolute_dates(flat: &str) -> Vec<Found> {
 
 /// Whether a date is followed by `của` + an issuer: the date of a cited document.
 fn followed_by_issuer(flat: &str, at: usize) -> bool {
-    flat[at..].trim_start().to_lowercase().starts_with("của")
+    starts_with_word(&flat[at..], "của")
+}
+
+/// Whether `rest`, after spaces, starts with `word` (any case).
+fn starts_with_word(rest: &str, word: &str) -> bool {
+    let rest = rest.trim_start();
+    let prefix_end = rest.char_indices().nth(word.chars().count()).map_or(rest.len(), |(i, _)| i);
+    rest[..prefix_end].to_lowercase() == word
 }
 
 /// Months and quarters as limits: `hoàn thành trong quý II/2026`,
@@ -664,7 +680,11 @@ fn absolute_months(flat: &str) -> Vec<Found> {
             start.checked_add_months(Months::new(months)).and_then(|d| d.pred_opt())
         };
         if let Some(date) = due {
-            out.push(Found { start: whole.start(), end: whole.end(), rules: vec![DeadlineRule::Absolute(Absolute::Date { date })] });
+            out.push(Found {
+                start: whole.start(),
+                end: whole.end(),
+                rules: vec![DeadlineRule::Absolute(Absolute::Date { date })],
+            });
         }
     }
     out
@@ -732,7 +752,9 @@ fn schedules_with_day(flat: &str) -> Vec<Found> {
         ))
     });
     static DAY_OF_LAST_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"(?i)\b(?:trước|chậm\s+nhất(?:\s+là)?|vào)\s+(?:ngày\s+)?(?P<day>\d{1,2})\s+(?:của\s+)?tháng\s+(?:(?P<quarter>cuối(?:\s+cùng\s+của)?\s+(?:mỗi\s+|hằng\s+|hàng\s+)?quý)|(?P<next>kế\s+tiếp|tiếp\s+theo|sau))\b")
+        regex(
+            r"(?i)\b(?:trước|chậm\s+nhất(?:\s+là)?|vào)\s+(?:ngày\s+)?(?P<day>\d{1,2})\s+(?:của\s+)?tháng\s+(?:(?P<quarter>cuối(?:\s+cùng\s+của)?\s+(?:mỗi\s+|hằng\s+|hàng\s+)?quý)|(?P<next>kế\s+tiếp|tiếp\s+theo|sau))\b",
+        )
     });
     let mut out = Vec::new();
     for caps in DAY_OF_PERIOD.captures_iter(flat) {
@@ -779,7 +801,8 @@ fn weekly_on_weekday(flat: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for re in [&*DAY_FIRST, &*WEEK_FIRST] {
         for caps in re.captures_iter(flat) {
-            let (Some(whole), Some(weekday)) = (caps.get(0), caps.name("weekday").and_then(|w| parse_weekday(w.as_str())))
+            let (Some(whole), Some(weekday)) =
+                (caps.get(0), caps.name("weekday").and_then(|w| parse_weekday(w.as_str())))
             else {
                 continue;
             };
@@ -818,8 +841,8 @@ fn day_of_month_in_monthly_sentence(flat: &str) -> Vec<Found> {
         let Some(whole) = caps.get(0) else { continue };
         let next = flat[whole.end()..].trim_start();
         if next.starts_with(['/', '.', '-']) && next[1..].starts_with(|c: char| c.is_ascii_digit())
-            || next.to_lowercase().starts_with("tháng")
-            || next.to_lowercase().starts_with("của")
+            || starts_with_word(next, "tháng")
+            || starts_with_word(next, "của")
         {
             continue;
         }
@@ -877,7 +900,8 @@ fn frequency_lists(flat: &str) -> Vec<Found> {
             continue;
         }
         let mut end = caps.name("first").map_or(whole.end(), |f| f.end());
-        let mut freqs: Vec<Frequency> = caps.name("first").and_then(|f| parse_frequency(f.as_str())).into_iter().collect();
+        let mut freqs: Vec<Frequency> =
+            caps.name("first").and_then(|f| parse_frequency(f.as_str())).into_iter().collect();
         if let Some(rest) = caps.name("rest") {
             for item in ITEM.captures_iter(rest.as_str()) {
                 let Some(word) = item.name("freq") else { continue };
@@ -942,7 +966,9 @@ fn qualifies_a_plan(flat: &str, at: usize) -> bool {
 /// `tại Hội nghị Thành ủy cuối năm`: a yearly meeting.
 fn year_end_meetings(flat: &str) -> Vec<Found> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"(?i)\b(?:tại\s+)?(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|giao\s+ban)[^,.;:\n]{0,40}?\bcuối\s+(?P<period>năm|quý|tháng)\b")
+        regex(
+            r"(?i)\b(?:tại\s+)?(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|giao\s+ban)[^,.;:\n]{0,40}?\bcuối\s+(?P<period>năm|quý|tháng)\b",
+        )
     });
     let mut out = Vec::new();
     for caps in RE.captures_iter(flat) {
@@ -977,7 +1003,12 @@ fn immediately_after(flat: &str) -> Vec<Found> {
             (!event.is_empty()).then(|| Found {
                 start: m.start(),
                 end,
-                rules: vec![DeadlineRule::Relative(Relative { amount: 0, unit: PeriodUnit::Day, from: Some(event), before: false })],
+                rules: vec![DeadlineRule::Relative(Relative {
+                    amount: 0,
+                    unit: PeriodUnit::Day,
+                    from: Some(event),
+                    before: false,
+                })],
             })
         })
         .collect()
@@ -1065,12 +1096,18 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, "Trong thời hạn 07 ngày làm việc kể từ khi nhận được văn bản và tài liệu");
         let DeadlineRule::Relative(r) = &found[0].rule else { panic!("{:?}", found[0]) };
-        assert_eq!((r.amount, r.unit, r.from.as_deref()), (7, PeriodUnit::WorkingDay, Some("nhận được văn bản và tài liệu")));
+        assert_eq!(
+            (r.amount, r.unit, r.from.as_deref()),
+            (7, PeriodUnit::WorkingDay, Some("nhận được văn bản và tài liệu"))
+        );
     }
 
     #[test]
     fn periods_before_an_event() {
-        assert_eq!(relatives("cung cấp tài liệu trước 05 (năm) ngày làm việc để phục vụ cuộc họp"), vec![relative(5, PeriodUnit::WorkingDay, true)]);
+        assert_eq!(
+            relatives("cung cấp tài liệu trước 05 (năm) ngày làm việc để phục vụ cuộc họp"),
+            vec![relative(5, PeriodUnit::WorkingDay, true)]
+        );
         assert_eq!(
             relatives("thông báo chậm nhất là 01 (một) ngày làm việc trước khi hết thời hạn."),
             vec![relative(1, PeriodUnit::WorkingDay, true)]
@@ -1089,16 +1126,25 @@ mod tests {
     fn overdue_periods_and_coordination() {
         let text = "khi nhiệm vụ quá hạn 07 ngày làm việc trở lên đối với nhiệm vụ có hạn\nvà 14 ngày đối với nhiệm vụ không có hạn nhưng không có báo cáo";
         let found = find(text);
-        assert_eq!(relatives(text), vec![relative(7, PeriodUnit::WorkingDay, false), relative(14, PeriodUnit::Day, false)]);
+        assert_eq!(
+            relatives(text),
+            vec![relative(7, PeriodUnit::WorkingDay, false), relative(14, PeriodUnit::Day, false)]
+        );
         assert_eq!(found[1].text, "14 ngày đối với nhiệm vụ không có hạn nhưng không có báo cáo");
         assert_eq!(found[1].span.line, 1);
     }
 
     #[test]
     fn numbers_in_words_and_hours() {
-        assert_eq!(relatives("trong thời hạn mười lăm ngày kể từ ngày nhận"), vec![relative(15, PeriodUnit::Day, false)]);
+        assert_eq!(
+            relatives("trong thời hạn mười lăm ngày kể từ ngày nhận"),
+            vec![relative(15, PeriodUnit::Day, false)]
+        );
         assert_eq!(relatives("trong thời hạn hai mươi lăm ngày"), vec![relative(25, PeriodUnit::Day, false)]);
-        assert_eq!(relatives("báo cáo bằng văn bản trong thời hạn 24 giờ."), vec![relative(24, PeriodUnit::Hour, false)]);
+        assert_eq!(
+            relatives("báo cáo bằng văn bản trong thời hạn 24 giờ."),
+            vec![relative(24, PeriodUnit::Hour, false)]
+        );
         assert_eq!(relatives("trong vòng 03 tháng kể từ ngày ký"), vec![relative(3, PeriodUnit::Month, false)]);
     }
 
@@ -1107,7 +1153,10 @@ mod tests {
         let found = find("cập nhật lên Hệ thống ngay sau khi ban hành văn bản, đính kèm văn bản");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].text, "ngay sau khi ban hành văn bản");
-        assert_eq!(relatives("Ngay sau khi hoàn thành nhiệm vụ, các đơn vị báo cáo."), vec![relative(0, PeriodUnit::Day, false)]);
+        assert_eq!(
+            relatives("Ngay sau khi hoàn thành nhiệm vụ, các đơn vị báo cáo."),
+            vec![relative(0, PeriodUnit::Day, false)]
+        );
     }
 
     #[test]
@@ -1134,6 +1183,8 @@ mod tests {
             "tại buổi tiếp công dân định kỳ tháng 3 năm 2026",
             "Đảng viên vắng mặt 3 lần trong năm không có lý do",
             "VI. RÀ SOÁT, BỔ SUNG QUY HOẠCH HẰNG NĂM",
+            "Trước 12 giờ, cơ quan gửi danh sách",
+            "năm tài chính từ ngày 01 tháng 01 đến hết ngày 31 tháng 12",
         ] {
             assert_eq!(find(text), vec![], "{text}");
         }
@@ -1153,16 +1204,28 @@ mod tests {
 
     #[test]
     fn monthly_and_quarterly_days() {
-        assert_eq!(schedules("Định kỳ ngày cuối cùng hằng tháng hoặc khi có yêu cầu"), vec![(Frequency::Monthly, Some(DaySpec::Named(NamedDay::Last)), None)]);
+        assert_eq!(
+            schedules("Định kỳ ngày cuối cùng hằng tháng hoặc khi có yêu cầu"),
+            vec![(Frequency::Monthly, Some(DaySpec::Named(NamedDay::Last)), None)]
+        );
         let found = find("c) Định kỳ 07 giờ 00 phút ngày 01 hằng tháng, Văn phòng");
         assert_eq!(found[0].text, "Định kỳ 07 giờ 00 phút ngày 01 hằng tháng");
-        assert_eq!(schedules("Định kỳ 07 giờ 00 phút ngày 01 hằng tháng"), vec![(Frequency::Monthly, Some(DaySpec::Nth(1)), Some("07:00".into()))]);
-        assert_eq!(schedules("Định kỳ ngày cuối cùng mỗi Quý"), vec![(Frequency::Quarterly, Some(DaySpec::Named(NamedDay::Last)), None)]);
+        assert_eq!(
+            schedules("Định kỳ 07 giờ 00 phút ngày 01 hằng tháng"),
+            vec![(Frequency::Monthly, Some(DaySpec::Nth(1)), Some("07:00".into()))]
+        );
+        assert_eq!(
+            schedules("Định kỳ ngày cuối cùng mỗi Quý"),
+            vec![(Frequency::Quarterly, Some(DaySpec::Named(NamedDay::Last)), None)]
+        );
         assert_eq!(
             schedules("Định kỳ 07 giờ 00 phút ngày đầu tiên của mỗi Quý"),
             vec![(Frequency::Quarterly, Some(DaySpec::Nth(1)), Some("07:00".into()))]
         );
-        assert_eq!(schedules("báo cáo trước ngày 20 tháng cuối quý"), vec![(Frequency::Quarterly, Some(DaySpec::Nth(20)), None)]);
+        assert_eq!(
+            schedules("báo cáo trước ngày 20 tháng cuối quý"),
+            vec![(Frequency::Quarterly, Some(DaySpec::Nth(20)), None)]
+        );
         // The day given later in the clause makes `hằng quý` the same deadline.
         assert_eq!(
             schedules("định kỳ hằng quý báo cáo kết quả với Thường trực trước ngày 25 của tháng cuối quý."),
@@ -1187,7 +1250,10 @@ mod tests {
     fn frequency_lists_give_one_item_each() {
         let freqs = |t: &str| schedules(t).into_iter().map(|s| s.0).collect::<Vec<_>>();
         use Frequency::*;
-        assert_eq!(freqs("Định kỳ hằng tháng, quý, 6 tháng, năm hoặc đột xuất"), vec![Monthly, Quarterly, HalfYearly, Yearly]);
+        assert_eq!(
+            freqs("Định kỳ hằng tháng, quý, 6 tháng, năm hoặc đột xuất"),
+            vec![Monthly, Quarterly, HalfYearly, Yearly]
+        );
         assert_eq!(freqs("báo cáo định kỳ hằng tháng, hằng quý hoặc đột xuất."), vec![Monthly, Quarterly]);
         assert_eq!(freqs("định kỳ 6 tháng báo cáo Tỉnh ủy"), vec![HalfYearly]);
         assert_eq!(freqs("định kỳ 6 tháng và cuối năm"), vec![HalfYearly, Yearly]);
@@ -1208,7 +1274,12 @@ mod tests {
         assert_eq!(
             schedules(text),
             // In text order: the list, then the monthly day that replaced the list's `hằng tháng`.
-            vec![(Quarterly, None, None), (HalfYearly, None, None), (Yearly, None, None), (Monthly, Some(DaySpec::Nth(15)), None)]
+            vec![
+                (Quarterly, None, None),
+                (HalfYearly, None, None),
+                (Yearly, None, None),
+                (Monthly, Some(DaySpec::Nth(15)), None)
+            ]
         );
         assert_eq!(absolutes(text), vec![month_day(6, 15), month_day(11, 15)]);
     }
@@ -1223,13 +1294,19 @@ mod tests {
 
     #[test]
     fn serialises_as_the_gold_schema() {
-        let found = find("Định kỳ 07 giờ 00 phút ngày 01 hằng tháng; Trong thời hạn 10 ngày làm việc kể từ ngày nhận được phản hồi");
+        let found = find(
+            "Định kỳ 07 giờ 00 phút ngày 01 hằng tháng; Trong thời hạn 10 ngày làm việc kể từ ngày nhận được phản hồi",
+        );
         let json = serde_json::to_value(&found).unwrap();
         assert_eq!(json[0]["kind"], "recurring");
         assert_eq!(json[0]["value"], serde_json::json!({"freq": "monthly", "day": 1, "time": "07:00"}));
         assert_eq!(json[1]["kind"], "relative");
-        assert_eq!(json[1]["value"], serde_json::json!({"amount": 10, "unit": "working_day", "from": "nhận được phản hồi"}));
-        let last = serde_json::to_value(recurring(Frequency::Quarterly, Some(DaySpec::Named(NamedDay::Last)), None)).unwrap();
+        assert_eq!(
+            json[1]["value"],
+            serde_json::json!({"amount": 10, "unit": "working_day", "from": "nhận được phản hồi"})
+        );
+        let last =
+            serde_json::to_value(recurring(Frequency::Quarterly, Some(DaySpec::Named(NamedDay::Last)), None)).unwrap();
         assert_eq!(last["value"]["day"], "last");
         let yearly = serde_json::to_value(DeadlineRule::Absolute(month_day(11, 30))).unwrap();
         assert_eq!(yearly, serde_json::json!({"kind": "absolute", "value": {"month_day": "11-30"}}));
@@ -1254,7 +1331,10 @@ mod tests {
         assert_eq!(resolve("trước 05 ngày làm việc", ymd(2025, 2, 3)).due, ymd(2025, 1, 20));
         assert_eq!(resolve("hoàn thành trước ngày 31/3/2027", anchor).due, ymd(2027, 3, 31));
         let yearly = resolve("chậm nhất là ngày 30 tháng 11 hằng năm", anchor);
-        assert_eq!((yearly.due, yearly.rrule.as_deref()), (ymd(2025, 11, 30), Some("FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30")));
+        assert_eq!(
+            (yearly.due, yearly.rrule.as_deref()),
+            (ymd(2025, 11, 30), Some("FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30"))
+        );
         let last = resolve("ngày cuối cùng hằng tháng", anchor);
         assert_eq!((last.due, last.rrule.as_deref()), (ymd(2025, 11, 30), Some("FREQ=MONTHLY;BYMONTHDAY=-1")));
         let quarter_start = resolve("07 giờ 00 phút ngày đầu tiên của mỗi Quý", anchor);
