@@ -132,21 +132,29 @@ fn page_lines(
     let mut interpreter = Interpreter::new(doc, fonts);
     let mut problem = None;
     for stream_id in doc.get_page_contents(page_id) {
-        let content = doc
-            .get_object(stream_id)
-            .and_then(Object::as_stream)
-            .map_err(|e| format!("content stream {} {} R is missing ({e})", stream_id.0, stream_id.1))
-            .and_then(|stream| {
-                stream
-                    .get_plain_content_with_limit(MAX_CONTENT_BYTES)
-                    .map_err(|e| format!("content stream {} {} R cannot be decoded ({e})", stream_id.0, stream_id.1))
-            });
-        let outcome = content.and_then(|content| interpreter.run(&content, &resources));
+        let outcome = content_stream(doc, stream_id).and_then(|content| interpreter.run(&content, &resources));
         if let Err(reason) = outcome {
             problem.get_or_insert(reason);
         }
     }
     (interpreter.finish(), problem)
+}
+
+/// The decoded bytes of a content stream, or why there are none.
+///
+/// lopdf's Flate decoder gives up quietly (empty output) on damaged data;
+/// a filtered stream that decodes to nothing counts as undecodable.
+fn content_stream(doc: &Document, id: ObjectId) -> Result<Vec<u8>, String> {
+    let name = format!("content stream {} {} R", id.0, id.1);
+    let stream = doc.get_object(id).and_then(Object::as_stream).map_err(|e| format!("{name} is missing ({e})"))?;
+    let content = stream
+        .get_plain_content_with_limit(MAX_CONTENT_BYTES)
+        .map_err(|e| format!("{name} cannot be decoded ({e})"))?;
+    let filtered = stream.dict.has(b"Filter");
+    if content.is_empty() && filtered && !stream.content.is_empty() {
+        return Err(format!("{name} cannot be decoded (damaged compressed data)"));
+    }
+    Ok(content)
 }
 
 /// A page's resource dictionaries, its own first, then inherited ones.
