@@ -60,8 +60,11 @@ fn normalize_line(line: &Line, dropped: &[Range<usize>]) -> Line {
             Class::Keep(kept) => builder.push(kept, column),
         }
     }
-    let (text, columns) = builder.finish();
-    Line { text, page: line.page, source_line: line.source_line, columns: columns.then(&line.columns) }
+    let (text, mut columns) = builder.finish();
+    if line.columns != ColumnMap::identity() {
+        columns = columns.then(&line.columns);
+    }
+    Line { text, page: line.page, source_line: line.source_line, columns }
 }
 
 /// Printable ASCII that normalisation leaves unchanged (the common OCR line).

@@ -39,13 +39,19 @@ pub fn check_vietnamese(text: &Text) -> Result<(), SourceError> {
 }
 
 /// About [`SAMPLE_BYTES`] of the text: every line of a short text, every
-/// k-th line of a long one, so the cost stays flat on 50 MB files.
+/// k-th line of a long one (and never more than twice that, even when the
+/// file is one huge line), so the cost stays flat on 50 MB files.
 fn sample(text: &Text) -> String {
     let total: usize = text.lines.iter().map(|l| l.text.len() + 1).sum();
     let stride = total.div_ceil(SAMPLE_BYTES).max(1);
-    let mut sampled = String::with_capacity(total.min(SAMPLE_BYTES) + 1024);
+    let limit = 2 * SAMPLE_BYTES;
+    let mut sampled = String::with_capacity(total.min(limit) + 1);
     for line in text.lines.iter().step_by(stride) {
-        sampled.push_str(&line.text);
+        let room = limit.saturating_sub(sampled.len());
+        if room == 0 {
+            break;
+        }
+        sampled.push_str(&line.text[..line.text.floor_char_boundary(room)]);
         sampled.push('\n');
     }
     sampled
@@ -92,5 +98,7 @@ mod tests {
         let long = format!("{ENGLISH}\n").repeat(30_000);
         assert!(sample(&Text::from_plain(&long)).len() <= SAMPLE_BYTES + 1024);
         assert!(matches!(check_vietnamese(&Text::from_plain(&long)), Err(SourceError::NotVietnamese { .. })));
+        let one_line = format!("{DAMAGED_VIETNAMESE} ").repeat(30_000);
+        assert!(sample(&Text::from_plain(&one_line)).len() <= 2 * SAMPLE_BYTES + 1);
     }
 }
