@@ -243,19 +243,24 @@ fn a_damaged_page_costs_only_its_own_text() {
     assert!(read.warnings[0].starts_with("page 2: content stream"), "{:?}", read.warnings);
 }
 
+/// A one-page PDF that draws `xobject` (scaled by `matrix`) and nothing else.
+fn page_drawing(xobject: Stream, matrix: &str) -> Vec<u8> {
+    let mut doc = one_page_pdf(format!("q {matrix} cm /X1 Do Q").as_bytes(), Dictionary::new());
+    let xobject_id = doc.add_object(xobject);
+    let page_id = doc.get_pages()[&1];
+    let resources = dictionary! { "XObject" => dictionary! { "X1" => xobject_id } };
+    doc.get_dictionary_mut(page_id).unwrap().set("Resources", resources);
+    saved(&mut doc)
+}
+
 #[test]
 fn text_inside_form_xobjects_is_read() {
-    let mut doc = one_page_pdf(b"q 1 0 0 1 0 -300 cm /Fm1 Do Q", Dictionary::new());
+    let bounds: Vec<Object> = vec![0.into(), 0.into(), 595.into(), 842.into()];
     let form = Stream::new(
-        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()], "Resources" => helvetica() },
+        dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => bounds, "Resources" => helvetica() },
         TWO_LINES.to_vec(),
     );
-    let form_id = doc.add_object(form);
-    let page_id = doc.get_pages()[&1];
-    doc.get_dictionary_mut(page_id)
-        .unwrap()
-        .set("Resources", dictionary! { "XObject" => dictionary! { "Fm1" => form_id } });
-    let read = read_as("form.pdf", &saved(&mut doc)).unwrap();
+    let read = read_as("form.pdf", &page_drawing(form, "1 0 0 1 0 -300")).unwrap();
     assert_eq!(read.text.lines.len(), 2);
     assert!(read.text.lines[1].text.starts_with("Can cu Quy che lam viec"));
 }
@@ -292,17 +297,11 @@ fn encrypted_pdfs_need_their_password() {
 
 #[test]
 fn image_only_pdf_has_no_text_layer() {
-    let mut doc = one_page_pdf(b"q 500 0 0 700 40 60 cm /Im1 Do Q", Dictionary::new());
     let image = Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Image", "Width" => 2, "Height" => 2, "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8 },
         vec![0, 255, 255, 0],
     );
-    let image_id = doc.add_object(image);
-    let page_id = doc.get_pages()[&1];
-    doc.get_dictionary_mut(page_id)
-        .unwrap()
-        .set("Resources", dictionary! { "XObject" => dictionary! { "Im1" => image_id } });
-    let error = read_as("scan.pdf", &saved(&mut doc)).unwrap_err();
+    let error = read_as("scan.pdf", &page_drawing(image, "500 0 0 700 40 60")).unwrap_err();
     assert!(matches!(error, SourceError::NoTextLayer { pages: 1 }), "{error}");
     assert!(error.to_string().starts_with("no text layer"), "{error}");
 }
