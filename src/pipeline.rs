@@ -87,13 +87,16 @@ pub struct ReadDocument {
     pub format: SourceFormat,
     /// The normalised text (before repair).
     pub text: Text,
+    /// What the source stage could read only in part (damaged PDF pages).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Reads and normalises one file.
 pub fn read_document(path: &Path) -> Result<ReadDocument, InputError> {
     let source = source::read(path).map_err(|source| InputError::Source { path: path.to_path_buf(), source })?;
     let text = normalize(&source.text);
-    Ok(ReadDocument { path: source.path, format: source.format, text })
+    Ok(ReadDocument { path: source.path, format: source.format, text, warnings: source.warnings })
 }
 
 /// A document through every stage up to extraction.
