@@ -3,6 +3,9 @@
 //! Reads: a repaired [`Text`] and its [`Parsed`] structure. Writes:
 //! [`Extraction`].
 
+pub mod bodies;
+pub mod symbols;
+
 use serde::{Deserialize, Serialize};
 
 use crate::structure::Parsed;

@@ -1,0 +1,1 @@
+//! Responsible bodies.
