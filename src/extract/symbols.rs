@@ -156,7 +156,7 @@ fn party_issuer(up: &str) -> Option<String> {
         return Some(known.clone());
     }
     let organ = PARTY_LEVELS.iter().find_map(|level| up.strip_suffix(level))?;
-    let organ_ok = organ.chars().count() <= 9 && organ.chars().all(|c| c.is_uppercase() || c == '&');
+    let organ_ok = organ.chars().count() <= 9 && organ.chars().all(is_code_letter);
     organ_ok.then(|| up.to_string())
 }
 
@@ -208,15 +208,29 @@ fn code_like(up: &str) -> Option<String> {
         return Some(known);
     }
     let letters = up.trim_end_matches(|c: char| c.is_ascii_digit());
-    let ok = !letters.is_empty() && letters.chars().count() <= 14 && letters.chars().all(|c| c.is_uppercase() || c == '&');
+    let ok = !letters.is_empty() && letters.chars().count() <= 14 && letters.chars().all(is_code_letter);
     ok.then(|| up.to_string())
 }
+
+/// Codes are written with A–Z, Đ and `&` only.
+fn is_code_letter(c: char) -> bool {
+    c.is_ascii_uppercase() || c == 'Đ' || c == '&'
+}
+
+/// Cyrillic capitals that look like Latin ones (pasted or OCR'd text).
+const HOMOGLYPHS: [(char, char); 11] = [
+    ('А', 'A'), ('В', 'B'), ('С', 'C'), ('Е', 'E'), ('Н', 'H'), ('К', 'K'), ('М', 'M'), ('О', 'O'), ('Р', 'P'), ('Т', 'T'), ('Х', 'X'),
+];
 
 /// The canonical spelling of a written code: as accepted by `accept` once
 /// upper-cased, or after undoing up to two OCR letter confusions. A code
 /// written in lower case is accepted only if the table knows it.
 fn canonical_code(written: &str, accept: impl Fn(&str) -> Option<String>) -> Option<String> {
-    let up = written.to_uppercase();
+    let up: String = written
+        .to_uppercase()
+        .chars()
+        .map(|c| HOMOGLYPHS.iter().find(|(cyrillic, _)| *cyrillic == c).map_or(c, |(_, latin)| *latin))
+        .collect();
     if let Some(code) = accept(&up) {
         return Some(code);
     }
@@ -398,6 +412,7 @@ mod tests {
             ("169/QĐ-BLĐTBXH", "169/QĐ-BLĐTBXH"),
             ("01/2025/TT-BLĐTBXH", "01/2025/TT-BLĐTBXH"),
             ("14/CT-TTg", "14/CT-TTg"),
+            ("30/2020/NĐ-СР", "30/2020/NĐ-CP"),
         ];
         for (raw, want) in cases {
             assert_eq!(normalise_symbol(raw).as_deref(), Some(want), "{raw}");
