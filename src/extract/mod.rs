@@ -11,6 +11,11 @@ use serde::{Deserialize, Serialize};
 use crate::structure::Parsed;
 use crate::text::Text;
 
+/// Lines of a TSV file of `dictionaries/`, without comments and blank lines.
+pub(crate) fn dictionary_lines(tsv: &str) -> impl Iterator<Item = &str> {
+    tsv.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
 /// Everything extracted from one document.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Extraction {}

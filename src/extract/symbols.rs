@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
 
+use super::dictionary_lines as data_lines;
 use crate::text::{Span, SpanLocator, Text};
 use crate::vietnamese::fold;
 
@@ -299,11 +300,6 @@ static CODES: LazyLock<Codes> = LazyLock::new(|| {
     }
     codes
 });
-
-/// Lines of a TSV data file, without comments and blank lines.
-fn data_lines(tsv: &str) -> impl Iterator<Item = &str> {
-    tsv.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-}
 
 /// Least number of times a code must be seen in the corpora to be listed:
 /// type codes need more evidence (typos such as `N-CP` occur), and the
