@@ -22,10 +22,10 @@ fn ratio(a: &[char], b: &[char]) -> f64 {
     fn matched(a: &[char], b: &[char]) -> usize {
         let (mut best, mut at_a, mut at_b) = (0, 0, 0);
         let mut lengths = vec![0usize; b.len() + 1];
-        for i in 0..a.len() {
+        for (i, ca) in a.iter().enumerate() {
             let mut next = vec![0usize; b.len() + 1];
-            for j in 0..b.len() {
-                if a[i] == b[j] {
+            for (j, cb) in b.iter().enumerate() {
+                if ca == cb {
                     next[j + 1] = lengths[j] + 1;
                     if next[j + 1] > best {
                         (best, at_a, at_b) = (next[j + 1], i + 1 - next[j + 1], j + 1 - next[j + 1]);

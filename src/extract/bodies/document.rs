@@ -350,8 +350,8 @@ fn cited_titles(tokens: &[Token]) -> Vec<Range<usize>> {
         }
         let end = (at + 2..tokens.len()).find(|&i| ends_basis(&tokens[i])).unwrap_or(tokens.len());
         let mut subject: Option<usize> = None;
-        for i in at..end {
-            match (&subject, tokens[i].is_word("về"), tokens[i].is(';')) {
+        for (i, token) in tokens.iter().enumerate().take(end).skip(at) {
+            match (&subject, token.is_word("về"), token.is(';')) {
                 (None, true, _) => subject = Some(i),
                 (Some(start), _, true) => {
                     ranges.push(*start..i);

@@ -202,7 +202,13 @@ impl Grammar<'_, '_> {
         // lower-case `tỉnh ủy` is the class; bare `Trung ương` is the level, not a body
         let kind = if written.capitalised() && !central { BodyKind::Named } else { BodyKind::Generic };
         let head = &hit.entry.canonical;
-        let place = (!central).then(|| self.place_name(hit.end)).flatten();
+        // Tỉnh ủy and Thành ủy are followed by a province's name, never other words
+        let province_level = matches!(head.as_str(), "Tỉnh ủy" | "Thành ủy");
+        let place = match (central, province_level) {
+            (true, _) => None,
+            (false, true) => self.province(hit.end),
+            (false, false) => self.place_name(hit.end),
+        };
         Some(match place {
             Some((name, end)) => Parse { place: Some(name.clone()), tu, ..Parse::new(at, end, format!("{head} {name}"), BodyKind::Named) },
             None => Parse { tu, ..Parse::new(at, hit.end, head.clone(), kind) },
@@ -348,10 +354,16 @@ impl Grammar<'_, '_> {
         (!named_after).then_some(hit)
     }
 
-    /// A province's name, or capitalised words (or one number: phường 1).
+    /// A province's or centrally-run city's name.
+    fn province(&self, at: usize) -> Option<(String, usize)> {
+        LEXICON.longest(self.tokens, at, &[Kind::Place]).map(|hit| (hit.entry.canonical.clone(), hit.end))
+    }
+
+    /// A province's name, or capitalised words on the same line (or one
+    /// number: phường 1).
     fn place_name(&self, at: usize) -> Option<(String, usize)> {
-        if let Some(hit) = LEXICON.longest(self.tokens, at, &[Kind::Place]) {
-            return Some((hit.entry.canonical.clone(), hit.end));
+        if let Some(province) = self.province(at) {
+            return Some(province);
         }
         let first = self.token(at)?;
         if first.word && first.text.chars().all(|c| c.is_ascii_digit()) {
@@ -361,8 +373,7 @@ impl Grammar<'_, '_> {
         while end < at + MAX_NAME_WORDS {
             let Some(t) = self.token(end) else { break };
             let starts_body = LEXICON.longest(self.tokens, end, &BODY_STARTS).is_some() || t.is_word("đảng");
-            let new_line = t.line_start && end > at;
-            if !t.word || !t.capitalised() || new_line || t.paragraph_start || starts_body || t.all_caps() && t.text.chars().count() > 1 && !self.caps_line(at) {
+            if !t.word || !t.capitalised() || t.line_start || starts_body || t.all_caps() && t.text.chars().count() > 1 && !self.caps_line(at) {
                 break;
             }
             end += 1;

@@ -10,6 +10,7 @@ use crate::extract::dictionary_lines as data_lines;
 
 /// What a lexicon phrase is, in the body grammar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // PlaceKind: the dictionary's own term
 pub(crate) enum Kind {
     /// A complete body name (Bộ Chính trị, Chính phủ).
     Central,

@@ -94,3 +94,49 @@ pub fn canonical_bodies(mentions: &[BodyMention]) -> Vec<String> {
 pub fn roles(provision: &str) -> Roles {
     BodyFinder::default().roles(provision)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(text: &str) -> Vec<String> {
+        canonical_bodies(&find_bodies(&Text::from_plain(text)))
+    }
+
+    #[test]
+    fn acronyms_lower_case_and_tone_placement_give_one_name() {
+        let text = "BTV Tỉnh ủy giao nhiệm vụ. Ban Thường vụ Tỉnh uỷ kiểm tra; ban thường vụ tỉnh ủy kết luận.";
+        assert_eq!(listed(text), ["Ban Thường vụ Tỉnh ủy"]);
+    }
+
+    #[test]
+    fn defined_abbreviations_resolve_to_their_body() {
+        let text = "Văn phòng Thành ủy (sau đây gọi tắt là VPTU) chủ trì. Định kỳ, VPTU báo cáo Thường trực Thành ủy.";
+        let mentions = find_bodies(&Text::from_plain(text));
+        let names: Vec<&str> = mentions.iter().filter(|m| m.context == MentionContext::Text).map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Văn phòng Thành ủy", "Văn phòng Thành ủy", "Thường trực Thành ủy"]);
+        assert_eq!(mentions[1].surface, "VPTU");
+    }
+
+    #[test]
+    fn a_list_shares_its_place_and_cited_titles_do_not_count() {
+        let text = "- Căn cứ Quyết định số 12-QĐ/TU của Ban Thường vụ Huyện ủy về phối hợp với Ban Dân vận Tỉnh ủy;\n\n\
+                    Các sở, ngành, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tỉnh thực hiện.";
+        assert_eq!(listed(text), ["Ban Thường vụ Huyện ủy", "Mặt trận Tổ quốc Việt Nam tỉnh"]);
+    }
+
+    #[test]
+    fn collective_bodies_and_places() {
+        let text = "Đảng ủy các xã, phường, đặc khu; Ủy ban nhân dân tỉnh Nghệ An; Sở Giáo dục và Đào tạo; đảng ủy xã Kim Liên; Tỉnh ủy viên.";
+        assert_eq!(
+            listed(text),
+            ["Đảng ủy các xã, phường, đặc khu", "Ủy ban nhân dân tỉnh Nghệ An", "Sở Giáo dục và Đào tạo", "Đảng ủy xã Kim Liên"]
+        );
+    }
+
+    #[test]
+    fn recipients_and_symbols_are_not_bodies() {
+        let text = "Ban Tổ chức Huyện ủy thực hiện Quyết định 05-NQ/ĐU.\nNơi nhận:\n- Ủy ban Kiểm tra Huyện ủy,";
+        assert_eq!(listed(text), ["Ban Tổ chức Huyện ủy"]);
+    }
+}

@@ -187,7 +187,6 @@ impl Reader<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::extract::bodies::roles;
 
     #[test]
