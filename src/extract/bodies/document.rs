@@ -229,6 +229,10 @@ fn find_aliases(source: &str, tokens: &[Token], parses: &[Parse]) -> (Vec<Alias>
         let Some((alias_start, close)) = definition_at(tokens, open) else { continue };
         definitions.push(open..close + 1);
         let alias_tokens = &tokens[alias_start..close];
+        let names_a_body = alias_tokens[0].capitalised() || alias_tokens[0].is_word("các");
+        if !names_a_body {
+            continue; // (sau đây gọi tắt là nhiệm vụ Thành ủy giao): not a body
+        }
         let targets = antecedents(tokens, parses, open);
         let keys: Vec<String> = alias_tokens.iter().map(|t| t.key.clone()).collect();
         let acronym = alias_tokens.len() == 1 && alias_tokens[0].all_caps();

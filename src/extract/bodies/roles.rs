@@ -143,10 +143,7 @@ impl Reader<'_, '_> {
         if self.keys_at(body.end, &["chủ", "trì"]) {
             return true;
         }
-        let mut at = body.start;
-        while let Some(title_start) = self.person_title_ending_at(at) {
-            at = title_start;
-        }
+        let at = self.start_with_titles(body.start);
         if self.coordinated_with_previous(n, at) {
             return n > 0 && self.is_subject(n - 1);
         }
@@ -156,6 +153,20 @@ impl Reader<'_, '_> {
         let after_comma = self.tokens[prev].is(',') && !self.previous_body_ends_at(prev);
         let assigned = self.is(prev, &["giao"]) || self.keys_at(prev.saturating_sub(1), &["giao", "cho"]);
         after_list_marker || clause_start || after_comma || assigned
+    }
+
+    /// Where a body's subject phrase starts once the persons' titles before
+    /// it are counted in (`lãnh đạo, chuyên viên Ban X`, `Thủ trưởng X`).
+    fn start_with_titles(&self, start: usize) -> usize {
+        let mut at = start;
+        while let Some(title_start) = self.person_title_ending_at(at) {
+            at = title_start;
+            let listed = at.checked_sub(1).filter(|&j| self.tokens[j].is(',') || self.is(j, &["và"]));
+            if let Some(title) = listed.and_then(|j| self.person_title_ending_at(j)) {
+                at = title;
+            }
+        }
+        at
     }
 
     fn previous_body_ends_at(&self, at: usize) -> bool {
@@ -203,6 +214,8 @@ mod tests {
         let r = roles("b) Hằng quý, Văn phòng Huyện ủy tổng hợp kết quả, báo cáo Ban Thường vụ Huyện ủy, Thường trực Huyện ủy.");
         assert_eq!(r.lead, ["Văn phòng Huyện ủy"]);
         assert!(r.support.is_empty());
+        let r = roles("Nhận xét công tác phối hợp của lãnh đạo, chuyên viên Ban Tổ chức Tỉnh ủy theo đề nghị.");
+        assert!(r.lead.is_empty(), "{r:?}");
     }
 
     #[test]
