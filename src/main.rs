@@ -100,9 +100,7 @@ fn each_document<T: Serialize + Send>(
     inputs: &Inputs,
     job: impl Fn(&Path) -> Result<T, InputError> + Sync,
 ) -> Result<bool> {
-    each_document_rendered(inputs, job, |value: &T| {
-        serde_json::to_string(value).unwrap_or_default()
-    })
+    each_document_rendered(inputs, job, |value: &T| serde_json::to_string(value).unwrap_or_default() + "\n")
 }
 
 /// Like [`each_document`], with `render` giving the `--format text` form of a result.
@@ -126,11 +124,7 @@ fn each_document_rendered<T: Serialize + Send>(
     Ok(errors.is_empty())
 }
 
-fn print_values<T: Serialize>(
-    values: &[T],
-    format: Format,
-    render: impl Fn(&T) -> String,
-) -> Result<()> {
+fn print_values<T: Serialize>(values: &[T], format: Format, render: impl Fn(&T) -> String) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {

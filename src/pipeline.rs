@@ -51,10 +51,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
             Ok(_) => files.push(path.clone()),
-            Err(source) => errors.push(InputError::Unreadable {
-                path: path.clone(),
-                source,
-            }),
+            Err(source) => errors.push(InputError::Unreadable { path: path.clone(), source }),
         }
     }
     (files, errors)
@@ -63,12 +60,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(source) => {
-            return errors.push(InputError::Unreadable {
-                path: dir.to_path_buf(),
-                source,
-            });
-        }
+        Err(source) => return errors.push(InputError::Unreadable { path: dir.to_path_buf(), source }),
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
@@ -82,10 +74,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
 }
 
 fn has_document_extension(path: &Path) -> bool {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     extension.is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()))
 }
 
@@ -102,16 +91,9 @@ pub struct ReadDocument {
 
 /// Reads and normalises one file.
 pub fn read_document(path: &Path) -> Result<ReadDocument, InputError> {
-    let source = source::read(path).map_err(|source| InputError::Source {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let source = source::read(path).map_err(|source| InputError::Source { path: path.to_path_buf(), source })?;
     let text = normalize(&source.text);
-    Ok(ReadDocument {
-        path: source.path,
-        format: source.format,
-        text,
-    })
+    Ok(ReadDocument { path: source.path, format: source.format, text })
 }
 
 /// A document through every stage up to extraction.
@@ -132,19 +114,11 @@ pub fn process(path: &Path, repairer: Option<&Repairer>) -> Result<ProcessedDocu
     let read = read_document(path)?;
     let repaired = match repairer {
         Some(engine) => engine.repair(&read.text),
-        None => Repaired {
-            text: read.text.clone(),
-            ..Repaired::default()
-        },
+        None => Repaired { text: read.text.clone(), ..Repaired::default() },
     };
     let parsed = structure::parse(&repaired.text);
     let extraction = extract::extract(&repaired.text, &parsed);
-    Ok(ProcessedDocument {
-        read,
-        repaired,
-        parsed,
-        extraction,
-    })
+    Ok(ProcessedDocument { read, repaired, parsed, extraction })
 }
 
 /// Applies `job` to every file in parallel, keeping the input order.
@@ -167,10 +141,7 @@ mod tests {
             std::fs::write(dir.join(name), "x").unwrap();
         }
         let (files, errors) = collect_inputs(&[dir.clone(), dir.join("missing.txt")]);
-        let names: Vec<_> = files
-            .iter()
-            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
-            .collect();
+        let names: Vec<_> = files.iter().map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned()).collect();
         assert_eq!(names, ["a.PDF", "b.txt", "sub/c.txt"]);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].to_string().contains("missing.txt"));

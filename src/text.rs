@@ -28,12 +28,7 @@ impl Line {
     pub fn verbatim(text: impl Into<String>, page: u32, source_line: u32) -> Self {
         let text = text.into();
         let columns = ColumnMap::identity();
-        Line {
-            text,
-            page,
-            source_line,
-            columns,
-        }
+        Line { text, page, source_line, columns }
     }
 }
 
@@ -94,17 +89,12 @@ pub struct SpanLocator<'a> {
 impl<'a> SpanLocator<'a> {
     /// Prepares the line table of `text`.
     pub fn new(text: &'a Text) -> Self {
-        SpanLocator {
-            text,
-            starts: text.line_starts(),
-        }
+        SpanLocator { text, starts: text.line_starts() }
     }
 
     /// Index of the line that holds byte `offset` of the joined text.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
     }
 
     /// Byte offset in the joined text where line `index` starts.
@@ -117,28 +107,11 @@ impl<'a> SpanLocator<'a> {
         let line = self.line_of(start);
         let end_line = self.line_of(end.saturating_sub(1).max(start));
         let (page, source_line, column) = match self.text.lines.get(line) {
-            Some(l) => (
-                l.page,
-                l.source_line,
-                l.columns.source_column(start - self.starts[line]),
-            ),
+            Some(l) => (l.page, l.source_line, l.columns.source_column(start - self.starts[line])),
             None => (0, 0, 0),
         };
-        let end_source_line = self
-            .text
-            .lines
-            .get(end_line)
-            .map_or(source_line, |l| l.source_line);
-        Span {
-            start,
-            end,
-            line,
-            end_line,
-            page,
-            source_line,
-            end_source_line,
-            column,
-        }
+        let end_source_line = self.text.lines.get(end_line).map_or(source_line, |l| l.source_line);
+        Span { start, end, line, end_line, page, source_line, end_source_line, column }
     }
 }
 
@@ -204,12 +177,7 @@ impl ColumnMap {
     pub fn then(&self, inner: &ColumnMap) -> ColumnMap {
         let mut breaks: Vec<u32> = vec![0];
         breaks.extend(self.anchors.iter().map(|&(o, _)| o));
-        breaks.extend(
-            inner
-                .anchors
-                .iter()
-                .filter_map(|&(mid, _)| self.first_output_from(mid)),
-        );
+        breaks.extend(inner.anchors.iter().filter_map(|&(mid, _)| self.first_output_from(mid)));
         breaks.sort_unstable();
         breaks.dedup();
         let mut composed = ColumnMap::identity();
@@ -246,18 +214,9 @@ mod tests {
         let joined = text.joined();
         let at = joined.find("Điều 2").unwrap();
         let span = text.span(at, at + "Điều 2".len());
-        assert_eq!(
-            (span.line, span.end_line, span.page, span.source_line),
-            (3, 3, 2, 4)
-        );
-        let across = text.span(
-            joined.find("Phạm").unwrap(),
-            joined.find("dung").unwrap() + 4,
-        );
-        assert_eq!(
-            (across.line, across.end_line, across.end_source_line),
-            (0, 1, 2)
-        );
+        assert_eq!((span.line, span.end_line, span.page, span.source_line), (3, 3, 2, 4));
+        let across = text.span(joined.find("Phạm").unwrap(), joined.find("dung").unwrap() + 4);
+        assert_eq!((across.line, across.end_line, across.end_source_line), (0, 1, 2));
         assert_eq!(across.column, "Điều 1. ".len());
     }
 

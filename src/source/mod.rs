@@ -50,9 +50,5 @@ pub fn read(path: &Path) -> Result<SourceText, SourceError> {
     if content.trim().is_empty() {
         return Err(SourceError::Empty);
     }
-    Ok(SourceText {
-        path: path.to_path_buf(),
-        format: SourceFormat::Text,
-        text: Text::from_plain(&content),
-    })
+    Ok(SourceText { path: path.to_path_buf(), format: SourceFormat::Text, text: Text::from_plain(&content) })
 }

@@ -23,10 +23,7 @@ const TYPE_WITHIN_WORDS: usize = 8;
 /// Reads the legal bases of a labelled text.
 pub(crate) fn read(text: &Text, labelled: &Labelled) -> Vec<LegalBasis> {
     let locator = SpanLocator::new(text);
-    items(text, labelled)
-        .iter()
-        .flat_map(|item| item.bases(&locator))
-        .collect()
+    items(text, labelled).iter().flat_map(|item| item.bases(&locator)).collect()
 }
 
 /// One `Căn cứ` item: its lines joined by spaces, with where each piece
@@ -52,10 +49,7 @@ fn items(text: &Text, labelled: &Labelled) -> Vec<Item> {
             }
         }
         if is_basis_start(key) {
-            out.push(Item {
-                text: String::new(),
-                pieces: Vec::new(),
-            });
+            out.push(Item { text: String::new(), pieces: Vec::new() });
             open = true;
         } else if begins_item(line, key) {
             open = false;
@@ -86,10 +80,7 @@ impl Item {
 
     /// The document offset of byte `at` of the item's text.
     fn offset(&self, at: usize) -> usize {
-        let k = self
-            .pieces
-            .partition_point(|&(item_at, _)| item_at <= at)
-            .saturating_sub(1);
+        let k = self.pieces.partition_point(|&(item_at, _)| item_at <= at).saturating_sub(1);
         let (item_at, text_at) = self.pieces[k];
         text_at + at.saturating_sub(item_at)
     }
@@ -100,23 +91,13 @@ impl Item {
         for (k, segment) in self.text.split(';').enumerate() {
             let start = at;
             at += segment.len() + 1;
-            let body = if k == 0 {
-                strip_basis_words(segment)
-            } else {
-                segment
-            };
+            let body = if k == 0 { strip_basis_words(segment) } else { segment };
             let Some(mut basis) = parse_basis(body) else {
                 continue;
             };
-            let lead = segment.len()
-                - segment
-                    .trim_start_matches(|c: char| c.is_whitespace() || c == '-')
-                    .len();
+            let lead = segment.len() - segment.trim_start_matches(|c: char| c.is_whitespace() || c == '-').len();
             let end = start + segment.trim_end().len();
-            basis.span = locator.span(
-                self.offset(start + lead),
-                self.offset(end.max(start + lead)),
-            );
+            basis.span = locator.span(self.offset(start + lead), self.offset(end.max(start + lead)));
             basis.text = clean_value(&segment[lead..]);
             out.push(basis);
         }
@@ -129,15 +110,8 @@ fn strip_basis_words(segment: &str) -> &str {
     let key = Key::new(segment);
     match key.words().nth(2) {
         Some((at, _)) if is_basis_start(&key) => {
-            let first_is_dash = key
-                .words()
-                .next()
-                .is_some_and(|(_, w)| w.chars().all(|c| "-+•".contains(c)));
-            let at = if first_is_dash {
-                key.words().nth(3).map_or(key.text.len(), |(a, _)| a)
-            } else {
-                at
-            };
+            let first_is_dash = key.words().next().is_some_and(|(_, w)| w.chars().all(|c| "-+•".contains(c)));
+            let at = if first_is_dash { key.words().nth(3).map_or(key.text.len(), |(a, _)| a) } else { at };
             key.rest_of(segment, at)
         }
         _ => segment,
@@ -148,10 +122,8 @@ fn strip_basis_words(segment: &str) -> &str {
 /// text names no document type.
 fn parse_basis(text: &str) -> Option<LegalBasis> {
     let key = Key::new(text);
-    let words: Vec<(usize, &str)> = key
-        .words()
-        .map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric())))
-        .collect();
+    let words: Vec<(usize, &str)> =
+        key.words().map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
     let plain: Vec<&str> = words.iter().map(|w| w.1).collect();
     let doc_type = (0..plain.len().min(TYPE_WITHIN_WORDS)).find_map(|k| type_at(&plain[k..]))?;
     let number = find_symbol(text).map(|f| f.value);
@@ -192,10 +164,8 @@ fn issuer(text: &str, key: &Key, words: &[(usize, &str)]) -> Option<String> {
         let raw = original.split_whitespace().next().unwrap_or("");
         let lower = raw.starts_with(|c: char| c.is_lowercase());
         let next = words.get(k + 1).map_or("", |w| w.1);
-        let stop = lower
-            && (STOPS.contains(&word)
-                || word == "ban" && next == "hanh"
-                || word == "quy" && next == "dinh");
+        let stop =
+            lower && (STOPS.contains(&word) || word == "ban" && next == "hanh" || word == "quy" && next == "dinh");
         if stop || raw.starts_with('(') {
             break;
         }
@@ -220,20 +190,10 @@ fn is_cua(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn bases_of(
-        text: &str,
-    ) -> Vec<(
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> {
+    fn bases_of(text: &str) -> Vec<(Option<String>, Option<String>, Option<String>, Option<String>)> {
         let text = Text::from_plain(text);
         let labelled = super::super::labels::label(&text);
-        read(&text, &labelled)
-            .into_iter()
-            .map(|b| (b.doc_type, b.number, b.date, b.issuer))
-            .collect()
+        read(&text, &labelled).into_iter().map(|b| (b.doc_type, b.number, b.date, b.issuer)).collect()
     }
 
     #[test]
@@ -246,20 +206,14 @@ mod tests {
         assert_eq!(bases[1].0.as_deref(), Some("Quy định"));
         assert_eq!(bases[1].1.as_deref(), Some("294-QĐ/TW"));
         assert_eq!(bases[1].2.as_deref(), Some("2025-05-26"));
-        assert_eq!(
-            bases[1].3.as_deref(),
-            Some("Ban Chấp hành Trung ương Đảng khóa XIII")
-        );
+        assert_eq!(bases[1].3.as_deref(), Some("Ban Chấp hành Trung ương Đảng khóa XIII"));
     }
 
     #[test]
     fn clean_bases_with_issuers() {
         let text = "QUY CHẾ\nphối hợp\n- Căn cứ Quyết định số 1795-QĐ/TU, ngày 26/6/2025 của Ban Thường vụ Tỉnh ủy Hưng Yên về chức năng;\n- Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\nĐiều 1. Phạm vi";
         let bases = bases_of(text);
-        assert_eq!(
-            bases[0].3.as_deref(),
-            Some("Ban Thường vụ Tỉnh ủy Hưng Yên")
-        );
+        assert_eq!(bases[0].3.as_deref(), Some("Ban Thường vụ Tỉnh ủy Hưng Yên"));
         assert_eq!(bases[1].0.as_deref(), Some("Luật"));
         assert_eq!(bases[1].2.as_deref(), Some("2025-02-18"));
     }

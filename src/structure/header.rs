@@ -13,19 +13,14 @@ use crate::text::{Span, SpanLocator, Text};
 use super::key::{Key, clean_value, is_upper_line, key_of, words};
 use super::labels::{Label, Labelled, type_line};
 use super::lexicon::{
-    BODIES, LEVEL_WORDS, PLACES, PROVINCES, TITLES, canonical_place, capitalise, is_family_name,
-    word_like,
+    BODIES, LEVEL_WORDS, PLACES, PROVINCES, TITLES, canonical_place, capitalise, is_family_name, word_like,
 };
 use super::refs::{find_date_in_line, find_symbol};
 use super::{Header, HeaderSpans};
 
 /// Reads the header of a labelled text.
 pub(crate) fn read(text: &Text, labelled: &Labelled) -> Header {
-    let reader = Reader {
-        text,
-        labelled,
-        locator: SpanLocator::new(text),
-    };
+    let reader = Reader { text, labelled, locator: SpanLocator::new(text) };
     let mut header = Header::default();
     let mut spans = HeaderSpans::default();
     reader.number_date_place(&mut header, &mut spans);
@@ -44,10 +39,7 @@ struct Reader<'a> {
 
 /// Words of a key without surrounding punctuation.
 fn clean_words(key: &str) -> Vec<&str> {
-    words(key)
-        .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect()
+    words(key).map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect()
 }
 
 impl Reader<'_> {
@@ -106,10 +98,7 @@ impl Reader<'_> {
             let place = place.trim_start_matches(|c: char| !c.is_alphabetic());
             if !place.is_empty() && place.chars().any(char::is_alphabetic) {
                 header.place = Some(canonical_place(place));
-                let start = from
-                    + line[from..]
-                        .find(place.split_whitespace().next().unwrap_or(""))
-                        .unwrap_or(0);
+                let start = from + line[from..].find(place.split_whitespace().next().unwrap_or("")).unwrap_or(0);
                 spans.place = Some(self.span_in(i, start, date_at));
             }
             break;
@@ -122,10 +111,7 @@ impl Reader<'_> {
         let found = find_symbol(self.line(i))?;
         let before = key_of(&self.line(i)[..found.start]);
         let before = before.trim_end_matches([' ', ':', '.']);
-        let after_so = before.is_empty()
-            || before.ends_with('s')
-            || before.ends_with("so")
-            || before.len() <= 4;
+        let after_so = before.is_empty() || before.ends_with('s') || before.ends_with("so") || before.len() <= 4;
         after_so.then_some(found)
     }
 
@@ -136,13 +122,9 @@ impl Reader<'_> {
         if let Some(found) = find_date_in_line(key) {
             return Some((found.start, found.end, Some(found.value)));
         }
-        let (at, _) = key
-            .words()
-            .find(|(_, w)| word_like(w, "ngay") && w.len() == 4)?;
+        let (at, _) = key.words().find(|(_, w)| word_like(w, "ngay") && w.len() == 4)?;
         let after = &key.text[at + 4..];
-        after
-            .contains("th")
-            .then(|| (key.line_offset(at), self.line(i).len(), None))
+        after.contains("th").then(|| (key.line_offset(at), self.line(i).len(), None))
     }
 
     fn type_and_title(&self, header: &mut Header, spans: &mut HeaderSpans) {
@@ -170,24 +152,16 @@ impl Reader<'_> {
         if !title.is_empty() {
             header.title = Some(title);
             let first = title_lines.first().copied().unwrap_or(type_at);
-            spans.title =
-                Some(self.line_span(first, title_lines.last().copied().unwrap_or(type_at)));
+            spans.title = Some(self.line_span(first, title_lines.last().copied().unwrap_or(type_at)));
         }
     }
 
     /// A letter (Công văn) has no type line: its `V/v ...` line is its title.
     fn official_letter(&self, header: &mut Header, spans: &mut HeaderSpans) {
-        let found = self
-            .labelled
-            .keys
-            .iter()
-            .take(40)
-            .position(|k| k.text.trim_start().starts_with("v/v"));
+        let found = self.labelled.keys.iter().take(40).position(|k| k.text.trim_start().starts_with("v/v"));
         if let Some(i) = found {
             let line = self.line(i);
-            let at = self
-                .key(i)
-                .line_offset(self.key(i).text.find("v/v").unwrap_or(0) + 3);
+            let at = self.key(i).line_offset(self.key(i).text.find("v/v").unwrap_or(0) + 3);
             header.doc_type = Some("Công văn".into());
             header.title = Some(clean_value(&line[at..])).filter(|t| !t.is_empty());
             spans.title = Some(self.line_span(i, i));
@@ -218,15 +192,8 @@ impl Reader<'_> {
             }
         }
         let after = title_line.unwrap_or(0);
-        let names = block
-            .iter()
-            .filter(|&&i| i >= after)
-            .filter_map(|&i| person_name(self.line(i)).map(|n| (i, n)));
-        let chosen = if title_line.is_some() {
-            names.into_iter().next()
-        } else {
-            names.last()
-        };
+        let names = block.iter().filter(|&&i| i >= after).filter_map(|&i| person_name(self.line(i)).map(|n| (i, n)));
+        let chosen = if title_line.is_some() { names.into_iter().next() } else { names.last() };
         if let Some((i, (start, name))) = chosen {
             spans.signer = Some(self.span_in(i, start, start + name.len()));
             header.signer = Some(name);
@@ -235,15 +202,10 @@ impl Reader<'_> {
 
     fn issuer(&self, header: &mut Header, spans: &mut HeaderSpans) {
         let organisation = self.organisation();
-        let collective = self
-            .signature_collective()
-            .or_else(|| self.promulgation_subject().and_then(|s| s.1));
+        let collective = self.signature_collective().or_else(|| self.promulgation_subject().and_then(|s| s.1));
         let organisation = organisation
             .map(|(text, span)| (text, Some(span)))
-            .or_else(|| {
-                self.promulgation_subject()
-                    .map(|(org, _)| (self.with_place(&org), None))
-            });
+            .or_else(|| self.promulgation_subject().map(|(org, _)| (self.with_place(&org), None)));
         let Some((organisation, span)) = organisation else {
             return;
         };
@@ -274,32 +236,23 @@ impl Reader<'_> {
             }
         }
         let (last_line, last) = names.pop()?;
-        let department = ["ban ", "van phong", "uy ban kiem tra", "phong "]
-            .iter()
-            .any(|p| key_of(&last).starts_with(p));
+        let department =
+            ["ban ", "van phong", "uy ban kiem tra", "phong "].iter().any(|p| key_of(&last).starts_with(p));
         let (first_line, text) = match names.pop() {
-            Some((i, parent)) if department && !is_committee_member(&last) => {
-                (i, format!("{last} {parent}"))
-            }
+            Some((i, parent)) if department && !is_committee_member(&last) => (i, format!("{last} {parent}")),
             _ => (last_line, last),
         };
-        Some((
-            canonical_body(&text),
-            self.line_span(first_line.min(last_line), last_line.max(first_line)),
-        ))
+        Some((canonical_body(&text), self.line_span(first_line.min(last_line), last_line.max(first_line))))
     }
 
     /// The collective a signature speaks for: `T/M BAN THƯỜNG VỤ` → `Ban Thường vụ`.
     fn signature_collective(&self) -> Option<String> {
         self.closing_block().into_iter().find_map(|i| {
             let key = &self.key(i).text;
-            let (at, mark) =
-                words(key).find(|(_, w)| ["t/m", "tm.", "taw", "t/m.", "tm"].contains(w))?;
+            let (at, mark) = words(key).find(|(_, w)| ["t/m", "tm.", "taw", "t/m.", "tm"].contains(w))?;
             let rest = key.get(at + mark.len()..)?;
             let folded = clean_words(rest);
-            BODIES
-                .match_prefix(&folded)
-                .map(|(name, _)| name.to_string())
+            BODIES.match_prefix(&folded).map(|(name, _)| name.to_string())
         })
     }
 
@@ -308,41 +261,25 @@ impl Reader<'_> {
     /// (`Tỉnh ủy`) and the collective (`Ban Thường vụ`).
     fn promulgation_subject(&self) -> Option<(String, Option<String>)> {
         let labels = &self.labelled.labels;
-        let i = (0..labels.len())
-            .filter(|&i| labels[i] == Label::Preamble)
-            .find(|&i| {
-                let key = &self.key(i).text;
-                key.contains("ban hanh")
-                    || key.trim_end().ends_with("quyet dinh:")
-                    || key.contains("quyet pinh")
-            })?;
-        let key = &self.key(i).text;
-        let folded = clean_words(key);
-        let (collective, used) = BODIES.match_prefix(&folded)?;
-        let rest = &folded[used..];
-        let (organisation, _) = BODIES.match_prefix(rest)?;
-        Some((organisation.to_string(), Some(collective.to_string())))
+        (0..labels.len()).filter(|&i| labels[i] == Label::Preamble).find_map(|i| {
+            let key = &self.key(i).text;
+            let formula = ["ban hanh", "quyet dinh", "quyet pinh"].iter().any(|f| key.contains(f));
+            let folded = clean_words(key);
+            let (collective, used) = BODIES.match_prefix(&folded).filter(|_| formula)?;
+            let (organisation, _) = BODIES.match_prefix(&folded[used..])?;
+            Some((organisation.to_string(), Some(collective.to_string())))
+        })
     }
 
     /// `organisation` (`Tỉnh ủy`) with the province the text names most
     /// often appended (`Tỉnh ủy Hưng Yên`).
     fn with_place(&self, organisation: &str) -> String {
-        let keys: Vec<String> = self
-            .labelled
-            .keys
-            .iter()
-            .map(|k| format!(" {} ", k.text))
-            .collect();
+        let keys: Vec<String> = self.labelled.keys.iter().map(|k| format!(" {} ", k.text)).collect();
         let best = PROVINCES
             .iter()
             .map(|p| {
                 let needle = format!(" {} ", key_of(p));
-                (
-                    keys.iter()
-                        .map(|k| k.matches(&needle).count())
-                        .sum::<usize>(),
-                    *p,
-                )
+                (keys.iter().map(|k| k.matches(&needle).count()).sum::<usize>(), *p)
             })
             .filter(|(count, _)| *count > 0)
             .max_by_key(|(count, _)| *count);
@@ -369,11 +306,7 @@ fn motto_start(line: &str, key: &Key) -> usize {
     for (k, &(at, word)) in folded.iter().enumerate() {
         let next = |n: usize| folded.get(k + n).map_or("", |w| w.1);
         if word_like(word, "cong") && (word_like(next(1), "san") || word_like(next(1), "hoa")) {
-            let start = if k > 0 && word_like(folded[k - 1].1, "dang") {
-                folded[k - 1].0
-            } else {
-                at
-            };
+            let start = if k > 0 && word_like(folded[k - 1].1, "dang") { folded[k - 1].0 } else { at };
             return key.line_offset(start);
         }
         if word_like(word, "doc") && word_like(next(1), "lap") {
@@ -397,28 +330,15 @@ fn join_collective(collective: &str, organisation: &str) -> String {
     if org_key.starts_with(&key_of(collective)) {
         return organisation.to_string();
     }
-    let committee = [
-        "tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy",
-    ]
-    .iter()
-    .position(|c| org_key.starts_with(c));
+    let committee =
+        ["tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy"].iter().position(|c| org_key.starts_with(c));
     match (collective, committee) {
         ("Ban Chấp hành", Some(level)) => {
             let levels = ["tỉnh", "thành phố", "huyện", "quận", "thị xã", ""];
-            let place = organisation
-                .split_whitespace()
-                .skip(2)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let place = organisation.split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
             let level = levels[level];
-            let party = if level.is_empty() {
-                "Đảng bộ".to_string()
-            } else {
-                format!("Đảng bộ {level}")
-            };
-            format!("Ban Chấp hành {party} {place}")
-                .trim_end()
-                .to_string()
+            let party = if level.is_empty() { "Đảng bộ".to_string() } else { format!("Đảng bộ {level}") };
+            format!("Ban Chấp hành {party} {place}").trim_end().to_string()
         }
         ("Ban Thường vụ" | "Thường trực", Some(_)) => {
             format!("{collective} {organisation}")
@@ -442,10 +362,8 @@ pub(crate) fn canonical_body(text: &str) -> String {
     let mut k = 0;
     while k < folded.len() {
         let rest = &folded[k..];
-        let known = BODIES
-            .match_prefix(rest)
-            .or_else(|| LEVEL_WORDS.match_prefix(rest))
-            .or_else(|| PLACES.match_prefix(rest));
+        let known =
+            BODIES.match_prefix(rest).or_else(|| LEVEL_WORDS.match_prefix(rest)).or_else(|| PLACES.match_prefix(rest));
         if let Some((name, used)) = known {
             out.push(name.to_string());
             k += used;
@@ -471,10 +389,8 @@ pub(crate) fn canonical_body(text: &str) -> String {
 /// The signer's title at the end of a closing line (`Noi nhéan: e~ BI
 /// THU` → `Bí thư`), in capitals: the canonical title and its line offset.
 fn signer_title(line: &str, key: &Key) -> Option<(&'static str, usize)> {
-    let folded: Vec<(usize, &str)> = key
-        .words()
-        .map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric())))
-        .collect();
+    let folded: Vec<(usize, &str)> =
+        key.words().map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
     (0..folded.len()).find_map(|start| {
         let rest: Vec<&str> = folded[start..].iter().map(|w| w.1).collect();
         let name = TITLES.match_exact(&rest)?;
@@ -489,25 +405,15 @@ fn signer_title(line: &str, key: &Key) -> Option<(&'static str, usize)> {
 fn person_name(line: &str) -> Option<(usize, String)> {
     let cleaned = line.trim_end_matches(|c: char| c.is_whitespace() || "*.,;".contains(c));
     let start = cleaned.rfind([',', ':']).map_or(0, |at| at + 1);
-    let segment =
-        cleaned[start..].trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '*');
+    let segment = cleaned[start..].trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '*');
     let names: Vec<&str> = segment.split_whitespace().collect();
     let shaped = (2..=5).contains(&names.len())
         && is_family_name(names[0])
-        && names.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
-        })
+        && names.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
         && !is_upper_line(segment);
     let place = PLACES.match_exact(&clean_words(&key_of(segment))).is_some();
-    (shaped && !place).then(|| {
-        (
-            line.len()
-                - line[start..]
-                    .trim_start_matches(|c: char| !c.is_alphabetic())
-                    .len(),
-            names.join(" "),
-        )
-    })
+    (shaped && !place)
+        .then(|| (line.len() - line[start..].trim_start_matches(|c: char| !c.is_alphabetic()).len(), names.join(" ")))
 }
 
 #[cfg(test)]
@@ -518,26 +424,14 @@ mod tests {
     fn bodies_are_written_canonically() {
         assert_eq!(canonical_body("THANH UY HAI PHONG"), "Thành ủy Hải Phòng");
         assert_eq!(canonical_body("HUYỆN ỦY YÊN THẾ"), "Huyện ủy Yên Thế");
-        assert_eq!(
-            canonical_body("Ban Chap hanh Trung wong khoa XIII"),
-            "Ban Chấp hành Trung ương Đảng khóa XIII"
-        );
-        assert_eq!(
-            canonical_body("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"),
-            "Ủy ban nhân dân tỉnh Nghệ An"
-        );
+        assert_eq!(canonical_body("Ban Chap hanh Trung wong khoa XIII"), "Ban Chấp hành Trung ương Đảng khóa XIII");
+        assert_eq!(canonical_body("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"), "Ủy ban nhân dân tỉnh Nghệ An");
     }
 
     #[test]
     fn collectives_join_their_organisation() {
-        assert_eq!(
-            join_collective("Ban Thường vụ", "Thành ủy Hải Phòng"),
-            "Ban Thường vụ Thành ủy Hải Phòng"
-        );
-        assert_eq!(
-            join_collective("Ban Chấp hành", "Tỉnh ủy Nghệ An"),
-            "Ban Chấp hành Đảng bộ tỉnh Nghệ An"
-        );
+        assert_eq!(join_collective("Ban Thường vụ", "Thành ủy Hải Phòng"), "Ban Thường vụ Thành ủy Hải Phòng");
+        assert_eq!(join_collective("Ban Chấp hành", "Tỉnh ủy Nghệ An"), "Ban Chấp hành Đảng bộ tỉnh Nghệ An");
         assert_eq!(
             join_collective("Ủy ban Kiểm tra", "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa"),
             "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa"
@@ -547,25 +441,14 @@ mod tests {
     #[test]
     fn signature_lines() {
         let line = "Noi nhéan: e~ BI THU";
-        assert_eq!(
-            signer_title(line, &Key::new(line)).map(|t| t.0),
-            Some("Bí thư")
-        );
+        assert_eq!(signer_title(line, &Key::new(line)).map(|t| t.0), Some("Bí thư"));
         let line = "PHÓ BÍ THƯ THƯỜNG TRỰC**";
+        assert_eq!(signer_title(line, &Key::new(line)).map(|t| t.0), Some("Phó Bí thư Thường trực"));
         assert_eq!(
-            signer_title(line, &Key::new(line)).map(|t| t.0),
-            Some("Phó Bí thư Thường trực")
-        );
-        assert_eq!(
-            person_name("- Céc d/c Uy vién Thanh 1y, Lé Tién Chau")
-                .map(|n| n.1)
-                .as_deref(),
+            person_name("- Céc d/c Uy vién Thanh 1y, Lé Tién Chau").map(|n| n.1).as_deref(),
             Some("Lé Tién Chau")
         );
-        assert_eq!(
-            person_name("Trần Quốc Toản").map(|n| n.1).as_deref(),
-            Some("Trần Quốc Toản")
-        );
+        assert_eq!(person_name("Trần Quốc Toản").map(|n| n.1).as_deref(), Some("Trần Quốc Toản"));
         assert_eq!(person_name("- Luu Van phong Thanh uy."), None);
         assert_eq!(person_name("- UBND thành phố, Hà Nội"), None);
     }
@@ -573,9 +456,6 @@ mod tests {
     #[test]
     fn mottos_are_cut_from_issuer_lines() {
         let line = "THANH UY HAI PHONG PANG CONG SAN VIET NAM";
-        assert_eq!(
-            &line[..motto_start(line, &Key::new(line))],
-            "THANH UY HAI PHONG "
-        );
+        assert_eq!(&line[..motto_start(line, &Key::new(line))], "THANH UY HAI PHONG ");
     }
 }

@@ -27,11 +27,7 @@ impl Key {
             push_folded(c, &mut text);
             origin.extend(std::iter::repeat_n(at as u32, text.len() - before));
         }
-        Key {
-            text,
-            origin,
-            line_len: line.len(),
-        }
+        Key { text, origin, line_len: line.len() }
     }
 
     /// The line byte offset of key byte `at` (the line's length past the end).
@@ -52,8 +48,7 @@ impl Key {
 
 /// The runs of non-white-space of `text` with their byte offsets.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace()
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    text.split_whitespace().map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 /// Appends the folded form of `c` to `out`, OCR look-alikes mapped to letters.
@@ -102,11 +97,7 @@ pub(crate) fn upper_share(text: &str) -> f64 {
         letters += 1;
         upper += usize::from(c.is_uppercase());
     }
-    if letters == 0 {
-        0.0
-    } else {
-        upper as f64 / letters as f64
-    }
+    if letters == 0 { 0.0 } else { upper as f64 / letters as f64 }
 }
 
 /// `text` without markdown marks (`*`, `^{...}`) and surrounding space and punctuation.
@@ -120,9 +111,7 @@ pub(crate) fn clean_value(text: &str) -> String {
     out.push_str(rest);
     let out: String = out.chars().filter(|&c| c != '*').collect();
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed
-        .trim_matches(|c: char| c.is_whitespace() || ",;:.-–".contains(c))
-        .to_string()
+    collapsed.trim_matches(|c: char| c.is_whitespace() || ",;:.-–".contains(c)).to_string()
 }
 
 #[cfg(test)]

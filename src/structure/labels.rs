@@ -19,6 +19,7 @@ use crate::vietnamese::syllable_share;
 use super::key::{Key, is_upper_line, key_of, words};
 use super::lexicon::{TITLES, TYPES};
 use super::markers::{self, Heading, HeadingKind, ItemMarker, POINT_LETTERS};
+use super::refs::find_symbol;
 
 /// What a line is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,11 +128,7 @@ pub(crate) fn label(text: &Text) -> Labelled {
         previous: None,
     };
     let labels = (0..lines.len()).map(|i| labeller.label_line(i)).collect();
-    Labelled {
-        labels,
-        part_starts: labeller.part_starts,
-        keys,
-    }
+    Labelled { labels, part_starts: labeller.part_starts, keys }
 }
 
 struct Labeller<'a> {
@@ -165,10 +162,7 @@ impl Labeller<'_> {
             if let Some(label) = label {
                 break label;
             }
-            debug_assert_ne!(
-                phase, self.phase,
-                "a phase that declines a line must hand it on"
-            );
+            debug_assert_ne!(phase, self.phase, "a phase that declines a line must hand it on");
         };
         if label != Label::Noise {
             self.previous = Some(i);
@@ -186,11 +180,8 @@ impl Labeller<'_> {
             self.phase = Phase::Preamble;
             return None;
         }
-        Some(if is_noise(line) {
-            Label::Noise
-        } else {
-            Label::Header
-        })
+        let noise = is_noise(line) && find_symbol(line).is_none();
+        Some(if noise { Label::Noise } else { Label::Header })
     }
 
     fn enter_title(&mut self) {
@@ -209,11 +200,7 @@ impl Labeller<'_> {
         }
         let upper = is_upper_line(line);
         let switches_case = self.title_lines > 0 && upper && !self.title_upper;
-        if self.title_lines >= 4
-            || switches_case
-            || self.starts_preamble(i)
-            || ends_with_colon(line)
-        {
+        if self.title_lines >= 4 || switches_case || self.starts_preamble(i) || ends_with_colon(line) {
             self.phase = Phase::Preamble;
             return None;
         }
@@ -266,11 +253,7 @@ impl Labeller<'_> {
         {
             return Some(label);
         }
-        Some(if is_noise(line) {
-            Label::Noise
-        } else {
-            Label::Body
-        })
+        Some(if is_noise(line) { Label::Noise } else { Label::Body })
     }
 
     fn closing_line(&mut self, i: usize) -> Option<Label> {
@@ -278,8 +261,7 @@ impl Labeller<'_> {
             return Some(self.start_attachment(i));
         }
         let (line, key) = (self.lines[i], &self.keys[i]);
-        let resumes = markers::article(line, key)
-            .is_some_and(|h| h.punctuated && (h.exact || h.readings[0] == 1));
+        let resumes = markers::article(line, key).is_some_and(|h| h.punctuated && (h.exact || h.readings[0] == 1));
         if resumes {
             self.phase = Phase::Body;
             return None;
@@ -343,9 +325,7 @@ impl Labeller<'_> {
             self.in_quote = !closes_quote(line);
             return Some(Label::Quoted);
         }
-        let after_colon = self
-            .previous
-            .is_some_and(|p| ends_with_colon(self.lines[p]));
+        let after_colon = self.previous.is_some_and(|p| ends_with_colon(self.lines[p]));
         if after_colon && opens_quote(line) {
             self.in_quote = !closes_quote(line.trim_start().get(1..).unwrap_or(""));
             return Some(Label::Quoted);
@@ -389,11 +369,7 @@ impl Labeller<'_> {
         };
         let restart = !next
             && h.punctuated
-            && self
-                .numbering
-                .article
-                .as_ref()
-                .is_some_and(|(last, _)| value == 1 || h.exact && value <= *last);
+            && self.numbering.article.as_ref().is_some_and(|(last, _)| value == 1 || h.exact && value <= *last);
         if restart {
             self.new_part(i);
         } else if !next {
@@ -413,19 +389,13 @@ impl Labeller<'_> {
             HeadingKind::Section => n.section,
             _ => n.chapter,
         };
-        let restart_allowed = h.kind == HeadingKind::Section
-            || h.kind == HeadingKind::Chapter && n.after_part_heading;
+        let restart_allowed = h.kind == HeadingKind::Section || h.kind == HeadingKind::Chapter && n.after_part_heading;
         let value = h
             .readings
             .iter()
             .copied()
             .find(|&r| r == last + 1 || restart_allowed && r == 1)
-            .or_else(|| {
-                h.readings
-                    .iter()
-                    .copied()
-                    .find(|&r| h.exact && r > last || r == last + 2)
-            })?;
+            .or_else(|| h.readings.iter().copied().find(|&r| h.exact && r > last || r == last + 2))?;
         let n = &mut self.numbering;
         match h.kind {
             HeadingKind::Part => {
@@ -439,10 +409,7 @@ impl Labeller<'_> {
                 n.after_part_heading = false;
             }
         }
-        self.pending_title = (!inline_title).then_some(PendingTitle {
-            left: 3,
-            first: true,
-        });
+        self.pending_title = (!inline_title).then_some(PendingTitle { left: 3, first: true });
         self.reset_items();
         Some(heading_label(h, value))
     }
@@ -460,10 +427,7 @@ impl Labeller<'_> {
         let short = line.trim().chars().count() <= 150 && !line.trim_end().ends_with(['.', ';']);
         let taken = markers::item(line).is_none() && (upper || pending.first && short);
         if taken && upper && pending.left > 1 {
-            self.pending_title = Some(PendingTitle {
-                left: pending.left - 1,
-                first: false,
-            });
+            self.pending_title = Some(PendingTitle { left: pending.left - 1, first: false });
         }
         taken.then_some(Label::HeadingTitle)
     }
@@ -475,8 +439,7 @@ impl Labeller<'_> {
         match marker {
             ItemMarker::Clause(n) => {
                 let expected = self.numbering.clause.map_or(1, |c| c + 1);
-                let fits = n == expected && !ends_with_reference(previous)
-                    || n == expected + 1 && clean_break;
+                let fits = n == expected && !ends_with_reference(previous) || n == expected + 1 && clean_break;
                 fits.then(|| {
                     self.numbering.clause = Some(n);
                     self.numbering.point = None;
@@ -509,12 +472,7 @@ fn point_index(letter: char, expected: usize, clean_break: bool) -> Option<usize
 }
 
 fn heading_label(h: Heading, value: u32) -> Label {
-    Label::Heading(HeadingLabel {
-        kind: h.kind,
-        value,
-        suffix: h.suffix,
-        rest_at: h.rest_at,
-    })
+    Label::Heading(HeadingLabel { kind: h.kind, value, suffix: h.suffix, rest_at: h.rest_at })
 }
 
 /// Whether a line ends a sentence (or is a heading line without a full stop
@@ -527,13 +485,10 @@ fn ends_sentence(line: &str) -> bool {
 /// Whether a line ends with a word that a number on the next line would
 /// complete (`tại khoản` / `2. Điều này`): then that number is no khoản.
 fn ends_with_reference(line: &str) -> bool {
-    const REFERENCE_WORDS: [&str; 12] = [
-        "khoan", "diem", "dieu", "so", "muc", "chuong", "tai", "ngay", "thang", "nam", "va", "hoac",
-    ];
+    const REFERENCE_WORDS: [&str; 12] =
+        ["khoan", "diem", "dieu", "so", "muc", "chuong", "tai", "ngay", "thang", "nam", "va", "hoac"];
     let key = key_of(line);
-    words(&key)
-        .last()
-        .is_some_and(|(_, w)| REFERENCE_WORDS.contains(&w))
+    words(&key).last().is_some_and(|(_, w)| REFERENCE_WORDS.contains(&w))
 }
 
 /// Whether a line is scanner noise: too few letters, or a few words that
@@ -544,14 +499,9 @@ pub(crate) fn is_noise(line: &str) -> bool {
     if letters < 3 {
         return !trimmed.chars().all(|c| c.is_ascii_digit());
     }
-    let symbols = trimmed
-        .chars()
-        .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
-        .count();
+    let symbols = trimmed.chars().filter(|c| !c.is_alphanumeric() && !c.is_whitespace()).count();
     let (share, words) = syllable_share(trimmed);
-    words <= 3 && share <= 0.5
-        || words == 4 && share < 0.5
-        || symbols * 5 > trimmed.chars().count() * 2
+    words <= 3 && share <= 0.5 || words == 4 && share < 0.5 || symbols * 5 > trimmed.chars().count() * 2
 }
 
 /// Whether a line is long running text (not a header line).
@@ -560,8 +510,7 @@ fn long_text(line: &str) -> bool {
 }
 
 fn ends_with_colon(line: &str) -> bool {
-    line.trim_end_matches(|c: char| c.is_whitespace() || c == '*')
-        .ends_with(':')
+    line.trim_end_matches(|c: char| c.is_whitespace() || c == '*').ends_with(':')
 }
 
 fn opens_quote(line: &str) -> bool {
@@ -579,11 +528,8 @@ pub(crate) fn type_line(line: &str, key: &Key, prefix: bool) -> Option<&'static 
     if !is_upper_line(line) {
         return None;
     }
-    let folded: Vec<&str> = key
-        .words()
-        .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let folded: Vec<&str> =
+        key.words().map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
     match TYPES.match_prefix(&folded) {
         Some((name, n)) if n == folded.len() || prefix && n < folded.len() => Some(name),
         _ => None,
@@ -601,15 +547,12 @@ pub(crate) fn is_attachment_line(key: &Key) -> bool {
 /// Whether a key starts a legal basis: `Căn cứ` as the OCR writes it
 /// (`Can ctr`, `Cin ctr`, `Cian ctr`, `Can cu`), after an optional dash.
 pub(crate) fn is_basis_start(key: &Key) -> bool {
-    let text = key
-        .text
-        .trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
+    let text = key.text.trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
     let mut words = text.split_whitespace();
     let (Some(first), Some(second)) = (words.next(), words.next()) else {
         return false;
     };
-    let first_ok =
-        first.len() <= 4 && first.starts_with('c') && first.ends_with('n') && first[1..].len() >= 2;
+    let first_ok = first.len() <= 4 && first.starts_with('c') && first.ends_with('n') && first[1..].len() >= 2;
     let second_ok = second.starts_with('c')
         && (2..=4).contains(&second.len())
         && !["cac", "cho", "con", "cua", "cung", "cap", "can"].contains(&second);
@@ -618,51 +561,35 @@ pub(crate) fn is_basis_start(key: &Key) -> bool {
 
 /// Whether a key starts with a word that opens a preamble paragraph.
 pub(crate) fn starts_with_preamble_word(key: &Key) -> bool {
-    const OPENINGS: [&str; 6] = [
-        "xet ",
-        "thuc hien ",
-        "theo de nghi",
-        "kinh gui",
-        "trien khai ",
-        "nham ",
-    ];
-    let text = key
-        .text
-        .trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
+    const OPENINGS: [&str; 6] = ["xet ", "thuc hien ", "theo de nghi", "kinh gui", "trien khai ", "nham "];
+    let text = key.text.trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
     OPENINGS.iter().any(|o| text.starts_with(o))
 }
 
 /// Whether a line starts the recipients list: `Nơi nhận:` (`Noi nhén:`, `Novi nhan:`).
 pub(crate) fn is_recipients(line: &str, key: &Key) -> bool {
-    let text = key
-        .text
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '_');
+    let text = key.text.trim_start_matches(|c: char| c.is_whitespace() || c == '_');
     let mut words = super::key::words(text);
     let (Some((_, first)), Some((at, second))) = (words.next(), words.next()) else {
         return false;
     };
     let first_ok = first.starts_with('n') && first.ends_with('i') && (3..=5).contains(&first.len());
     let second_letters = second.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let second_ok = second_letters.starts_with("nh")
-        && second_letters.ends_with('n')
-        && (4..=6).contains(&second_letters.len());
+    let second_ok =
+        second_letters.starts_with("nh") && second_letters.ends_with('n') && (4..=6).contains(&second_letters.len());
     if !(first_ok && second_ok) {
         return false;
     }
     let offset = text.as_ptr() as usize - key.text.as_ptr() as usize;
-    let after = key
-        .rest_of(line, offset + at + second_letters.len())
-        .trim_start();
+    let after = key.rest_of(line, offset + at + second_letters.len()).trim_start();
     after.is_empty() || !after.starts_with(|c: char| c.is_lowercase())
 }
 
 /// Whether a line starts a signature block: `T/M BAN THƯỜNG VỤ`, `K/T BÍ THƯ`,
 /// `TM. ỦY BAN NHÂN DÂN`, `KT. BỘ TRƯỞNG`, `TL.`, `TUQ.`, `Q.`.
 pub(crate) fn is_signature_start(line: &str, key: &Key) -> bool {
-    const MARKS: [&str; 14] = [
-        "t/m", "t/m.", "tm", "tm.", "k/t", "k/t.", "kt", "kt.", "tl.", "tuq.", "q.", "taw", "t/ m",
-        "tim",
-    ];
+    const MARKS: [&str; 14] =
+        ["t/m", "t/m.", "tm", "tm.", "k/t", "k/t.", "kt", "kt.", "tl.", "tuq.", "q.", "taw", "t/ m", "tim"];
     let Some((_, first)) = key.words().next() else {
         return false;
     };
@@ -675,10 +602,8 @@ pub(crate) fn is_signer_title_line(line: &str) -> bool {
         return false;
     }
     let key = key_of(line);
-    let folded: Vec<&str> = words(&key)
-        .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let folded: Vec<&str> =
+        words(&key).map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
     TITLES.match_exact(&folded).is_some()
 }
 
@@ -710,11 +635,9 @@ mod tests {
 
     #[test]
     fn ocr_points_follow_the_letters() {
-        let text = "Piéu 1. Nhirng\n1. Bbi voi:\na) Mot.\nb) Hai.\nc¢) Ba.\nd) Bon.\nd) Nam.\ne)rBia\ng} Tinh\n h) Thong";
-        assert_eq!(
-            items(&labels_of(text)),
-            ["H1", "1", "a", "b", "c", "d", "đ", "e", "g", "h"]
-        );
+        let text =
+            "Piéu 1. Nhirng\n1. Bbi voi:\na) Mot.\nb) Hai.\nc¢) Ba.\nd) Bon.\nd) Nam.\ne)rBia\ng} Tinh\n h) Thong";
+        assert_eq!(items(&labels_of(text)), ["H1", "1", "a", "b", "c", "d", "đ", "e", "g", "h"]);
     }
 
     #[test]
@@ -744,24 +667,11 @@ mod tests {
 
     #[test]
     fn closing_lines_are_recognised() {
-        for line in [
-            "Nơi nhận:",
-            "Noi nhéan: e~ BI THU",
-            "Novi nhan:   ",
-            "Noi nhén: q T/M BAN THUONG VU",
-        ] {
+        for line in ["Nơi nhận:", "Noi nhéan: e~ BI THU", "Novi nhan:   ", "Noi nhén: q T/M BAN THUONG VU"] {
             assert!(is_recipients(line, &Key::new(line)), "{line}");
         }
-        assert!(!is_recipients(
-            "Nơi nhận trợ cấp (2):",
-            &Key::new("Nơi nhận trợ cấp (2):")
-        ));
-        for line in [
-            "T/M BAN THUONG VU",
-            "**T/M BAN THƯỜNG VỤ",
-            "TAW BAN TH1UONG VV ",
-            "KT. BỘ TRƯỞNG",
-        ] {
+        assert!(!is_recipients("Nơi nhận trợ cấp (2):", &Key::new("Nơi nhận trợ cấp (2):")));
+        for line in ["T/M BAN THUONG VU", "**T/M BAN THƯỜNG VỤ", "TAW BAN TH1UONG VV ", "KT. BỘ TRƯỞNG"] {
             assert!(is_signature_start(line, &Key::new(line)), "{line}");
         }
         assert!(is_signer_title_line("BI THU'"));
@@ -771,13 +681,9 @@ mod tests {
 
     #[test]
     fn bases_and_noise() {
-        for line in [
-            "- Can ctt Piéu 1& bang",
-            "- Cin ctr Quyét dinh",
-            "- Cian ctr Quyét",
-            "Căn cứ Luật",
-            "-  Can cu Quy dinh",
-        ] {
+        for line in
+            ["- Can ctt Piéu 1& bang", "- Cin ctr Quyét dinh", "- Cian ctr Quyét", "Căn cứ Luật", "-  Can cu Quy dinh"]
+        {
             assert!(is_basis_start(&Key::new(line)), "{line}");
         }
         assert!(!is_basis_start(&Key::new("Còn các nội dung")));

@@ -158,11 +158,10 @@ pub(crate) const PROVINCES: &[&str] = &[
 
 /// Vietnamese family names, for telling a signer's name from other words.
 const FAMILY_NAMES: &[&str] = &[
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-    "Hồ", "Ngô", "Dương", "Lý", "Tôn", "Đinh", "Trịnh", "Đoàn", "Lương", "Mai", "Cao", "Vương",
-    "Hà", "Lâm", "Tạ", "Triệu", "Chu", "Quách", "Thái", "Phùng", "Kiều", "Tăng", "Đào", "Lưu",
-    "Trương", "Tô", "Nông", "Vàng", "Lò", "Hứa", "Đàm", "Lại", "Khổng", "Giang", "Thân", "Âu",
-    "Mạc", "Lục", "Châu", "Doãn", "Nghiêm", "Văn", "Đồng", "Quan", "Diệp", "Ông", "Bế", "Hầu",
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
+    "Lý", "Tôn", "Đinh", "Trịnh", "Đoàn", "Lương", "Mai", "Cao", "Vương", "Hà", "Lâm", "Tạ", "Triệu", "Chu", "Quách",
+    "Thái", "Phùng", "Kiều", "Tăng", "Đào", "Lưu", "Trương", "Tô", "Nông", "Vàng", "Lò", "Hứa", "Đàm", "Lại", "Khổng",
+    "Giang", "Thân", "Âu", "Mạc", "Lục", "Châu", "Doãn", "Nghiêm", "Văn", "Đồng", "Quan", "Diệp", "Ông", "Bế", "Hầu",
     "Sầm", "Giàng", "Thào", "Mè",
 ];
 
@@ -200,17 +199,8 @@ pub(crate) const BODY_NAMES: &[&str] = &[
 ];
 
 /// Administrative levels that precede a place name in a body's name.
-pub(crate) const LEVELS: &[&str] = &[
-    "thành phố",
-    "tỉnh",
-    "huyện",
-    "quận",
-    "thị xã",
-    "xã",
-    "phường",
-    "đặc khu",
-    "thị trấn",
-];
+pub(crate) const LEVELS: &[&str] =
+    &["thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "đặc khu", "thị trấn"];
 
 /// Folded words of every entry of a list, computed once.
 pub(crate) struct FoldedList {
@@ -219,15 +209,8 @@ pub(crate) struct FoldedList {
 
 impl FoldedList {
     fn new(list: &'static [&'static str]) -> Self {
-        let entries = list
-            .iter()
-            .map(|&name| {
-                (
-                    name,
-                    words(&key_of(name)).map(|(_, w)| w.to_string()).collect(),
-                )
-            })
-            .collect();
+        let entries =
+            list.iter().map(|&name| (name, words(&key_of(name)).map(|(_, w)| w.to_string()).collect())).collect();
         FoldedList { entries }
     }
 
@@ -243,9 +226,7 @@ impl FoldedList {
 
     /// The entry that `got` (folded words) is, in full.
     pub fn match_exact(&self, got: &[&str]) -> Option<&'static str> {
-        self.match_prefix(got)
-            .filter(|&(_, n)| n == got.len())
-            .map(|(name, _)| name)
+        self.match_prefix(got).filter(|&(_, n)| n == got.len()).map(|(name, _)| name)
     }
 }
 
@@ -295,9 +276,7 @@ pub(crate) fn word_like(got: &str, want: &str) -> bool {
         _ => 2,
     };
     allowed > 0 && got.chars().next() == want.chars().next() && levenshtein(&got, want) <= allowed
-        || allowed > 0
-            && first_letter_confused(&got, want)
-            && levenshtein(&got[1..], &want[1..]) < allowed
+        || allowed > 0 && first_letter_confused(&got, want) && levenshtein(&got[1..], &want[1..]) < allowed
 }
 
 /// Whether `got` starts with a letter the OCR reads for the first letter of `want` (Đ → P, B).
@@ -326,8 +305,7 @@ fn letters_for_digits(word: &str) -> String {
 /// Whether a word written as in the input (not folded) is a family name.
 pub(crate) fn is_family_name(word: &str) -> bool {
     let folded = key_of(word);
-    word.chars().next().is_some_and(char::is_uppercase)
-        && FAMILY_NAMES.iter().any(|name| key_of(name) == folded)
+    word.chars().next().is_some_and(char::is_uppercase) && FAMILY_NAMES.iter().any(|name| key_of(name) == folded)
 }
 
 /// The canonical spelling of a place written `text`: a province when it is
@@ -355,20 +333,14 @@ fn strip_level<'a, 'b>(folded: &'b [&'a str]) -> &'b [&'a str] {
 
 /// Each word with its first letter upper case and the rest lower case.
 pub(crate) fn title_case(text: &str) -> String {
-    text.split_whitespace()
-        .map(capitalise)
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().map(capitalise).collect::<Vec<_>>().join(" ")
 }
 
 /// `word` with its first letter upper case and the rest lower case.
 pub(crate) fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
-        Some(first) => first
-            .to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect(),
+        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
         None => String::new(),
     }
 }
@@ -393,12 +365,7 @@ mod tests {
         ] {
             assert!(word_like(got, want), "{got} ~ {want}");
         }
-        for (got, want) in [
-            ("cua", "chuong"),
-            ("ban", "bo"),
-            ("tinh", "thanh"),
-            ("uy", "ty"),
-        ] {
+        for (got, want) in [("cua", "chuong"), ("ban", "bo"), ("tinh", "thanh"), ("uy", "ty")] {
             assert!(!word_like(got, want), "{got} !~ {want}");
         }
     }
@@ -407,10 +374,7 @@ mod tests {
     fn closed_lists_canonicalise() {
         assert_eq!(TYPES.match_exact(&["quy", "che"]), Some("Quy chế"));
         assert_eq!(TYPES.match_exact(&["quyet", "pinh"]), Some("Quyết định"));
-        assert_eq!(
-            TITLES.match_exact(&["pho", "bi", "thu", "thuong", "truc"]),
-            Some("Phó Bí thư Thường trực")
-        );
+        assert_eq!(TITLES.match_exact(&["pho", "bi", "thu", "thuong", "truc"]), Some("Phó Bí thư Thường trực"));
         assert_eq!(canonical_place("Hai Phong"), "Hải Phòng");
         assert_eq!(canonical_place("TP. Hồ Chí Minh"), "Hồ Chí Minh");
         assert_eq!(canonical_place("YÊN THẾ"), "Yên Thế");

@@ -54,28 +54,22 @@ pub(crate) enum ItemMarker {
 }
 
 /// The letters of điểm, in order (the alphabet without f, j, w, z; đ after d).
-pub(crate) const POINT_LETTERS: [&str; 23] = [
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
-    "u", "v", "x", "y",
-];
+pub(crate) const POINT_LETTERS: [&str; 23] =
+    ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
 
 /// Characters that may stand before a marker: space, markdown, quotes.
 fn is_lead(c: char) -> bool {
-    c.is_whitespace() || "*#_>\"'“”‘’".contains(c)
+    c.is_whitespace() || "*#_>\"'“”‘’.,`~".contains(c)
 }
 
 /// The key position of the first word after leading space, quotes and markdown.
 fn start_of(key: &Key) -> usize {
-    key.text
-        .find(|c: char| !is_lead(c))
-        .unwrap_or(key.text.len())
+    key.text.find(|c: char| !is_lead(c)).unwrap_or(key.text.len())
 }
 
 /// The first word of `text` (up to white space, a digit or punctuation) and the rest.
 fn split_word(text: &str) -> (&str, &str) {
-    let end = text
-        .find(|c: char| !c.is_alphabetic())
-        .unwrap_or(text.len());
+    let end = text.find(|c: char| !c.is_alphabetic()).unwrap_or(text.len());
     (&text[..end], &text[end..])
 }
 
@@ -96,14 +90,7 @@ pub(crate) fn article(line: &str, key: &Key) -> Option<Heading> {
     let (punctuated, rest_at) = after_number(key, line, after)?;
     let original = key.rest_of(line, at);
     let exact = original.starts_with("Điều") || original.starts_with("ĐIỀU");
-    Some(Heading {
-        kind: HeadingKind::Article,
-        readings: vec![value],
-        suffix,
-        exact,
-        punctuated,
-        rest_at,
-    })
+    Some(Heading { kind: HeadingKind::Article, readings: vec![value], suffix, exact, punctuated, rest_at })
 }
 
 /// Whether a folded word has the shape of `điều` as an OCR reads it:
@@ -114,18 +101,14 @@ pub(crate) fn is_article_word(word: &str) -> bool {
         && matches!(bytes[0], b'd' | b'p' | b'b')
         && bytes[1] == b'i'
         && bytes[bytes.len() - 1] == b'u'
-        && bytes[2..bytes.len() - 1]
-            .iter()
-            .all(|&b| b == b'e' || b == b'c')
+        && bytes[2..bytes.len() - 1].iter().all(|&b| b == b'e' || b == b'c')
 }
 
 /// Reads an article number at the start of a key: digits, with `o` for 0
 /// and `l`, `i`, `|`, `!` for 1, then an optional letter suffix. Returns
 /// the number, the suffix and the bytes used.
 fn article_number(text: &str) -> Option<(u32, Option<String>, usize)> {
-    let run = text
-        .find(|c: char| !"0123456789olil|!".contains(c))
-        .unwrap_or(text.len());
+    let run = text.find(|c: char| !"0123456789olil|!".contains(c)).unwrap_or(text.len());
     let digits: String = text[..run]
         .chars()
         .map(|c| match c {
@@ -134,10 +117,7 @@ fn article_number(text: &str) -> Option<(u32, Option<String>, usize)> {
             c => c,
         })
         .collect();
-    if digits.is_empty()
-        || digits.len() > 3
-        || !text[..run].chars().any(|c| c.is_ascii_digit()) && run > 1
-    {
+    if digits.is_empty() || digits.len() > 3 || !text[..run].chars().any(|c| c.is_ascii_digit()) && run > 1 {
         return None;
     }
     let value: u32 = digits.parse().ok().filter(|&v| v > 0)?;
@@ -198,24 +178,14 @@ pub(crate) fn division(line: &str, key: &Key) -> Option<Heading> {
         return None;
     }
     let original = key.rest_of(line, at);
-    let exact = ["Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN"]
-        .iter()
-        .any(|w| original.starts_with(w));
-    Some(Heading {
-        kind,
-        readings,
-        suffix: None,
-        exact,
-        punctuated,
-        rest_at,
-    })
+    let exact = ["Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN"].iter().any(|w| original.starts_with(w));
+    Some(Heading { kind, readings, suffix: None, exact, punctuated, rest_at })
 }
 
 /// The division a folded keyword names: `chuong` (and the OCR's `chwong`,
 /// `chcong`, `chiyong`, `chuang`), `muc`, `phan`.
 fn division_kind(word: &str) -> Option<HeadingKind> {
-    let chapter_shape =
-        (5..=8).contains(&word.len()) && word.starts_with("ch") && word.ends_with("ng");
+    let chapter_shape = (5..=8).contains(&word.len()) && word.starts_with("ch") && word.ends_with("ng");
     match word {
         "muc" => Some(HeadingKind::Section),
         "phan" => Some(HeadingKind::Part),
@@ -228,9 +198,7 @@ fn division_kind(word: &str) -> Option<HeadingKind> {
 /// Reads a chapter or section number: Roman (with `1`, `l`, `|` for I) or
 /// Arabic. Returns the readings, most likely first, and the bytes used.
 fn division_number(text: &str) -> Option<(Vec<u32>, usize)> {
-    let run = text
-        .find(|c: char| !c.is_ascii_alphanumeric() && c != '|' && c != '!')
-        .unwrap_or(text.len());
+    let run = text.find(|c: char| !c.is_ascii_alphanumeric() && c != '|' && c != '!').unwrap_or(text.len());
     let token = &text[..run];
     let mut readings = Vec::new();
     if let Some(value) = roman_value(token) {
@@ -247,18 +215,12 @@ fn division_number(text: &str) -> Option<(Vec<u32>, usize)> {
 
 /// Reads a part number: `thứ nhất` ... `thứ mười`, or a Roman or Arabic number.
 fn part_number(text: &str) -> Option<(Vec<u32>, usize)> {
-    const ORDINALS: [&str; 10] = [
-        "nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi",
-    ];
+    const ORDINALS: [&str; 10] = ["nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi"];
     let Some(rest) = text.strip_prefix("thu ") else {
         return division_number(text);
     };
     let (word, _) = split_word(rest);
-    let value = ORDINALS
-        .iter()
-        .position(|&o| o == word)
-        .or_else(|| (word == "bon").then_some(3))? as u32
-        + 1;
+    let value = ORDINALS.iter().position(|&o| o == word).or_else(|| (word == "bon").then_some(3))? as u32 + 1;
     Some((vec![value], 4 + word.len()))
 }
 
@@ -292,17 +254,8 @@ pub(crate) fn roman_value(token: &str) -> Option<u32> {
 
 /// The Roman numeral of `value` (upper case), as the gold writes chapters.
 pub(crate) fn to_roman(mut value: u32) -> String {
-    const TABLE: [(u32, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
+    const TABLE: [(u32, &str); 9] =
+        [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let mut out = String::new();
     for (step, numeral) in TABLE {
         while value >= step {
@@ -317,9 +270,7 @@ pub(crate) fn to_roman(mut value: u32) -> String {
 pub(crate) fn roman_heading(line: &str, key: &Key) -> Option<Heading> {
     let at = start_of(key);
     let original = key.rest_of(line, at);
-    let run = original
-        .find(|c: char| !"IVXLl1|".contains(c))
-        .unwrap_or(original.len());
+    let run = original.find(|c: char| !"IVXLl1|".contains(c)).unwrap_or(original.len());
     let token = &original[..run];
     let value = roman_value(token).filter(|_| token.starts_with(['I', 'V', 'X']))?;
     let rest = original[run..].strip_prefix(['.', ':'])?;
@@ -341,22 +292,15 @@ pub(crate) fn roman_heading(line: &str, key: &Key) -> Option<Heading> {
 /// Recognises a khoản (`2.`) or a điểm (`c)`, `c¢)`, `g}`) marker at the start of a line.
 pub(crate) fn item(line: &str) -> Option<ItemMarker> {
     let text = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
-    clause_number(text)
-        .map(ItemMarker::Clause)
-        .or_else(|| point_letter(text).map(ItemMarker::Point))
+    clause_number(text).map(ItemMarker::Clause).or_else(|| point_letter(text).map(ItemMarker::Point))
 }
 
 /// `N.` followed by a space, a letter or the end: N as a khoản number
 /// (`l` and `|` read as 1, `O` as 0).
 fn clause_number(text: &str) -> Option<u32> {
-    let run = text
-        .find(|c: char| !"0123456789lO|".contains(c))
-        .unwrap_or(text.len());
+    let run = text.find(|c: char| !"0123456789lO|".contains(c)).unwrap_or(text.len());
     let token = &text[..run];
-    if token.is_empty()
-        || token.len() > 3
-        || !token.starts_with(|c: char| c.is_ascii_digit() || c == 'l')
-    {
+    if token.is_empty() || token.len() > 3 || !token.starts_with(|c: char| c.is_ascii_digit() || c == 'l') {
         return None;
     }
     let after = text[run..].strip_prefix('.')?;
@@ -390,8 +334,7 @@ fn point_letter(text: &str) -> Option<char> {
     let rest = chars.as_str();
     let close = rest.find([')', '}', ']'])?;
     let junk = &rest[..close];
-    let junk_ok =
-        junk.chars().count() <= 2 && junk.chars().all(|c| "¢€'`´,.".contains(c) || c == letter);
+    let junk_ok = junk.chars().count() <= 2 && junk.chars().all(|c| "¢€'`´,.".contains(c) || c == letter);
     junk_ok.then_some(letter)
 }
 
@@ -400,9 +343,7 @@ mod tests {
     use super::*;
 
     fn article_of(line: &str) -> Option<(u32, bool)> {
-        article(line, &Key::new(line))
-            .filter(|h| h.punctuated)
-            .map(|h| (h.readings[0], h.exact))
+        article(line, &Key::new(line)).filter(|h| h.punctuated).map(|h| (h.readings[0], h.exact))
     }
 
     #[test]
@@ -473,12 +414,8 @@ mod tests {
             assert_eq!((k, readings[0]), (kind, first), "{line}");
         }
         assert_eq!(division_of("Chương 11").unwrap().1, vec![2, 11]);
-        for line in [
-            "Chuang trinh cong tac toan",
-            "Mục 1 Chương II của Luật này",
-            "Phan anh kip thoi",
-            "Chung I",
-        ] {
+        for line in ["Chuang trinh cong tac toan", "Mục 1 Chương II của Luật này", "Phan anh kip thoi", "Chung I"]
+        {
             assert_eq!(division_of(line), None, "{line}");
         }
     }
@@ -513,15 +450,8 @@ mod tests {
         ] {
             assert_eq!(item(line), Some(marker), "{line}");
         }
-        for line in [
-            "2.000 đồng",
-            "1.1. Nội dung",
-            "2025. Sau đó",
-            "- Các cơ quan",
-            "Quy chế này",
-            "B) x",
-            "1/7/2025",
-        ] {
+        for line in ["2.000 đồng", "1.1. Nội dung", "2025. Sau đó", "- Các cơ quan", "Quy chế này", "B) x", "1/7/2025"]
+        {
             assert_eq!(item(line), None, "{line}");
         }
     }

@@ -179,10 +179,7 @@ impl<'de> Deserialize<'de> for ArticleNumber {
             Text(String),
         }
         match Raw::deserialize(deserializer)? {
-            Raw::Number(value) => Ok(ArticleNumber {
-                value,
-                suffix: None,
-            }),
+            Raw::Number(value) => Ok(ArticleNumber { value, suffix: None }),
             Raw::Text(text) => {
                 let digits = text.trim_end_matches(|c: char| !c.is_ascii_digit());
                 let value = digits.parse().map_err(serde::de::Error::custom)?;
@@ -260,10 +257,5 @@ pub fn parse(text: &Text) -> Parsed {
     let labelled = labels::label(text);
     let outline = outline::build(text, &labelled);
     let structure = outline::entries(&outline);
-    Parsed {
-        document: header::read(text, &labelled),
-        legal_bases: bases::read(text, &labelled),
-        structure,
-        outline,
-    }
+    Parsed { document: header::read(text, &labelled), legal_bases: bases::read(text, &labelled), structure, outline }
 }

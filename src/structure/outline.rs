@@ -30,13 +30,7 @@ struct Open {
 
 /// Builds the outline tree of `text` from its labels.
 pub(crate) fn build(text: &Text, labelled: &Labelled) -> Vec<Node> {
-    let mut builder = Builder {
-        text,
-        locator: SpanLocator::new(text),
-        stack: Vec::new(),
-        roots: Vec::new(),
-        parts: 0,
-    };
+    let mut builder = Builder { text, locator: SpanLocator::new(text), stack: Vec::new(), roots: Vec::new(), parts: 0 };
     let mut part_starts = labelled.part_starts.iter().peekable();
     for (i, label) in labelled.labels.iter().enumerate() {
         if part_starts.next_if(|&&start| start == i).is_some() {
@@ -66,26 +60,17 @@ impl Builder<'_> {
                     _ => format!("{}{}", h.value, h.suffix.as_deref().unwrap_or("")),
                 };
                 let line = &self.text.lines[i].text;
-                let title = Some(clean_value(line.get(h.rest_at..).unwrap_or("")))
-                    .filter(|t| !t.is_empty());
+                let title = Some(clean_value(line.get(h.rest_at..).unwrap_or(""))).filter(|t| !t.is_empty());
                 if kind == NodeKind::Part {
                     self.parts = self.parts.max(h.value);
                 }
                 self.open(i, kind, h.value, label, title);
             }
             Label::Clause(n) => self.open(i, NodeKind::Clause, *n, n.to_string(), None),
-            Label::Point(p) => self.open(
-                i,
-                NodeKind::Point,
-                *p as u32 + 1,
-                POINT_LETTERS[*p].to_string(),
-                None,
-            ),
+            Label::Point(p) => self.open(i, NodeKind::Point, *p as u32 + 1, POINT_LETTERS[*p].to_string(), None),
             Label::HeadingTitle => self.extend_heading(i),
             Label::Body | Label::Quoted => self.extend(i),
-            Label::Title | Label::Attachment | Label::DocType | Label::Preamble => {
-                self.extend_part(i)
-            }
+            Label::Title | Label::Attachment | Label::DocType | Label::Preamble => self.extend_part(i),
             Label::Closing | Label::Header => self.close_above(1),
             Label::Blank | Label::Noise => {}
         }
@@ -100,13 +85,7 @@ impl Builder<'_> {
         }
         self.parts += 1;
         let title = clean_value(&self.text.lines[i].text);
-        self.open(
-            i,
-            NodeKind::Part,
-            self.parts,
-            self.parts.to_string(),
-            Some(title).filter(|t| !t.is_empty()),
-        );
+        self.open(i, NodeKind::Part, self.parts, self.parts.to_string(), Some(title).filter(|t| !t.is_empty()));
     }
 
     /// Wraps the nodes built so far into part 1.
@@ -118,42 +97,15 @@ impl Builder<'_> {
         };
         let (heading, start, end) = (first.heading, first.extent.start, last.extent.end);
         let extent = self.locator.span(start, end);
-        let part = Node {
-            kind: NodeKind::Part,
-            number: 1,
-            label: "1".into(),
-            title: None,
-            heading,
-            extent,
-            children,
-        };
+        let part = Node { kind: NodeKind::Part, number: 1, label: "1".into(), title: None, heading, extent, children };
         self.roots.push(part);
     }
 
-    fn open(
-        &mut self,
-        i: usize,
-        kind: NodeKind,
-        number: u32,
-        label: String,
-        title: Option<String>,
-    ) {
+    fn open(&mut self, i: usize, kind: NodeKind, number: u32, label: String, title: Option<String>) {
         self.close_above(rank(kind));
         let span = self.line_span(i, i);
-        let node = Node {
-            kind,
-            number,
-            label,
-            title,
-            heading: span,
-            extent: span,
-            children: Vec::new(),
-        };
-        self.stack.push(Open {
-            node,
-            heading_end_line: i,
-            last_line: i,
-        });
+        let node = Node { kind, number, label, title, heading: span, extent: span, children: Vec::new() };
+        self.stack.push(Open { node, heading_end_line: i, last_line: i });
     }
 
     /// Adds a title line under the open division heading.
@@ -186,11 +138,7 @@ impl Builder<'_> {
 
     /// Closes every open node of rank `min_rank` or deeper.
     fn close_above(&mut self, min_rank: u8) {
-        while self
-            .stack
-            .last()
-            .is_some_and(|top| rank(top.node.kind) >= min_rank)
-        {
+        while self.stack.last().is_some_and(|top| rank(top.node.kind) >= min_rank) {
             let Some(mut open) = self.stack.pop() else {
                 break;
             };
@@ -241,12 +189,7 @@ pub(crate) fn entries(outline: &[Node]) -> Vec<ArticleEntry> {
     out
 }
 
-fn collect_entries(
-    nodes: &[Node],
-    context: &Context,
-    heading: Option<&Node>,
-    out: &mut Vec<ArticleEntry>,
-) {
+fn collect_entries(nodes: &[Node], context: &Context, heading: Option<&Node>, out: &mut Vec<ArticleEntry>) {
     let mut loose: Option<usize> = None;
     for node in nodes {
         let mut inner = context.clone();
@@ -275,12 +218,7 @@ fn collect_entries(
     }
 }
 
-fn entry(
-    context: &Context,
-    heading: Option<&Node>,
-    article: Option<&Node>,
-    children: &[Node],
-) -> ArticleEntry {
+fn entry(context: &Context, heading: Option<&Node>, article: Option<&Node>, children: &[Node]) -> ArticleEntry {
     let mut clauses = Vec::new();
     for child in children {
         add_clause_units(&mut clauses, child);
@@ -300,23 +238,12 @@ fn entry(
 fn add_clause_units(clauses: &mut Vec<ClauseEntry>, node: &Node) {
     match node.kind {
         NodeKind::Clause => {
-            let points = node
-                .children
-                .iter()
-                .filter(|c| c.kind == NodeKind::Point)
-                .map(|p| p.label.clone())
-                .collect();
-            clauses.push(ClauseEntry {
-                clause: Some(node.number),
-                points,
-            });
+            let points = node.children.iter().filter(|c| c.kind == NodeKind::Point).map(|p| p.label.clone()).collect();
+            clauses.push(ClauseEntry { clause: Some(node.number), points });
         }
         NodeKind::Point => match clauses.last_mut() {
             Some(last) if last.clause.is_none() => last.points.push(node.label.clone()),
-            _ => clauses.push(ClauseEntry {
-                clause: None,
-                points: vec![node.label.clone()],
-            }),
+            _ => clauses.push(ClauseEntry { clause: None, points: vec![node.label.clone()] }),
         },
         _ => {}
     }
@@ -324,10 +251,7 @@ fn add_clause_units(clauses: &mut Vec<ClauseEntry>, node: &Node) {
 
 fn article_number(node: &Node) -> ArticleNumber {
     let suffix = node.label.trim_start_matches(|c: char| c.is_ascii_digit());
-    ArticleNumber {
-        value: node.number,
-        suffix: (!suffix.is_empty()).then(|| suffix.to_string()),
-    }
+    ArticleNumber { value: node.number, suffix: (!suffix.is_empty()).then(|| suffix.to_string()) }
 }
 
 /// The units holding byte `offset`: the deepest node on each level whose

@@ -16,14 +16,11 @@ static STATE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ]{1,10}[0-9]{0,2}(?:-[A-ZĐ0-9]{1,12})*)")
         .expect("valid regex")
 });
-static NUMERIC_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})").expect("valid regex")
-});
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})").expect("valid regex"));
 static WORDED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"ng[a-z]{0,3}y\s*(\d{1,2})\s*th[a-z]{1,4}\s*(\d{1,2})\s*,?\s*n[a-z]{0,3}m\s*(\d{4})",
-    )
-    .expect("valid regex")
+    Regex::new(r"ng[a-z]{0,3}y\s*(\d{1,2})\s*th[a-z]{1,4}\s*(\d{1,2})\s*,?\s*n[a-z]{0,3}m\s*(\d{4})")
+        .expect("valid regex")
 });
 
 /// A symbol found in a text: its byte range and normalised form.
@@ -48,10 +45,7 @@ pub(crate) fn find_symbol(text: &str) -> Option<Found<String>> {
         let whole = c.get(0).map_or(0..0, |m| m.range());
         let number = strip_so_digit(text, whole.start, &c[1]);
         match c.get(2) {
-            Some(year) => Some((
-                whole,
-                format!("{number}/{}/{}", year.as_str(), codes(&c[3])),
-            )),
+            Some(year) => Some((whole, format!("{number}/{}/{}", year.as_str(), codes(&c[3])))),
             None if c[3].contains('-') => Some((whole, format!("{number}/{}", codes(&c[3])))),
             None => None,
         }
@@ -66,11 +60,7 @@ pub(crate) fn find_symbol(text: &str) -> Option<Found<String>> {
         }
         (p, s) => p.or(s)?,
     };
-    Some(Found {
-        start: range.start,
-        end: range.end,
-        value,
-    })
+    Some(Found { start: range.start, end: range.end, value })
 }
 
 /// The number of a symbol without the `6` of a glued `s6` (`Số`):
@@ -122,21 +112,13 @@ pub(crate) fn find_date(key_text: &str) -> Option<Found<NaiveDate>> {
     let month = first[2].parse().ok()?;
     let year = first[3].parse().ok()?;
     let value = NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(Found {
-        start: whole.start(),
-        end: whole.end(),
-        value,
-    })
+    Some(Found { start: whole.start(), end: whole.end(), value })
 }
 
 /// The first date in a line, with line byte offsets.
 pub(crate) fn find_date_in_line(key: &Key) -> Option<Found<NaiveDate>> {
     let found = find_date(&key.text)?;
-    Some(Found {
-        start: key.line_offset(found.start),
-        end: key.line_offset(found.end),
-        value: found.value,
-    })
+    Some(Found { start: key.line_offset(found.start), end: key.line_offset(found.end), value: found.value })
 }
 
 #[cfg(test)]
@@ -151,51 +133,23 @@ mod tests {
     fn symbols_are_normalised() {
         assert_eq!(symbol("S606 -QC/TU Hai Phong").as_deref(), Some("06-QC/TU"));
         assert_eq!(symbol("S6 446- QB/TU Hai").as_deref(), Some("446-QĐ/TU"));
-        assert_eq!(
-            symbol("Quy dinh ) 294-Qb/TW, ngay").as_deref(),
-            Some("294-QĐ/TW")
-        );
+        assert_eq!(symbol("Quy dinh ) 294-Qb/TW, ngay").as_deref(), Some("294-QĐ/TW"));
         assert_eq!(symbol("s6 03-QC/PU, ngay").as_deref(), Some("03-QC/ĐU"));
-        assert_eq!(
-            symbol("Quyét dinh s6 446-OD/TU,").as_deref(),
-            Some("446-QĐ/TU")
-        );
-        assert_eq!(
-            symbol("Số: 158/2025/NĐ-CP").as_deref(),
-            Some("158/2025/NĐ-CP")
-        );
-        assert_eq!(
-            symbol("Luật số 41/2024/QH15 ngày").as_deref(),
-            Some("41/2024/QH15")
-        );
+        assert_eq!(symbol("Quyét dinh s6 446-OD/TU,").as_deref(), Some("446-QĐ/TU"));
+        assert_eq!(symbol("Số: 158/2025/NĐ-CP").as_deref(), Some("158/2025/NĐ-CP"));
+        assert_eq!(symbol("Luật số 41/2024/QH15 ngày").as_deref(), Some("41/2024/QH15"));
         assert_eq!(symbol("Số: 2345/QĐ-UBND").as_deref(), Some("2345/QĐ-UBND"));
-        assert_eq!(
-            symbol("Số 12-KH/UBKTTU Thanh Hóa").as_deref(),
-            Some("12-KH/UBKTTU")
-        );
+        assert_eq!(symbol("Số 12-KH/UBKTTU Thanh Hóa").as_deref(), Some("12-KH/UBKTTU"));
         assert_eq!(symbol("ngày 26/5/2025"), None);
     }
 
     #[test]
     fn dates_in_words_and_numbers() {
-        let date =
-            |t: &str| find_date(&crate::structure::key::key_of(t)).map(|f| f.value.to_string());
-        assert_eq!(
-            date("Hai Phong, ngay 04 thang 11  ndm 2025").as_deref(),
-            Some("2025-11-04")
-        );
-        assert_eq!(
-            date("Hai Phong, ngay 08 thang9 nam 2025").as_deref(),
-            Some("2025-09-08")
-        );
-        assert_eq!(
-            date("Hà Nội, ngày 25 tháng 6 năm 2025").as_deref(),
-            Some("2025-06-25")
-        );
-        assert_eq!(
-            date("294-QĐ/TW, ngày 26/5/2025 của").as_deref(),
-            Some("2025-05-26")
-        );
+        let date = |t: &str| find_date(&crate::structure::key::key_of(t)).map(|f| f.value.to_string());
+        assert_eq!(date("Hai Phong, ngay 04 thang 11  ndm 2025").as_deref(), Some("2025-11-04"));
+        assert_eq!(date("Hai Phong, ngay 08 thang9 nam 2025").as_deref(), Some("2025-09-08"));
+        assert_eq!(date("Hà Nội, ngày 25 tháng 6 năm 2025").as_deref(), Some("2025-06-25"));
+        assert_eq!(date("294-QĐ/TW, ngày 26/5/2025 của").as_deref(), Some("2025-05-26"));
         assert_eq!(date("ngay 31/02/2025"), None);
     }
 }
