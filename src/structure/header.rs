@@ -18,6 +18,12 @@ use super::lexicon::{
 use super::refs::{find_date_in_line, find_symbol};
 use super::{Header, HeaderSpans};
 
+/// How many lines of a closing block can hold the signature.
+const CLOSING_LINES: usize = 40;
+
+/// The most words a signer's title has (`Phó Trưởng ban Thường trực`).
+const TITLE_WORDS: usize = 6;
+
 /// Reads the header of a labelled text.
 pub(crate) fn read(text: &Text, labelled: &Labelled) -> Header {
     let reader = Reader { text, labelled, locator: SpanLocator::new(text) };
@@ -135,7 +141,7 @@ impl Reader<'_> {
         };
         let line = self.line(type_at);
         let key = self.key(type_at);
-        header.doc_type = type_line(line, key, true).map(str::to_string);
+        header.doc_type = type_line(key, true).map(str::to_string);
         spans.doc_type = Some(self.line_span(type_at, type_at));
         let extra = type_rest(line, key);
         let mut title_lines: Vec<usize> = Vec::new();
@@ -178,6 +184,7 @@ impl Reader<'_> {
         (start..labels.len())
             .take_while(|&i| matches!(labels[i], Label::Closing | Label::Blank | Label::Noise))
             .filter(|&i| labels[i] == Label::Closing)
+            .take(CLOSING_LINES)
             .collect()
     }
 
@@ -274,12 +281,12 @@ impl Reader<'_> {
     /// `organisation` (`Tỉnh ủy`) with the province the text names most
     /// often appended (`Tỉnh ủy Hưng Yên`).
     fn with_place(&self, organisation: &str) -> String {
-        let keys: Vec<String> = self.labelled.keys.iter().map(|k| format!(" {} ", k.text)).collect();
+        let keys = &self.labelled.keys;
         let best = PROVINCES
             .iter()
             .map(|p| {
-                let needle = format!(" {} ", key_of(p));
-                (keys.iter().map(|k| k.matches(&needle).count()).sum::<usize>(), *p)
+                let needle = key_of(p);
+                (keys.iter().map(|k| count_words(&k.text, &needle)).sum::<usize>(), *p)
             })
             .filter(|(count, _)| *count > 0)
             .max_by_key(|(count, _)| *count);
@@ -290,10 +297,22 @@ impl Reader<'_> {
     }
 }
 
+/// How often `needle` stands in `text` as whole words.
+fn count_words(text: &str, needle: &str) -> usize {
+    let bytes = text.as_bytes();
+    text.match_indices(needle)
+        .filter(|&(at, _)| {
+            let before = at.checked_sub(1).map(|b| bytes[b]);
+            let after = bytes.get(at + needle.len()).copied();
+            !before.is_some_and(|b| b.is_ascii_alphanumeric()) && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+        })
+        .count()
+}
+
 /// The words after a type at the start of a type line (`LUẬT BẢO HIỂM XÃ
 /// HỘI` → `BẢO HIỂM XÃ HỘI`).
 fn type_rest(line: &str, key: &Key) -> Option<String> {
-    let name = type_line(line, key, true)?;
+    let name = type_line(key, true)?;
     let n = words(&key_of(name)).count();
     let (at, _) = key.words().nth(n)?;
     Some(clean_value(key.rest_of(line, at))).filter(|t| !t.is_empty())
@@ -391,7 +410,8 @@ pub(crate) fn canonical_body(text: &str) -> String {
 fn signer_title(line: &str, key: &Key) -> Option<(&'static str, usize)> {
     let folded: Vec<(usize, &str)> =
         key.words().map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
-    (0..folded.len()).find_map(|start| {
+    let first = folded.len().saturating_sub(TITLE_WORDS);
+    (first..folded.len()).find_map(|start| {
         let rest: Vec<&str> = folded[start..].iter().map(|w| w.1).collect();
         let name = TITLES.match_exact(&rest)?;
         let at = key.line_offset(folded[start].0);

@@ -16,9 +16,10 @@
 use crate::text::Text;
 use crate::vietnamese::syllable_share;
 
-use super::key::{Key, is_upper_line, key_of, words};
+use super::key::{Key, key_of, words};
 use super::lexicon::{TITLES, TYPES};
 use super::markers::{self, Heading, HeadingKind, ItemMarker, POINT_LETTERS};
+use super::LineKind;
 use super::refs::find_symbol;
 
 /// What a line is.
@@ -52,6 +53,28 @@ pub(crate) enum Label {
     Quoted,
     /// The closing block: recipients and signature.
     Closing,
+}
+
+impl Label {
+    /// The public kind of this label.
+    pub(crate) fn kind(&self) -> LineKind {
+        match self {
+            Label::Blank => LineKind::Blank,
+            Label::Noise => LineKind::Noise,
+            Label::Header => LineKind::Header,
+            Label::DocType => LineKind::DocType,
+            Label::Title => LineKind::Title,
+            Label::Attachment => LineKind::Attachment,
+            Label::Preamble => LineKind::Preamble,
+            Label::Heading(_) => LineKind::Heading,
+            Label::HeadingTitle => LineKind::HeadingTitle,
+            Label::Clause(_) => LineKind::Clause,
+            Label::Point(_) => LineKind::Point,
+            Label::Body => LineKind::Body,
+            Label::Quoted => LineKind::Quoted,
+            Label::Closing => LineKind::Closing,
+        }
+    }
 }
 
 /// A heading as taken: its kind, number and where its title starts.
@@ -110,6 +133,9 @@ struct PendingTitle {
     first: bool,
 }
 
+/// How many lines a `(Kèm theo ...)` note may take.
+const ATTACHMENT_LINES: usize = 3;
+
 /// Labels every line of `text`.
 pub(crate) fn label(text: &Text) -> Labelled {
     let keys: Vec<Key> = text.lines.iter().map(|l| Key::new(&l.text)).collect();
@@ -124,6 +150,7 @@ pub(crate) fn label(text: &Text) -> Labelled {
         title_lines: 0,
         title_upper: false,
         attachment_open: false,
+        attachment_lines: 0,
         in_quote: false,
         previous: None,
     };
@@ -141,6 +168,7 @@ struct Labeller<'a> {
     title_lines: usize,
     title_upper: bool,
     attachment_open: bool,
+    attachment_lines: usize,
     in_quote: bool,
     previous: Option<usize>,
 }
@@ -172,11 +200,11 @@ impl Labeller<'_> {
 
     fn header_line(&mut self, i: usize) -> Option<Label> {
         let (line, key) = (self.lines[i], &self.keys[i]);
-        if type_line(line, key, true).is_some() {
+        if type_line(key, true).is_some() {
             self.enter_title();
             return Some(Label::DocType);
         }
-        if i >= 30 || self.starts_preamble(i) || long_text(line) {
+        if i >= 30 || self.starts_preamble(i) || long_text(line, key) {
             self.phase = Phase::Preamble;
             return None;
         }
@@ -187,18 +215,20 @@ impl Labeller<'_> {
     fn enter_title(&mut self) {
         self.phase = Phase::Title;
         self.title_lines = 0;
+        self.attachment_lines = 0;
     }
 
     fn title_line(&mut self, i: usize) -> Option<Label> {
         let (line, key) = (self.lines[i], &self.keys[i]);
         if self.attachment_open || is_attachment_line(key) {
-            self.attachment_open = !line.contains(')');
+            self.attachment_lines += 1;
+            self.attachment_open = !line.contains(')') && self.attachment_lines < ATTACHMENT_LINES;
             if !self.attachment_open {
                 self.phase = Phase::Preamble;
             }
             return Some(Label::Attachment);
         }
-        let upper = is_upper_line(line);
+        let upper = key.is_upper();
         let switches_case = self.title_lines > 0 && upper && !self.title_upper;
         if self.title_lines >= 4 || switches_case || self.starts_preamble(i) || ends_with_colon(line) {
             self.phase = Phase::Preamble;
@@ -241,7 +271,7 @@ impl Labeller<'_> {
         if let Some(label) = self.heading(i) {
             return Some(label);
         }
-        if let Some(label) = self.heading_title(line) {
+        if let Some(label) = self.heading_title(line, &self.keys[i]) {
             return Some(label);
         }
         if self.closing_start(i) {
@@ -307,13 +337,13 @@ impl Labeller<'_> {
 
     fn closing_start(&self, i: usize) -> bool {
         let (line, key) = (self.lines[i], &self.keys[i]);
-        is_recipients(line, key) || is_signature_start(line, key) || is_signer_title_line(line)
+        is_recipients(line, key) || is_signature_start(key) || is_signer_title_line(key)
     }
 
     /// Whether line `i` is an attached document's type line: an exact type
     /// in capitals with a `(Kèm theo ...)` line in the next few lines.
     fn attachment_start(&self, i: usize) -> bool {
-        type_line(self.lines[i], &self.keys[i], false).is_some()
+        type_line(&self.keys[i], false).is_some()
             && self.keys[i + 1..].iter().take(8).any(is_attachment_line)
     }
 
@@ -421,9 +451,9 @@ impl Labeller<'_> {
 
     /// A title line under a division heading: capitals (up to three lines),
     /// or one short line.
-    fn heading_title(&mut self, line: &str) -> Option<Label> {
+    fn heading_title(&mut self, line: &str, key: &Key) -> Option<Label> {
         let pending = self.pending_title.take()?;
-        let upper = is_upper_line(line);
+        let upper = key.is_upper();
         let short = line.trim().chars().count() <= 150 && !line.trim_end().ends_with(['.', ';']);
         let taken = markers::item(line).is_none() && (upper || pending.first && short);
         if taken && upper && pending.left > 1 {
@@ -500,13 +530,19 @@ pub(crate) fn is_noise(line: &str) -> bool {
         return !trimmed.chars().all(|c| c.is_ascii_digit());
     }
     let symbols = trimmed.chars().filter(|c| !c.is_alphanumeric() && !c.is_whitespace()).count();
+    if symbols * 5 > trimmed.chars().count() * 2 {
+        return true;
+    }
+    if trimmed.split_whitespace().count() > 12 {
+        return false;
+    }
     let (share, words) = syllable_share(trimmed);
-    words <= 3 && share <= 0.5 || words == 4 && share < 0.5 || symbols * 5 > trimmed.chars().count() * 2
+    words <= 3 && share <= 0.5 || words == 4 && share < 0.5
 }
 
 /// Whether a line is long running text (not a header line).
-fn long_text(line: &str) -> bool {
-    line.trim().chars().count() > 90 && !is_upper_line(line)
+fn long_text(line: &str, key: &Key) -> bool {
+    line.trim().chars().count() > 90 && !key.is_upper()
 }
 
 fn ends_with_colon(line: &str) -> bool {
@@ -524,8 +560,8 @@ fn closes_quote(line: &str) -> bool {
 
 /// The document type a type line names (`QUY CHẾ`, `QUYET PINH`): a line
 /// in capitals that is a type, or (when `prefix` is allowed) starts with one.
-pub(crate) fn type_line(line: &str, key: &Key, prefix: bool) -> Option<&'static str> {
-    if !is_upper_line(line) {
+pub(crate) fn type_line(key: &Key, prefix: bool) -> Option<&'static str> {
+    if !key.is_upper() {
         return None;
     }
     let folded: Vec<&str> =
@@ -540,8 +576,7 @@ pub(crate) fn type_line(line: &str, key: &Key, prefix: bool) -> Option<&'static 
 pub(crate) fn is_attachment_line(key: &Key) -> bool {
     let text = key.text.trim_start();
     let head: String = text.chars().take(30).collect();
-    (text.starts_with('(') || text.starts_with("ban hanh") || text.starts_with("kem"))
-        && (head.contains("kem theo") || head.contains("kem thco"))
+    text.starts_with('(') && (head.contains("kem theo") || head.contains("kem thco"))
 }
 
 /// Whether a key starts a legal basis: `Căn cứ` as the OCR writes it
@@ -587,24 +622,23 @@ pub(crate) fn is_recipients(line: &str, key: &Key) -> bool {
 
 /// Whether a line starts a signature block: `T/M BAN THƯỜNG VỤ`, `K/T BÍ THƯ`,
 /// `TM. ỦY BAN NHÂN DÂN`, `KT. BỘ TRƯỞNG`, `TL.`, `TUQ.`, `Q.`.
-pub(crate) fn is_signature_start(line: &str, key: &Key) -> bool {
+pub(crate) fn is_signature_start(key: &Key) -> bool {
     const MARKS: [&str; 14] =
         ["t/m", "t/m.", "tm", "tm.", "k/t", "k/t.", "kt", "kt.", "tl.", "tuq.", "q.", "taw", "t/ m", "tim"];
     let Some((_, first)) = key.words().next() else {
         return false;
     };
-    MARKS.contains(&first) && is_upper_line(line)
+    MARKS.contains(&first) && key.is_upper()
 }
 
 /// Whether a line in capitals is a signer's title alone (`BÍ THƯ`, `BỘ TRƯỞNG`).
-pub(crate) fn is_signer_title_line(line: &str) -> bool {
-    if !is_upper_line(line) {
+pub(crate) fn is_signer_title_line(key: &Key) -> bool {
+    if !key.is_upper() {
         return false;
     }
-    let key = key_of(line);
     let folded: Vec<&str> =
-        words(&key).map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
-    TITLES.match_exact(&folded).is_some()
+        key.words().map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    folded.len() <= 6 && TITLES.match_exact(&folded).is_some()
 }
 
 #[cfg(test)]
@@ -672,11 +706,11 @@ mod tests {
         }
         assert!(!is_recipients("Nơi nhận trợ cấp (2):", &Key::new("Nơi nhận trợ cấp (2):")));
         for line in ["T/M BAN THUONG VU", "**T/M BAN THƯỜNG VỤ", "TAW BAN TH1UONG VV ", "KT. BỘ TRƯỞNG"] {
-            assert!(is_signature_start(line, &Key::new(line)), "{line}");
+            assert!(is_signature_start(&Key::new(line)), "{line}");
         }
-        assert!(is_signer_title_line("BI THU'"));
-        assert!(is_signer_title_line("PHÓ BÍ THƯ THƯỜNG TRỰC**"));
-        assert!(!is_signer_title_line("Bí thư"));
+        assert!(is_signer_title_line(&Key::new("BI THU'")));
+        assert!(is_signer_title_line(&Key::new("PHÓ BÍ THƯ THƯỜNG TRỰC**")));
+        assert!(!is_signer_title_line(&Key::new("Bí thư")));
     }
 
     #[test]

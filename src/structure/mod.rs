@@ -252,6 +252,45 @@ impl Parsed {
     }
 }
 
+/// What pass 1 made of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// An empty line.
+    Blank,
+    /// Scanner noise (stamps, scribbles).
+    Noise,
+    /// Issuer, motto, number, place and date above the type line.
+    Header,
+    /// The type line of the document or of an attached one.
+    DocType,
+    /// A title line under the type line.
+    Title,
+    /// The `(Kèm theo ...)` line of an attached document.
+    Attachment,
+    /// Legal bases and the promulgation formula.
+    Preamble,
+    /// A part, chapter, section, Roman or article heading.
+    Heading,
+    /// A title line under a division heading.
+    HeadingTitle,
+    /// The first line of a khoản.
+    Clause,
+    /// The first line of a điểm.
+    Point,
+    /// Running text.
+    Body,
+    /// Text inside a quotation inserted by an amending document.
+    Quoted,
+    /// Recipients and signature.
+    Closing,
+}
+
+/// The kind of every line of `text`, as the first pass of [`parse`] labels it.
+pub fn line_kinds(text: &Text) -> Vec<LineKind> {
+    labels::label(text).labels.iter().map(labels::Label::kind).collect()
+}
+
 /// Parses the header, legal bases and outline of `text`.
 pub fn parse(text: &Text) -> Parsed {
     let labelled = labels::label(text);
