@@ -157,7 +157,7 @@ fn type_at(words: &[&str]) -> Option<&'static str> {
 fn issuer(text: &str, key: &Key, words: &[(usize, &str)]) -> Option<String> {
     const STOPS: [&str; 6] = ["ve", "v'e", "tai", "ngay", "nhiem", "thi"];
     let of = words.iter().position(|&(_, w)| is_cua(w))?;
-    let (start, _) = *words.get(of + 1)?;
+    let start = key.line_offset(words.get(of + 1)?.0);
     let mut end = start;
     for (k, &(at, word)) in words.iter().enumerate().skip(of + 1) {
         let original = key.rest_of(text, at);
@@ -169,12 +169,12 @@ fn issuer(text: &str, key: &Key, words: &[(usize, &str)]) -> Option<String> {
         if stop || raw.starts_with('(') {
             break;
         }
-        end = at + raw.len().min(key.text.len() - at);
+        end = key.line_offset(at) + raw.len();
         if raw.ends_with([',', ';', ':']) {
             break;
         }
     }
-    let issuer = clean_value(&text[key.line_offset(start)..key.line_offset(end)]);
+    let issuer = clean_value(text.get(start..end).unwrap_or(""));
     (!issuer.is_empty()).then(|| canonical_body(&issuer))
 }
 

@@ -133,6 +133,9 @@ struct PendingTitle {
     first: bool,
 }
 
+/// A title line longer than this is a paragraph of the preamble.
+const TITLE_LINE_CHARS: usize = 160;
+
 /// How many lines a `(Kèm theo ...)` note may take.
 const ATTACHMENT_LINES: usize = 3;
 
@@ -153,6 +156,7 @@ pub(crate) fn label(text: &Text) -> Labelled {
         attachment_lines: 0,
         in_quote: false,
         previous: None,
+        previous_label: None,
     };
     let labels = (0..lines.len()).map(|i| labeller.label_line(i)).collect();
     Labelled { labels, part_starts: labeller.part_starts, keys }
@@ -171,6 +175,7 @@ struct Labeller<'a> {
     attachment_lines: usize,
     in_quote: bool,
     previous: Option<usize>,
+    previous_label: Option<Label>,
 }
 
 impl Labeller<'_> {
@@ -194,6 +199,7 @@ impl Labeller<'_> {
         };
         if label != Label::Noise {
             self.previous = Some(i);
+            self.previous_label = Some(label.clone());
         }
         label
     }
@@ -230,7 +236,9 @@ impl Labeller<'_> {
         }
         let upper = key.is_upper();
         let switches_case = self.title_lines > 0 && upper && !self.title_upper;
-        if self.title_lines >= 4 || switches_case || self.starts_preamble(i) || ends_with_colon(line) {
+        let paragraph = starts_with_preamble_word(key) || line.trim().chars().count() > TITLE_LINE_CHARS;
+        let ends = self.title_lines >= 4 || switches_case || self.title_lines > 0 && paragraph;
+        if ends || self.starts_body_block(i) || ends_with_colon(line) {
             self.phase = Phase::Preamble;
             return None;
         }
@@ -313,12 +321,16 @@ impl Labeller<'_> {
         self.in_quote = false;
     }
 
-    /// Whether line `i` begins the preamble or the body (so the header or
-    /// title is over).
+    /// Whether line `i` begins the preamble or the body (so the header is over).
     fn starts_preamble(&self, i: usize) -> bool {
+        starts_with_preamble_word(&self.keys[i]) || self.starts_body_block(i)
+    }
+
+    /// Whether line `i` is a basis, a list item, a heading or a closing
+    /// line: never part of a header or title.
+    fn starts_body_block(&self, i: usize) -> bool {
         let (line, key) = (self.lines[i], &self.keys[i]);
         is_basis_start(key)
-            || starts_with_preamble_word(key)
             || line.trim_start().starts_with(['-', '+', '•'])
             || self.first_heading(i)
             || markers::item(line).is_some()
@@ -343,8 +355,7 @@ impl Labeller<'_> {
     /// Whether line `i` is an attached document's type line: an exact type
     /// in capitals with a `(Kèm theo ...)` line in the next few lines.
     fn attachment_start(&self, i: usize) -> bool {
-        type_line(&self.keys[i], false).is_some()
-            && self.keys[i + 1..].iter().take(8).any(is_attachment_line)
+        type_line(&self.keys[i], true).is_some() && self.keys[i + 1..].iter().take(8).any(is_attachment_line)
     }
 
     /// Lines inside an inserted quotation: from a line that opens a quote
@@ -387,19 +398,20 @@ impl Labeller<'_> {
 
     fn take_article(&mut self, i: usize, h: Heading) -> Option<Label> {
         let value = h.readings[0];
-        let next = match &self.numbering.article {
-            None => value == 1 || h.exact || h.punctuated && value <= 3,
-            Some((last, _)) => {
-                let last = *last;
-                h.suffix.is_some() && value == last
-                    || value == last + 1
-                    || h.punctuated && h.exact && value > last
-                    || h.punctuated && value == last + 2
+        let last = self.numbering.article.as_ref().map(|(v, _)| *v);
+        if self.numbering.roman > 0 && !h.exact {
+            return None;
+        }
+        let next = match (h.punctuated, last) {
+            (true, None) => h.exact || value <= 3 && self.at_block_start(),
+            (true, Some(last)) => {
+                h.suffix.is_some() && value == last || value == last + 1 || h.exact && value > last || value == last + 2
             }
+            (false, _) => value == last.map_or(1, |l| l + 1) && self.after_sentence(),
         };
         let restart = !next
             && h.punctuated
-            && self.numbering.article.as_ref().is_some_and(|(last, _)| value == 1 || h.exact && value <= *last);
+            && last.is_some_and(|last| h.exact && value <= last || value == 1 && self.at_block_start());
         if restart {
             self.new_part(i);
         } else if !next {
@@ -410,6 +422,17 @@ impl Labeller<'_> {
         self.pending_title = None;
         self.reset_items();
         Some(heading_label(h, value))
+    }
+
+    /// Whether the previous line ended a sentence (so a heading may follow).
+    fn after_sentence(&self) -> bool {
+        self.previous.is_none_or(|p| ends_sentence(self.lines[p]))
+    }
+
+    /// Whether the previous line closed a block (a heading, a title, the
+    /// preamble or the closing block), so numbering may start again.
+    fn at_block_start(&self) -> bool {
+        !matches!(self.previous_label, Some(Label::Body | Label::Clause(_) | Label::Point(_) | Label::Quoted))
     }
 
     fn take_division(&mut self, h: Heading, inline_title: bool) -> Option<Label> {

@@ -87,21 +87,27 @@ pub(crate) fn article(line: &str, key: &Key) -> Option<Heading> {
     let number_at = at + word.len() + spaces;
     let (value, suffix, used) = article_number(&key.text[number_at..])?;
     let after = number_at + used;
-    let (punctuated, rest_at) = after_number(key, line, after)?;
+    let (punctuated, rest_at) = after_number(key, line, after, false)?;
     let original = key.rest_of(line, at);
     let exact = original.starts_with("Điều") || original.starts_with("ĐIỀU");
     Some(Heading { kind: HeadingKind::Article, readings: vec![value], suffix, exact, punctuated, rest_at })
 }
 
 /// Whether a folded word has the shape of `điều` as an OCR reads it:
-/// `dieu`, `pieu`, `bieu`, `picu`, `diecu`.
+/// `d`, `p` or `b` (one more of them before it allowed: `pbieu`), `i`, one
+/// or two letters for `ề` (`e`, `c`, `t`, `ec`), `u`.
 pub(crate) fn is_article_word(word: &str) -> bool {
     let bytes = word.as_bytes();
+    let onset = |b: u8| matches!(b, b'd' | b'p' | b'b');
+    let bytes = match bytes {
+        [a, b, ..] if onset(*a) && onset(*b) => &bytes[1..],
+        _ => bytes,
+    };
     (4..=5).contains(&bytes.len())
-        && matches!(bytes[0], b'd' | b'p' | b'b')
+        && onset(bytes[0])
         && bytes[1] == b'i'
         && bytes[bytes.len() - 1] == b'u'
-        && bytes[2..bytes.len() - 1].iter().all(|&b| b == b'e' || b == b'c')
+        && bytes[2..bytes.len() - 1].iter().all(u8::is_ascii_lowercase)
 }
 
 /// Reads an article number at the start of a key: digits, with `o` for 0
@@ -133,14 +139,15 @@ fn article_number(text: &str) -> Option<(u32, Option<String>, usize)> {
 }
 
 /// What follows a heading's number: `.` or `:` (punctuated), `,`, a space
-/// and a capital letter, or the end of the line. Returns whether it was
-/// punctuated and where the text after it starts in the line.
-fn after_number(key: &Key, line: &str, after: usize) -> Option<(bool, usize)> {
+/// and a capital letter, or the end of the line (punctuated when
+/// `end_counts`: a chapter number alone on its line). Returns whether it
+/// was punctuated and where the text after it starts in the line.
+fn after_number(key: &Key, line: &str, after: usize, end_counts: bool) -> Option<(bool, usize)> {
     let rest = &key.text[after..];
     let trimmed = rest.trim_start_matches([' ', '*']);
     let punct = trimmed.chars().next();
     let (punctuated, skip) = match punct {
-        None => (true, rest.len()),
+        None => (end_counts, rest.len()),
         Some('.' | ':') => (true, rest.len() - trimmed.len() + 1),
         Some(',' | '-') => (false, rest.len() - trimmed.len() + 1),
         Some(_) => {
@@ -172,7 +179,7 @@ pub(crate) fn division(line: &str, key: &Key) -> Option<Heading> {
         _ => division_number(&key.text[number_at..])?,
     };
     let after = number_at + used;
-    let (punctuated, rest_at) = after_number(key, line, after)?;
+    let (punctuated, rest_at) = after_number(key, line, after, true)?;
     let title = &line[rest_at..];
     if !title.trim().is_empty() && !punctuated && super::key::upper_share(title) < 0.8 {
         return None;
@@ -343,7 +350,7 @@ mod tests {
     use super::*;
 
     fn article_of(line: &str) -> Option<(u32, bool)> {
-        article(line, &Key::new(line)).filter(|h| h.punctuated).map(|h| (h.readings[0], h.exact))
+        article(line, &Key::new(line)).map(|h| (h.readings[0], h.exact))
     }
 
     #[test]
@@ -363,6 +370,9 @@ mod tests {
             ("Pié¢u 5. Phwong phap", 5),
             ("**Điều 3.** Hiệu lực", 3),
             ("Piéu 8.", 8),
+            ("Piéu 9, Nji dung", 9),
+            ("Pbiéu 1. Swta doi", 1),
+            ("Ditu 1. Sita déi", 1),
         ] {
             assert_eq!(article_of(line).map(|a| a.0), Some(number), "{line}");
         }
@@ -378,12 +388,15 @@ mod tests {
         for line in [
             "Điều 12 của Luật này tối đa bằng 6%",
             "Diéu 1¢ Pang;",
-            "Piéu 186 Pang Cong san",
             "Biểu mẫu số 1",
             "Điều lệ Đảng",
             "Điều 26 và Điều 27 của Luật này",
         ] {
             assert_eq!(article_of(line), None, "{line}");
+        }
+        for line in ["Piéu 186 Pang Cong san", "biéu 1", "diéu |", "biéu 2 Thong tu nay"] {
+            let heading = article(line, &Key::new(line));
+            assert!(heading.is_some_and(|h| !h.punctuated), "{line}: only an unpunctuated candidate");
         }
     }
 

@@ -13,7 +13,7 @@ static PARTY_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static STATE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ]{1,10}[0-9]{0,2}(?:-[A-ZĐ0-9]{1,12})*)")
+    Regex::new(r"(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ]{1,10}[0-9]{0,2}(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]{0,11})*)")
         .expect("valid regex")
 });
 static NUMERIC_DATE: LazyLock<Regex> =
@@ -82,13 +82,14 @@ fn codes(text: &str) -> String {
 /// lost or read as B/P/O restored in the codes that have one.
 fn code(segment: &str) -> String {
     let upper = segment.to_uppercase();
+    let written = if segment.starts_with(|c: char| c.is_uppercase()) { segment } else { &upper };
     match upper.as_str() {
         "QD" | "QB" | "QP" | "OD" | "OĐ" | "QÐ" => "QĐ".into(),
         "ND" | "NB" | "NP" => "NĐ".into(),
         "DU" | "PU" | "BU" => "ĐU".into(),
         "HDND" => "HĐND".into(),
         "DA" => "ĐA".into(),
-        _ => upper,
+        _ => written.to_string(),
     }
 }
 
@@ -139,6 +140,7 @@ mod tests {
         assert_eq!(symbol("Số: 158/2025/NĐ-CP").as_deref(), Some("158/2025/NĐ-CP"));
         assert_eq!(symbol("Luật số 41/2024/QH15 ngày").as_deref(), Some("41/2024/QH15"));
         assert_eq!(symbol("Số: 2345/QĐ-UBND").as_deref(), Some("2345/QĐ-UBND"));
+        assert_eq!(symbol("Số: 844/QĐ-TTg").as_deref(), Some("844/QĐ-TTg"));
         assert_eq!(symbol("Số 12-KH/UBKTTU Thanh Hóa").as_deref(), Some("12-KH/UBKTTU"));
         assert_eq!(symbol("ngày 26/5/2025"), None);
     }
