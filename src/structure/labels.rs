@@ -367,7 +367,8 @@ impl Labeller<'_> {
             return Some(Label::Quoted);
         }
         let after_colon = self.previous.is_some_and(|p| ends_with_colon(self.lines[p]));
-        if after_colon && opens_quote(line) {
+        let quoted_unit = line.trim_start().get(1..).is_some_and(starts_with_marker);
+        if opens_quote(line) && (after_colon || quoted_unit) {
             self.in_quote = !closes_quote(line.trim_start().get(1..).unwrap_or(""));
             return Some(Label::Quoted);
         }
@@ -378,6 +379,9 @@ impl Labeller<'_> {
     fn heading(&mut self, i: usize) -> Option<Label> {
         let (line, key) = (self.lines[i], &self.keys[i]);
         if let Some(h) = markers::article(line, key) {
+            if self.after_insertion_colon() {
+                return Some(Label::Quoted);
+            }
             return self.take_article(i, h);
         }
         if let Some(h) = markers::division(line, key) {
@@ -399,13 +403,16 @@ impl Labeller<'_> {
     fn take_article(&mut self, i: usize, h: Heading) -> Option<Label> {
         let value = h.readings[0];
         let last = self.numbering.article.as_ref().map(|(v, _)| *v);
-        if self.numbering.roman > 0 && !h.exact {
+        let running = matches!(self.previous_label, Some(Label::Body | Label::Clause(_) | Label::Point(_)));
+        let continues_reference = running && self.previous.is_some_and(|p| ends_with_reference(self.lines[p]));
+        if self.numbering.roman > 0 && !h.exact || continues_reference {
             return None;
         }
         let next = match (h.punctuated, last) {
             (true, None) => h.exact || value <= 3 && self.at_block_start(),
             (true, Some(last)) => {
-                h.suffix.is_some() && value == last || value == last + 1 || h.exact && value > last || value == last + 2
+                let gap = (h.exact && value > last || value == last + 2) && self.after_sentence();
+                h.suffix.is_some() && value == last || value == last + 1 || gap
             }
             (false, _) => value == last.map_or(1, |l| l + 1) && self.after_sentence(),
         };
@@ -424,9 +431,16 @@ impl Labeller<'_> {
         Some(heading_label(h, value))
     }
 
-    /// Whether the previous line ended a sentence (so a heading may follow).
+    /// Whether the previous line is running text ending in `:` (`Điều 24
+    /// được sửa đổi như sau:`): a heading after it is the inserted wording.
+    fn after_insertion_colon(&self) -> bool {
+        let running = matches!(self.previous_label, Some(Label::Body | Label::Clause(_) | Label::Point(_)));
+        running && self.previous.is_some_and(|p| announces_wording(self.lines[p], &self.keys[p]))
+    }
+
+    /// Whether the previous line ended a sentence or a block (so a heading may follow).
     fn after_sentence(&self) -> bool {
-        self.previous.is_none_or(|p| ends_sentence(self.lines[p]))
+        self.at_block_start() || self.previous.is_none_or(|p| ends_sentence(self.lines[p]))
     }
 
     /// Whether the previous line closed a block (a heading, a title, the
@@ -538,8 +552,8 @@ fn ends_sentence(line: &str) -> bool {
 /// Whether a line ends with a word that a number on the next line would
 /// complete (`tại khoản` / `2. Điều này`): then that number is no khoản.
 fn ends_with_reference(line: &str) -> bool {
-    const REFERENCE_WORDS: [&str; 12] =
-        ["khoan", "diem", "dieu", "so", "muc", "chuong", "tai", "ngay", "thang", "nam", "va", "hoac"];
+    const REFERENCE_WORDS: [&str; 9] =
+        ["khoan", "diem", "dieu", "so", "muc", "chuong", "tai", "va", "hoac"];
     let key = key_of(line);
     words(&key).last().is_some_and(|(_, w)| REFERENCE_WORDS.contains(&w))
 }
@@ -548,24 +562,43 @@ fn ends_with_reference(line: &str) -> bool {
 /// are no Vietnamese syllables, or mostly symbols.
 pub(crate) fn is_noise(line: &str) -> bool {
     let trimmed = line.trim();
+    if trimmed.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit()) {
+        return false;
+    }
     let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 3 {
         return !trimmed.chars().all(|c| c.is_ascii_digit());
-    }
-    let symbols = trimmed.chars().filter(|c| !c.is_alphanumeric() && !c.is_whitespace()).count();
-    if symbols * 5 > trimmed.chars().count() * 2 {
-        return true;
     }
     if trimmed.split_whitespace().count() > 12 {
         return false;
     }
     let (share, words) = syllable_share(trimmed);
+    if share == 1.0 {
+        return false;
+    }
+    let symbols = trimmed.chars().filter(|c| !c.is_alphanumeric() && !c.is_whitespace()).count();
+    if symbols * 5 > trimmed.chars().count() * 2 {
+        return true;
+    }
     words <= 3 && share <= 0.5 || words == 4 && share < 0.5
 }
 
 /// Whether a line is long running text (not a header line).
 fn long_text(line: &str, key: &Key) -> bool {
     line.trim().chars().count() > 90 && !key.is_upper()
+}
+
+/// Whether a line announces new wording: `... được sửa đổi như sau:`.
+fn announces_wording(line: &str, key: &Key) -> bool {
+    ends_with_colon(line) && (key.text.contains("nhu sau") || key.text.contains("sau day"))
+}
+
+/// Whether a text starts with a structural marker: a heading or an item.
+fn starts_with_marker(text: &str) -> bool {
+    let key = Key::new(text);
+    markers::article(text, &key).is_some()
+        || markers::division(text, &key).is_some()
+        || markers::item(text).is_some()
 }
 
 fn ends_with_colon(line: &str) -> bool {
@@ -712,6 +745,12 @@ mod tests {
     }
 
     #[test]
+    fn unquoted_inserted_articles_are_text() {
+        let text = "LUẬT\nsửa đổi\nĐiều 1.\n1. Khoản một.\n2. Điều 24 được sửa đổi như sau:\nĐiều 24. Trách nhiệm\n1. Một.\nĐiều 2.\n1. Hiệu lực.";
+        assert_eq!(items(&labels_of(text)), ["H1", "1", "2", "H2", "1"]);
+    }
+
+    #[test]
     fn attached_documents_start_a_part() {
         let text = "QUYẾT ĐỊNH\nvề việc ban hành\nĐiều 1. Ban hành\nĐiều 2. Hiệu lực\nNơi nhận:\n- Lưu.\nQUY CHẾ\ncông tác\n(Kèm theo Quyết định số 1)\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi";
         let labelled = label(&Text::from_plain(text));
@@ -747,7 +786,7 @@ mod tests {
         for line in ["*", "%", "e~", "HAE PHON", "Vive--Re! Nel\\", "Ws"] {
             assert!(is_noise(line), "{line}");
         }
-        for line in ["QUY CHE", "2", "theo doi, don doc viéc thuc hién nhiém vu"] {
+        for line in ["QUY CHE", "2", "theo doi, don doc viéc thuc hién nhiém vu", "157/2025/NĐ-CP."] {
             assert!(!is_noise(line), "{line}");
         }
     }
