@@ -116,8 +116,8 @@ impl Reader<'_> {
     fn document_number(&self, i: usize) -> Option<super::refs::Found<String>> {
         let found = find_symbol(self.line(i))?;
         let before = key_of(&self.line(i)[..found.start]);
-        let before = before.trim_end_matches([' ', ':', '.']);
-        let after_so = before.is_empty() || before.ends_with('s') || before.ends_with("so") || before.len() <= 4;
+        let last_word = before.trim_end_matches([' ', ':', '.']).split_whitespace().last().unwrap_or("");
+        let after_so = last_word.is_empty() || last_word.starts_with('s') && last_word.chars().count() <= 3;
         after_so.then_some(found)
     }
 
@@ -164,10 +164,13 @@ impl Reader<'_> {
 
     /// A letter (Công văn) has no type line: its `V/v ...` line is its title.
     fn official_letter(&self, header: &mut Header, spans: &mut HeaderSpans) {
-        let found = self.labelled.keys.iter().take(40).position(|k| k.text.trim_start().starts_with("v/v"));
-        if let Some(i) = found {
+        let found = self.labelled.keys.iter().take(40).enumerate().find_map(|(i, k)| {
+            let at = k.words().find(|(_, w)| w.starts_with("v/v"))?.0;
+            Some((i, at))
+        });
+        if let Some((i, at)) = found {
             let line = self.line(i);
-            let at = self.key(i).line_offset(self.key(i).text.find("v/v").unwrap_or(0) + 3);
+            let at = self.key(i).line_offset(at + 3);
             header.doc_type = Some("Công văn".into());
             header.title = Some(clean_value(&line[at..])).filter(|t| !t.is_empty());
             spans.title = Some(self.line_span(i, i));
@@ -446,6 +449,7 @@ mod tests {
         assert_eq!(canonical_body("HUYỆN ỦY YÊN THẾ"), "Huyện ủy Yên Thế");
         assert_eq!(canonical_body("Ban Chap hanh Trung wong khoa XIII"), "Ban Chấp hành Trung ương Đảng khóa XIII");
         assert_eq!(canonical_body("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"), "Ủy ban nhân dân tỉnh Nghệ An");
+        assert_eq!(canonical_body("BỘ TÀI CHÍNH"), "Bộ Tài Chính");
     }
 
     #[test]

@@ -321,9 +321,15 @@ impl Labeller<'_> {
         self.in_quote = false;
     }
 
-    /// Whether line `i` begins the preamble or the body (so the header is over).
+    /// Whether line `i` begins the preamble or the body (so the header is
+    /// over); a dash there is a motto's (`- Độc lập - Tự do -`), not a list's.
     fn starts_preamble(&self, i: usize) -> bool {
-        starts_with_preamble_word(&self.keys[i]) || self.starts_body_block(i)
+        let (line, key) = (self.lines[i], &self.keys[i]);
+        starts_with_preamble_word(key)
+            || is_basis_start(key)
+            || self.first_heading(i)
+            || markers::item(line).is_some()
+            || self.closing_start(i)
     }
 
     /// Whether line `i` is a basis, a list item, a heading or a closing
@@ -585,7 +591,7 @@ pub(crate) fn is_noise(line: &str) -> bool {
 
 /// Whether a line is long running text (not a header line).
 fn long_text(line: &str, key: &Key) -> bool {
-    line.trim().chars().count() > 90 && !key.is_upper()
+    line.trim().chars().count() > 90 && !key.is_upper() && find_symbol(line).is_none()
 }
 
 /// Whether a line announces new wording: `... được sửa đổi như sau:`.

@@ -196,6 +196,12 @@ pub(crate) const BODY_NAMES: &[&str] = &[
     "Chính phủ",
     "Thủ tướng Chính phủ",
     "Mặt trận Tổ quốc Việt Nam",
+    "Ngân hàng Nhà nước Việt Nam",
+    "Kiểm toán Nhà nước",
+    "Bảo hiểm xã hội Việt Nam",
+    "Tòa án nhân dân tối cao",
+    "Viện kiểm sát nhân dân tối cao",
+    "Bộ",
 ];
 
 /// Administrative levels that precede a place name in a body's name.
@@ -314,7 +320,13 @@ pub(crate) fn canonical_place(text: &str) -> String {
     let key = key_of(text);
     let folded: Vec<&str> = words(&key).map(|(_, w)| w).collect();
     let folded = strip_level(&folded);
-    match PLACES.match_exact(folded) {
+    let joined = folded.join(" ");
+    let close = |name: &&&str| {
+        let want = key_of(name);
+        let allowed = if want.len() <= 8 { 1 } else { 2 };
+        want.chars().next() == joined.chars().next() && levenshtein(&want, &joined) <= allowed
+    };
+    match PLACES.match_exact(folded).or_else(|| PROVINCES.iter().find(close).copied()) {
         Some(name) => name.to_string(),
         None => title_case(text),
     }
@@ -376,6 +388,9 @@ mod tests {
         assert_eq!(TYPES.match_exact(&["quyet", "pinh"]), Some("Quyết định"));
         assert_eq!(TITLES.match_exact(&["pho", "bi", "thu", "thuong", "truc"]), Some("Phó Bí thư Thường trực"));
         assert_eq!(canonical_place("Hai Phong"), "Hải Phòng");
+        assert_eq!(canonical_place("Ha Ngi"), "Hà Nội");
+        assert_eq!(canonical_place("Ha N@i"), "Hà Nội");
+        assert_eq!(canonical_place("Ha Nam"), "Hà Nam");
         assert_eq!(canonical_place("TP. Hồ Chí Minh"), "Hồ Chí Minh");
         assert_eq!(canonical_place("YÊN THẾ"), "Yên Thế");
         assert!(is_family_name("Lê"));

@@ -13,7 +13,7 @@ static PARTY_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static STATE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ]{1,10}[0-9]{0,2}(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]{0,11})*)")
+    Regex::new(r"(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ][A-ZĐa-zđ]{0,9}[0-9]{0,2}(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]{0,11})*)")
         .expect("valid regex")
 });
 static NUMERIC_DATE: LazyLock<Regex> =
@@ -78,19 +78,42 @@ fn codes(text: &str) -> String {
     text.split('-').map(code).collect::<Vec<_>>().join("-")
 }
 
-/// Normalises one code of a symbol: upper case, with the Đ that the OCR
-/// lost or read as B/P/O restored in the codes that have one.
+/// Codes of symbols that have a Đ (document types and issuing bodies), and
+/// whether the OCR's P and B for Đ may stand for it (not in `ĐA`: `PA` is a
+/// code of its own).
+const CODES_WITH_D: [(&str, bool); 12] = [
+    ("QĐ", true),
+    ("NĐ", true),
+    ("ĐU", true),
+    ("HĐND", true),
+    ("ĐA", false),
+    ("BLĐTBXH", true),
+    ("LĐTBXH", true),
+    ("BKHĐT", true),
+    ("KHĐT", true),
+    ("BGDĐT", true),
+    ("GDĐT", true),
+    ("TLĐ", true),
+];
+
+/// Normalises one code of a symbol: upper case (unless written in mixed
+/// case, as `TTg`), with the Đ that the OCR lost or read as P/B restored
+/// in the codes that have one, and `OD` read as `QĐ`.
 fn code(segment: &str) -> String {
     let upper = segment.to_uppercase();
-    let written = if segment.starts_with(|c: char| c.is_uppercase()) { segment } else { &upper };
-    match upper.as_str() {
-        "QD" | "QB" | "QP" | "OD" | "OĐ" | "QÐ" => "QĐ".into(),
-        "ND" | "NB" | "NP" => "NĐ".into(),
-        "DU" | "PU" | "BU" => "ĐU".into(),
-        "HDND" => "HĐND".into(),
-        "DA" => "ĐA".into(),
-        _ => written.to_string(),
+    if upper == "OD" || upper == "OĐ" {
+        return "QĐ".into();
     }
+    let lost_d = |canonical: &str, pb: bool| {
+        canonical.chars().count() == upper.chars().count()
+            && canonical.chars().zip(upper.chars()).all(|(want, got)| {
+                want == got || want == 'Đ' && (got == 'D' || got == 'Ð' || pb && (got == 'P' || got == 'B'))
+            })
+    };
+    if let Some((canonical, _)) = CODES_WITH_D.iter().find(|(c, pb)| lost_d(c, *pb)) {
+        return canonical.to_string();
+    }
+    if segment.starts_with(|c: char| c.is_uppercase()) { segment.to_string() } else { upper }
 }
 
 /// The first date in `key_text` (a folded key): `ngày 08 tháng 9 năm 2025`
@@ -141,6 +164,10 @@ mod tests {
         assert_eq!(symbol("Luật số 41/2024/QH15 ngày").as_deref(), Some("41/2024/QH15"));
         assert_eq!(symbol("Số: 2345/QĐ-UBND").as_deref(), Some("2345/QĐ-UBND"));
         assert_eq!(symbol("Số: 844/QĐ-TTg").as_deref(), Some("844/QĐ-TTg"));
+        assert_eq!(symbol("S6: 844/Qb-TTg").as_deref(), Some("844/QĐ-TTg"));
+        assert_eq!(symbol("So: 225/Qb-BLDTBXH |").as_deref(), Some("225/QĐ-BLĐTBXH"));
+        assert_eq!(symbol("06/2023/TT-BLPTBXH").as_deref(), Some("06/2023/TT-BLĐTBXH"));
+        assert_eq!(symbol("Số 12/PA-UBND").as_deref(), Some("12/PA-UBND"));
         assert_eq!(symbol("Số 12-KH/UBKTTU Thanh Hóa").as_deref(), Some("12-KH/UBKTTU"));
         assert_eq!(symbol("ngày 26/5/2025"), None);
     }
