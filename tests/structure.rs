@@ -309,3 +309,39 @@ fn party_corpus_articles_are_all_found() {
     assert!(count.lines > 50);
     assert!(count.missed.is_empty(), "{:?}", count.missed);
 }
+
+/// The outline of tesseract's OCR of a clean text against the outline of
+/// the clean text itself: `../shared/ocr-train` and `ocr-eval` pairs.
+#[test]
+fn ocr_outlines_agree_with_their_clean_texts() {
+    let Some(shared) = shared() else { return };
+    let mut pairs: Vec<PathBuf> = ["ocr-train", "ocr-eval"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(shared.join(d)).ok())
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("clean.txt").is_file() && p.join("ocr.txt").is_file())
+        .collect();
+    pairs.sort();
+    let (mut both, mut clean_only, mut ocr_only) = (0usize, 0usize, 0usize);
+    for pair in &pairs {
+        let unit_set = |name: &str| {
+            let parsed = structure::parse(&read(&pair.join(name)));
+            units(&serde_json::to_value(&parsed.structure).expect("structure serialises"))
+        };
+        let (clean, ocr) = (unit_set("clean.txt"), unit_set("ocr.txt"));
+        both += clean.intersection(&ocr).count();
+        clean_only += clean.difference(&ocr).count();
+        ocr_only += ocr.difference(&clean).count();
+    }
+    let precision = both as f64 / (both + ocr_only).max(1) as f64;
+    let recall = both as f64 / (both + clean_only).max(1) as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
+    println!(
+        "OCR vs clean outlines over {} pairs: units P {precision:.3} R {recall:.3} F1 {f1:.3} ({} clean units)",
+        pairs.len(),
+        both + clean_only
+    );
+    assert!(pairs.len() >= 100, "expected the ~104 OCR pairs");
+    assert!(f1 >= 0.95, "OCR outlines drift from the clean ones: F1 {f1:.3}");
+}
