@@ -184,7 +184,8 @@ fn seed_004_decision_and_attached_regulation_are_two_parts() {
     assert_eq!(parsed.document.doc_type.as_deref(), Some("Quyết định"));
     assert_eq!(parsed.document.number.as_deref(), Some("446-QĐ/TU"));
     assert_eq!(parsed.document.issuer.as_deref(), Some("Ban Thường vụ Thành ủy Hải Phòng"));
-    let chapters: Vec<_> = parsed.structure.iter().filter(|e| e.part == Some(2)).filter_map(|e| e.chapter.clone()).collect();
+    let chapters: Vec<_> =
+        parsed.structure.iter().filter(|e| e.part == Some(2)).filter_map(|e| e.chapter.clone()).collect();
     assert_eq!(chapters.iter().collect::<BTreeSet<_>>().len(), 4, "{chapters:?}");
     let article_20 = parsed.outline[1].children.iter().flat_map(|c| &c.children).find(|a| a.label == "20");
     let inside = article_20.expect("article 20 of part 2").extent.start + 10;
@@ -206,7 +207,10 @@ fn locate_finds_article_clause_and_point() {
     let text = seed("001").joined();
     let at = text.find("Pinh ky 07 gid 00").expect("seed 001 has its Điều 6 khoản 1 điểm c");
     let loc = parsed.locate(at);
-    assert_eq!((loc.article.as_ref().map(|a| a.value), loc.clause, loc.point.as_deref()), (Some(6), Some(1), Some("c")));
+    assert_eq!(
+        (loc.article.as_ref().map(|a| a.value), loc.clause, loc.point.as_deref()),
+        (Some(6), Some(1), Some("c"))
+    );
     let json = serde_json::to_value(&loc).expect("a loc serialises");
     assert_eq!(json, serde_json::json!({"article": 6, "clause": 1, "point": "c"}));
     assert_eq!(parsed.locate(0), Default::default());

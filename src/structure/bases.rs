@@ -8,13 +8,13 @@
 
 use crate::text::{SpanLocator, Text};
 
-use super::LegalBasis;
 use super::header::canonical_body;
 use super::key::{Key, clean_value};
 use super::labels::{Label, Labelled, is_basis_start, starts_with_preamble_word};
 use super::lexicon::{TYPES, word_like};
 use super::markers::is_article_word;
 use super::refs::{find_date, find_symbol};
+use super::{LegalBasis, LineKind};
 
 /// How many words into a basis its document type may stand (`Căn cứ điểm
 /// 13 của Nghị quyết ...`).
@@ -41,8 +41,8 @@ fn items(text: &Text, labelled: &Labelled) -> Vec<Item> {
         let line = &text.lines[i].text;
         let key = &labelled.keys[i];
         match label {
-            Label::Blank | Label::Noise => continue,
-            Label::Preamble => {}
+            Label::Plain(LineKind::Blank) | Label::Plain(LineKind::Noise) => continue,
+            Label::Plain(LineKind::Preamble) => {}
             _ => {
                 open = false;
                 continue;

@@ -16,7 +16,7 @@ use super::lexicon::{
     BODIES, LEVEL_WORDS, PLACES, PROVINCES, TITLES, canonical_place, capitalise, is_family_name, word_like,
 };
 use super::refs::{find_date_in_line, find_symbol};
-use super::{Header, HeaderSpans};
+use super::{Header, HeaderSpans, LineKind};
 
 /// How many lines of a closing block can hold the signature.
 const CLOSING_LINES: usize = 40;
@@ -73,9 +73,11 @@ impl Reader<'_> {
         self.labelled
             .labels
             .iter()
-            .take_while(|l| !matches!(l, Label::DocType | Label::Preamble | Label::Heading(_)))
+            .take_while(|l| {
+                !matches!(l, Label::Plain(LineKind::DocType) | Label::Plain(LineKind::Preamble) | Label::Heading(_))
+            })
             .enumerate()
-            .filter(|(_, l)| **l == Label::Header)
+            .filter(|(_, l)| **l == Label::Plain(LineKind::Header))
             .map(|(i, _)| i)
     }
 
@@ -135,7 +137,7 @@ impl Reader<'_> {
 
     fn type_and_title(&self, header: &mut Header, spans: &mut HeaderSpans) {
         let labels = &self.labelled.labels;
-        let Some(type_at) = labels.iter().position(|l| *l == Label::DocType) else {
+        let Some(type_at) = labels.iter().position(|l| *l == Label::Plain(LineKind::DocType)) else {
             self.official_letter(header, spans);
             return;
         };
@@ -147,8 +149,8 @@ impl Reader<'_> {
         let mut title_lines: Vec<usize> = Vec::new();
         for (i, label) in labels.iter().enumerate().skip(type_at + 1) {
             match label {
-                Label::Title => title_lines.push(i),
-                Label::Blank | Label::Noise => {}
+                Label::Plain(LineKind::Title) => title_lines.push(i),
+                Label::Plain(LineKind::Blank) | Label::Plain(LineKind::Noise) => {}
                 _ => break,
             }
         }
@@ -181,12 +183,17 @@ impl Reader<'_> {
     /// line of another kind.
     fn closing_block(&self) -> Vec<usize> {
         let labels = &self.labelled.labels;
-        let Some(start) = labels.iter().position(|l| *l == Label::Closing) else {
+        let Some(start) = labels.iter().position(|l| *l == Label::Plain(LineKind::Closing)) else {
             return Vec::new();
         };
         (start..labels.len())
-            .take_while(|&i| matches!(labels[i], Label::Closing | Label::Blank | Label::Noise))
-            .filter(|&i| labels[i] == Label::Closing)
+            .take_while(|&i| {
+                matches!(
+                    labels[i],
+                    Label::Plain(LineKind::Closing) | Label::Plain(LineKind::Blank) | Label::Plain(LineKind::Noise)
+                )
+            })
+            .filter(|&i| labels[i] == Label::Plain(LineKind::Closing))
             .take(CLOSING_LINES)
             .collect()
     }
@@ -271,7 +278,7 @@ impl Reader<'_> {
     /// (`Tỉnh ủy`) and the collective (`Ban Thường vụ`).
     fn promulgation_subject(&self) -> Option<(String, Option<String>)> {
         let labels = &self.labelled.labels;
-        (0..labels.len()).filter(|&i| labels[i] == Label::Preamble).find_map(|i| {
+        (0..labels.len()).filter(|&i| labels[i] == Label::Plain(LineKind::Preamble)).find_map(|i| {
             let key = &self.key(i).text;
             let formula = ["ban hanh", "quyet dinh", "quyet pinh"].iter().any(|f| key.contains(f));
             let folded = clean_words(key);

@@ -16,63 +16,33 @@
 use crate::text::Text;
 use crate::vietnamese::syllable_share;
 
+use super::LineKind;
 use super::key::{Key, key_of, words};
 use super::lexicon::{TITLES, TYPES};
 use super::markers::{self, Heading, HeadingKind, ItemMarker, POINT_LETTERS};
-use super::LineKind;
 use super::refs::find_symbol;
 
-/// What a line is.
+/// What a line is: a [`LineKind`], with the number of a heading, khoản or điểm.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Label {
-    /// An empty line.
-    Blank,
-    /// Scanner noise: stamps, scribbles, page decorations.
-    Noise,
-    /// A header line above the type line: issuer, motto, number, place and date.
-    Header,
-    /// The document's type line (`QUY CHẾ`), or an attached document's.
-    DocType,
-    /// A line of the title under the type line.
-    Title,
-    /// `(Kèm theo Quyết định số ...)` under an attached document's title.
-    Attachment,
-    /// A line of the preamble: legal bases, `Xét đề nghị`, the promulgation formula.
-    Preamble,
+    /// A line without a number of its own (never `Heading`, `Clause` or `Point`).
+    Plain(LineKind),
     /// A heading: part, chapter, section, Roman heading or article.
     Heading(HeadingLabel),
-    /// A title line under a part, chapter or section heading.
-    HeadingTitle,
     /// A khoản with its number.
     Clause(u32),
     /// A điểm with the index of its letter in [`POINT_LETTERS`].
     Point(usize),
-    /// Running text.
-    Body,
-    /// Text inside a quotation (an amending document's new wording).
-    Quoted,
-    /// The closing block: recipients and signature.
-    Closing,
 }
 
 impl Label {
     /// The public kind of this label.
     pub(crate) fn kind(&self) -> LineKind {
         match self {
-            Label::Blank => LineKind::Blank,
-            Label::Noise => LineKind::Noise,
-            Label::Header => LineKind::Header,
-            Label::DocType => LineKind::DocType,
-            Label::Title => LineKind::Title,
-            Label::Attachment => LineKind::Attachment,
-            Label::Preamble => LineKind::Preamble,
+            Label::Plain(kind) => *kind,
             Label::Heading(_) => LineKind::Heading,
-            Label::HeadingTitle => LineKind::HeadingTitle,
             Label::Clause(_) => LineKind::Clause,
             Label::Point(_) => LineKind::Point,
-            Label::Body => LineKind::Body,
-            Label::Quoted => LineKind::Quoted,
-            Label::Closing => LineKind::Closing,
         }
     }
 }
@@ -181,7 +151,7 @@ struct Labeller<'a> {
 impl Labeller<'_> {
     fn label_line(&mut self, i: usize) -> Label {
         if self.lines[i].trim().is_empty() {
-            return Label::Blank;
+            return Label::Plain(LineKind::Blank);
         }
         let label = loop {
             let phase = self.phase;
@@ -197,7 +167,7 @@ impl Labeller<'_> {
             }
             debug_assert_ne!(phase, self.phase, "a phase that declines a line must hand it on");
         };
-        if label != Label::Noise {
+        if label != Label::Plain(LineKind::Noise) {
             self.previous = Some(i);
             self.previous_label = Some(label.clone());
         }
@@ -208,14 +178,14 @@ impl Labeller<'_> {
         let (line, key) = (self.lines[i], &self.keys[i]);
         if type_line(key, true).is_some() {
             self.enter_title();
-            return Some(Label::DocType);
+            return Some(Label::Plain(LineKind::DocType));
         }
         if i >= 30 || self.starts_preamble(i) || long_text(line, key) {
             self.phase = Phase::Preamble;
             return None;
         }
         let noise = is_noise(line) && find_symbol(line).is_none();
-        Some(if noise { Label::Noise } else { Label::Header })
+        Some(if noise { Label::Plain(LineKind::Noise) } else { Label::Plain(LineKind::Header) })
     }
 
     fn enter_title(&mut self) {
@@ -232,7 +202,7 @@ impl Labeller<'_> {
             if !self.attachment_open {
                 self.phase = Phase::Preamble;
             }
-            return Some(Label::Attachment);
+            return Some(Label::Plain(LineKind::Attachment));
         }
         let upper = key.is_upper();
         let switches_case = self.title_lines > 0 && upper && !self.title_upper;
@@ -243,13 +213,13 @@ impl Labeller<'_> {
             return None;
         }
         if is_noise(line) {
-            return Some(Label::Noise);
+            return Some(Label::Plain(LineKind::Noise));
         }
         if self.title_lines == 0 {
             self.title_upper = upper;
         }
         self.title_lines += 1;
-        Some(Label::Title)
+        Some(Label::Plain(LineKind::Title))
     }
 
     fn preamble_line(&mut self, i: usize) -> Option<Label> {
@@ -263,9 +233,9 @@ impl Labeller<'_> {
             return None;
         }
         if is_noise(line) {
-            return Some(Label::Noise);
+            return Some(Label::Plain(LineKind::Noise));
         }
-        Some(Label::Preamble)
+        Some(Label::Plain(LineKind::Preamble))
     }
 
     fn body_line(&mut self, i: usize) -> Option<Label> {
@@ -291,7 +261,7 @@ impl Labeller<'_> {
         {
             return Some(label);
         }
-        Some(if is_noise(line) { Label::Noise } else { Label::Body })
+        Some(if is_noise(line) { Label::Plain(LineKind::Noise) } else { Label::Plain(LineKind::Body) })
     }
 
     fn closing_line(&mut self, i: usize) -> Option<Label> {
@@ -304,14 +274,14 @@ impl Labeller<'_> {
             self.phase = Phase::Body;
             return None;
         }
-        Some(Label::Closing)
+        Some(Label::Plain(LineKind::Closing))
     }
 
     /// Starts the part of an attached document at its type line `i`.
     fn start_attachment(&mut self, i: usize) -> Label {
         self.new_part(i);
         self.enter_title();
-        Label::DocType
+        Label::Plain(LineKind::DocType)
     }
 
     fn new_part(&mut self, i: usize) {
@@ -370,13 +340,13 @@ impl Labeller<'_> {
         let line = self.lines[i];
         if self.in_quote {
             self.in_quote = !closes_quote(line);
-            return Some(Label::Quoted);
+            return Some(Label::Plain(LineKind::Quoted));
         }
         let after_colon = self.previous.is_some_and(|p| ends_with_colon(self.lines[p]));
         let quoted_unit = line.trim_start().get(1..).is_some_and(starts_with_marker);
         if opens_quote(line) && (after_colon || quoted_unit) {
             self.in_quote = !closes_quote(line.trim_start().get(1..).unwrap_or(""));
-            return Some(Label::Quoted);
+            return Some(Label::Plain(LineKind::Quoted));
         }
         None
     }
@@ -386,7 +356,7 @@ impl Labeller<'_> {
         let (line, key) = (self.lines[i], &self.keys[i]);
         if let Some(h) = markers::article(line, key) {
             if self.after_insertion_colon() {
-                return Some(Label::Quoted);
+                return Some(Label::Plain(LineKind::Quoted));
             }
             return self.take_article(i, h);
         }
@@ -409,7 +379,8 @@ impl Labeller<'_> {
     fn take_article(&mut self, i: usize, h: Heading) -> Option<Label> {
         let value = h.readings[0];
         let last = self.numbering.article.as_ref().map(|(v, _)| *v);
-        let running = matches!(self.previous_label, Some(Label::Body | Label::Clause(_) | Label::Point(_)));
+        let running =
+            matches!(self.previous_label, Some(Label::Plain(LineKind::Body) | Label::Clause(_) | Label::Point(_)));
         let continues_reference = running && self.previous.is_some_and(|p| ends_with_reference(self.lines[p]));
         if self.numbering.roman > 0 && !h.exact || continues_reference {
             return None;
@@ -440,7 +411,8 @@ impl Labeller<'_> {
     /// Whether the previous line is running text ending in `:` (`Điều 24
     /// được sửa đổi như sau:`): a heading after it is the inserted wording.
     fn after_insertion_colon(&self) -> bool {
-        let running = matches!(self.previous_label, Some(Label::Body | Label::Clause(_) | Label::Point(_)));
+        let running =
+            matches!(self.previous_label, Some(Label::Plain(LineKind::Body) | Label::Clause(_) | Label::Point(_)));
         running && self.previous.is_some_and(|p| announces_wording(self.lines[p], &self.keys[p]))
     }
 
@@ -452,7 +424,10 @@ impl Labeller<'_> {
     /// Whether the previous line closed a block (a heading, a title, the
     /// preamble or the closing block), so numbering may start again.
     fn at_block_start(&self) -> bool {
-        !matches!(self.previous_label, Some(Label::Body | Label::Clause(_) | Label::Point(_) | Label::Quoted))
+        !matches!(
+            self.previous_label,
+            Some(Label::Plain(LineKind::Body) | Label::Clause(_) | Label::Point(_) | Label::Plain(LineKind::Quoted))
+        )
     }
 
     fn take_division(&mut self, h: Heading, inline_title: bool) -> Option<Label> {
@@ -502,7 +477,7 @@ impl Labeller<'_> {
         if taken && upper && pending.left > 1 {
             self.pending_title = Some(PendingTitle { left: pending.left - 1, first: false });
         }
-        taken.then_some(Label::HeadingTitle)
+        taken.then_some(Label::Plain(LineKind::HeadingTitle))
     }
 
     /// A khoản or điểm that fits the numbering, or `None` for text.
@@ -558,8 +533,7 @@ fn ends_sentence(line: &str) -> bool {
 /// Whether a line ends with a word that a number on the next line would
 /// complete (`tại khoản` / `2. Điều này`): then that number is no khoản.
 fn ends_with_reference(line: &str) -> bool {
-    const REFERENCE_WORDS: [&str; 9] =
-        ["khoan", "diem", "dieu", "so", "muc", "chuong", "tai", "va", "hoac"];
+    const REFERENCE_WORDS: [&str; 9] = ["khoan", "diem", "dieu", "so", "muc", "chuong", "tai", "va", "hoac"];
     let key = key_of(line);
     words(&key).last().is_some_and(|(_, w)| REFERENCE_WORDS.contains(&w))
 }
@@ -602,9 +576,7 @@ fn announces_wording(line: &str, key: &Key) -> bool {
 /// Whether a text starts with a structural marker: a heading or an item.
 fn starts_with_marker(text: &str) -> bool {
     let key = Key::new(text);
-    markers::article(text, &key).is_some()
-        || markers::division(text, &key).is_some()
-        || markers::item(text).is_some()
+    markers::article(text, &key).is_some() || markers::division(text, &key).is_some() || markers::item(text).is_some()
 }
 
 fn ends_with_colon(line: &str) -> bool {
@@ -741,7 +713,7 @@ mod tests {
         let text = "Điều 1. A\n1. Một.\nNơi nhận:\n1. Bộ Chính trị;\n2. Lưu.\nT/M BAN THƯỜNG VỤ";
         let labels = labels_of(text);
         assert_eq!(items(&labels), ["H1", "1"]);
-        assert_eq!(labels[3], Label::Closing);
+        assert_eq!(labels[3], Label::Plain(LineKind::Closing));
     }
 
     #[test]
@@ -761,9 +733,9 @@ mod tests {
         let text = "QUYẾT ĐỊNH\nvề việc ban hành\nĐiều 1. Ban hành\nĐiều 2. Hiệu lực\nNơi nhận:\n- Lưu.\nQUY CHẾ\ncông tác\n(Kèm theo Quyết định số 1)\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi";
         let labelled = label(&Text::from_plain(text));
         assert_eq!(labelled.part_starts, [6]);
-        assert_eq!(labelled.labels[6], Label::DocType);
-        assert_eq!(labelled.labels[8], Label::Attachment);
-        assert_eq!(labelled.labels[10], Label::HeadingTitle);
+        assert_eq!(labelled.labels[6], Label::Plain(LineKind::DocType));
+        assert_eq!(labelled.labels[8], Label::Plain(LineKind::Attachment));
+        assert_eq!(labelled.labels[10], Label::Plain(LineKind::HeadingTitle));
         assert_eq!(items(&labelled.labels), ["H1", "H2", "H1", "H1"]);
     }
 

@@ -298,3 +298,46 @@ pub fn parse(text: &Text) -> Parsed {
     let structure = outline::entries(&outline);
     Parsed { document: header::read(text, &labelled), legal_bases: bases::read(text, &labelled), structure, outline }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn odd_input_never_panics() {
+        let odd = [
+            "",
+            "\n\n\n",
+            "Điều",
+            "Điều 1.",
+            "Chương",
+            "1.\n2.\na)\nđ)",
+            "\u{301}\u{303} Điều \u{323}1. ",
+            "“Điều 1. ”\n“",
+            "QUY CHẾ\n(Kèm theo\nĐiều 0. x\nĐiều 99999999999. y",
+            "T/M\nNơi nhận:\nBÍ THƯ\nNguyễn",
+            "日本語 Điều 一. 漢字\nChương 漢\n😀) x",
+            "S6 -/ ngày 99 tháng 99 năm 99999",
+        ];
+        for text in odd {
+            let parsed = parse(&Text::from_plain(text));
+            let _ = parsed.to_string();
+            let _ = parsed.locate(usize::MAX);
+        }
+    }
+
+    #[test]
+    fn gold_shape_serialisation() {
+        let parsed = parse(&Text::from_plain("QUY CHẾ\nthử\nĐiều 1. Phạm vi\n1. Một;\na) A;\nđ) B."));
+        let json = serde_json::to_value(&parsed).expect("serialises");
+        let mut keys: Vec<&str> = json.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+        keys.sort_unstable();
+        assert_eq!(keys, ["document", "legal_bases", "outline", "structure"]);
+        assert_eq!(json["structure"][0]["article"], 1);
+        assert_eq!(json["structure"][0]["title"], "Phạm vi");
+        assert_eq!(json["structure"][0]["clauses"][0]["points"], serde_json::json!(["a"]));
+        let suffixed = ArticleNumber { value: 48, suffix: Some("a".into()) };
+        assert_eq!(serde_json::to_value(&suffixed).expect("serialises"), "48a");
+        assert_eq!(serde_json::from_value::<ArticleNumber>("48a".into()).expect("reads"), suffixed);
+    }
+}

@@ -6,7 +6,7 @@ use crate::text::{SpanLocator, Text};
 use super::key::clean_value;
 use super::labels::{Label, Labelled};
 use super::markers::{HeadingKind, POINT_LETTERS, to_roman};
-use super::{ArticleEntry, ArticleNumber, ClauseEntry, Loc, Node, NodeKind};
+use super::{ArticleEntry, ArticleNumber, ClauseEntry, LineKind, Loc, Node, NodeKind};
 
 /// The rank of a node kind: a node closes every open node of its rank or deeper.
 fn rank(kind: NodeKind) -> u8 {
@@ -68,11 +68,13 @@ impl Builder<'_> {
             }
             Label::Clause(n) => self.open(i, NodeKind::Clause, *n, n.to_string(), None),
             Label::Point(p) => self.open(i, NodeKind::Point, *p as u32 + 1, POINT_LETTERS[*p].to_string(), None),
-            Label::HeadingTitle => self.extend_heading(i),
-            Label::Body | Label::Quoted => self.extend(i),
-            Label::Title | Label::Attachment | Label::DocType | Label::Preamble => self.extend_part(i),
-            Label::Closing | Label::Header => self.close_above(1),
-            Label::Blank | Label::Noise => {}
+            Label::Plain(kind) => match kind {
+                LineKind::HeadingTitle => self.extend_heading(i),
+                LineKind::Body | LineKind::Quoted => self.extend(i),
+                LineKind::Title | LineKind::Attachment | LineKind::DocType | LineKind::Preamble => self.extend_part(i),
+                LineKind::Closing | LineKind::Header => self.close_above(1),
+                LineKind::Blank | LineKind::Noise | LineKind::Heading | LineKind::Clause | LineKind::Point => {}
+            },
         }
     }
 

@@ -13,8 +13,10 @@ static PARTY_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static STATE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ][A-ZĐa-zđ]{0,9}[0-9]{0,2}(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]{0,11})*)")
-        .expect("valid regex")
+    Regex::new(
+        r"(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([A-ZĐ][A-ZĐa-zđ]{0,9}[0-9]{0,2}(?:-[A-ZĐ0-9][A-ZĐa-zđ0-9]{0,11})*)",
+    )
+    .expect("valid regex")
 });
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})").expect("valid regex"));
