@@ -237,10 +237,11 @@ impl Reader<'_> {
     /// PHÒNG`; `TỈNH ỦY LÀO CAI` / `BAN TỔ CHỨC` → `Ban Tổ chức Tỉnh ủy Lào Cai`).
     fn organisation(&self) -> Option<(String, Span)> {
         let mut names: Vec<(usize, String)> = Vec::new();
+        let mut column_end = 0;
         for i in self.header_lines() {
             let line = self.line(i);
-            let left = &line[..motto_start(line, self.key(i))];
-            let left = clean_value(left);
+            let end = motto_start(line, self.key(i));
+            let left = clean_value(&line[..end]);
             let key = key_of(&left);
             let is_name = is_upper_line(&left)
                 && find_symbol(&left).is_none()
@@ -250,6 +251,7 @@ impl Reader<'_> {
             let repeated = names.last().is_some_and(|(_, n)| key_of(n) == key);
             if is_name && !repeated {
                 names.push((i, left));
+                column_end = end;
             }
         }
         let (last_line, last) = names.pop()?;
@@ -259,7 +261,9 @@ impl Reader<'_> {
             Some((i, parent)) if department && !is_committee_member(&last) => (i, format!("{last} {parent}")),
             _ => (last_line, last),
         };
-        Some((canonical_body(&text), self.line_span(first_line.min(last_line), last_line.max(first_line))))
+        let (first, last) = (first_line.min(last_line), last_line.max(first_line));
+        let end = self.locator.line_start(last) + self.line(last)[..column_end].trim_end().len();
+        Some((canonical_body(&text), self.locator.span(self.locator.line_start(first), end)))
     }
 
     /// The collective a signature speaks for: `T/M BAN THƯỜNG VỤ` → `Ban Thường vụ`.
