@@ -155,8 +155,8 @@ impl Reader<'_> {
             }
         }
         let mut parts: Vec<String> = extra.into_iter().collect();
-        parts.extend(title_lines.iter().map(|&i| clean_value(self.line(i))));
-        let title = parts.join(" ");
+        parts.extend(title_lines.iter().map(|&i| self.line(i).to_string()));
+        let title = clean_value(&parts.join(" "));
         if !title.is_empty() {
             header.title = Some(title);
             let first = title_lines.first().copied().unwrap_or(type_at);

@@ -112,11 +112,11 @@ impl Builder<'_> {
 
     /// Adds a title line under the open division heading.
     fn extend_heading(&mut self, i: usize) {
-        let line = clean_value(&self.text.lines[i].text);
+        let line = &self.text.lines[i].text;
         if let Some(top) = self.stack.last_mut() {
             top.node.title = Some(match top.node.title.take() {
-                Some(title) => format!("{title} {line}"),
-                None => line,
+                Some(title) => clean_value(&format!("{title} {line}")),
+                None => clean_value(line),
             });
             top.heading_end_line = i;
             top.last_line = i;
