@@ -12,6 +12,20 @@
 //! legal bases are read from the labelled header, preamble and closing
 //! lines, with closed-class values (document types, signers' titles,
 //! bodies, provinces) written canonically whatever the OCR made of them.
+//!
+//! Decisions worth knowing:
+//! - an article's title is the rest of its heading line (as in the gold);
+//!   a title wrapped onto the next line stays body text;
+//! - `Điều N.` lines inside the wording an amending document inserts (a
+//!   quotation opened after `... như sau:`, or an unquoted heading right
+//!   after such a line) are text of the amending khoản, not articles, and
+//!   a `Điều N.` that completes a wrapped reference (`... tại khoản 1` /
+//!   `Điều 6.`) is text too;
+//! - a document attached to a decision (type line + `(Kèm theo ...)`), or
+//!   articles numbered from 1 again, open a new part; parts are numbered
+//!   1, 2, ... and entries and locs carry `part` only when there are parts;
+//! - a document without Điều gets one entry with `article: null` per
+//!   Roman heading (`II. NỘI DUNG`, with `heading: "II"`), or one in all.
 
 mod bases;
 mod header;
