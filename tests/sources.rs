@@ -395,7 +395,7 @@ fn cli_reports_bad_files_and_keeps_going() {
     std::fs::write(dir.path().join("b-bad.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     std::fs::copy(project("tests/fixtures/born-digital.pdf"), dir.path().join("c-good.pdf")).unwrap();
     std::fs::write(dir.path().join("d-empty.txt"), b"  \n").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_vanban")).arg("parse").arg(dir.path()).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban")).args(["parse", "--format", "jsonl"]).arg(dir.path()).output().unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stderr}");
