@@ -1,0 +1,297 @@
+//! Search: ranked hits with highlighted snippets and where they come from.
+//!
+//! A query is searched in the exact fields (boosted) and the folded fields,
+//! every word required in one of them. A query typed without diacritics is
+//! also restored (by the repair engine's decoder, passed in as `restore`)
+//! and both readings are searched: a document matching the restored words
+//! with their diacritics scores on the exact fields and ranks first. Words
+//! that follow each other as in the query score extra.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::{Searcher, Term};
+
+use super::analyzer::nfc;
+use super::records::Loc;
+use super::schema::{Kind, StoredRow};
+use super::{IndexError, VanbanIndex};
+use crate::vietnamese;
+
+/// Weight of a match on the exact (diacritics kept) fields over the folded ones.
+const EXACT_BOOST: f32 = 4.0;
+/// Weight of a title match over a body match.
+const TITLE_BOOST: f32 = 2.0;
+/// Weight of the query's words found next to each other.
+const PHRASE_BOOST: f32 = 2.0;
+/// Length of a snippet, in characters.
+const SNIPPET_CHARS: usize = 200;
+/// Values listed per facet in the results.
+const FACET_VALUES: usize = 5;
+/// The facets counted over all hits.
+const FACETS: [&str; 4] = ["kind", "type", "year", "issuer"];
+
+/// What to search for.
+#[derive(Clone, Debug)]
+pub struct SearchRequest<'a> {
+    /// The query as typed (tantivy query syntax; plain words are all required).
+    pub query: &'a str,
+    /// Only rows of this kind.
+    pub kind: Option<Kind>,
+    /// At most this many hits.
+    pub limit: usize,
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchResults {
+    /// The readings searched: the query, and its restoration when it had no diacritics.
+    pub readings: Vec<String>,
+    /// How many rows match in all.
+    pub total: usize,
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// Counts of the matching rows by kind, type, year and issuer.
+    pub facets: Vec<FacetCount>,
+}
+
+/// One matching row.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// Document, article or task.
+    pub kind: Kind,
+    /// Relevance (higher is better).
+    pub score: f32,
+    /// The document's id.
+    pub doc_id: String,
+    /// The document's symbol.
+    pub symbol: Option<String>,
+    /// The document's type.
+    pub doc_type: Option<String>,
+    /// The row's title.
+    pub title: Option<String>,
+    /// Điều / khoản / điểm of the snippet's first highlighted word.
+    pub loc: Loc,
+    /// The source file.
+    pub path: std::path::PathBuf,
+    /// Page of the snippet's first highlighted word.
+    pub page: u32,
+    /// 1-based source line of the snippet's first highlighted word.
+    pub line: u32,
+    /// A passage of the original text around the matched words.
+    pub snippet: String,
+    /// Byte ranges of `snippet` that matched the query.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// How many matching rows have one value of a facet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The facet: `kind`, `type`, `year` or `issuer`.
+    pub facet: String,
+    /// Its value.
+    pub value: String,
+    /// How many matching rows have it.
+    pub count: u64,
+}
+
+impl VanbanIndex {
+    /// Searches the index; `restore` puts diacritics back on a query typed without them.
+    pub fn search(&self, request: &SearchRequest, restore: &dyn Fn(&str) -> String) -> Result<SearchResults, IndexError> {
+        let readings = readings(request.query, restore);
+        let query = self.query(&readings, request.kind);
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field("facets");
+        for facet in FACETS {
+            facets.add_facet(format!("/{facet}").as_str());
+        }
+        let top = TopDocs::with_limit(request.limit.max(1)).order_by_score();
+        let (top, total, counts) = searcher.search(&*query, &(top, Count, facets)).map_err(|e| self.error(e))?;
+        let snippets = Snippets::new(&searcher, &*query, self.fields.body, self.fields.body_folded).map_err(|e| self.error(e))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            hits.push(hit(self.stored_row(address)?, score, &snippets));
+        }
+        let facets = FACETS
+            .iter()
+            .flat_map(|facet| {
+                counts.top_k(format!("/{facet}").as_str(), FACET_VALUES).into_iter().map(|(value, count)| FacetCount {
+                    facet: facet.to_string(),
+                    value: value.to_path().last().map(|v| v.to_string()).unwrap_or_default(),
+                    count,
+                })
+            })
+            .collect();
+        Ok(SearchResults { readings, total, hits, facets })
+    }
+
+    /// The query of all readings, restricted to `kind`.
+    fn query(&self, readings: &[String], kind: Option<Kind>) -> Box<dyn Query> {
+        let fields = &self.fields;
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![fields.title, fields.body, fields.title_folded, fields.body_folded]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.title, EXACT_BOOST * TITLE_BOOST);
+        parser.set_field_boost(fields.body, EXACT_BOOST);
+        parser.set_field_boost(fields.title_folded, TITLE_BOOST);
+        let matches: Vec<(Occur, Box<dyn Query>)> =
+            readings.iter().map(|reading| (Occur::Should, parser.parse_query_lenient(reading).0)).collect();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(matches)))];
+        for reading in readings {
+            for (field, boost) in [(fields.body, EXACT_BOOST * PHRASE_BOOST), (fields.body_folded, PHRASE_BOOST)] {
+                if let Some(phrase) = self.phrase(field, reading) {
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(phrase, boost))));
+                }
+            }
+        }
+        if let Some(kind) = kind {
+            let term = Term::from_field_text(fields.kind, kind.as_str());
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The words of `text` as a phrase on `field` (one word apart at most), when it has two or more.
+    fn phrase(&self, field: Field, text: &str) -> Option<Box<dyn Query>> {
+        let terms = self.terms(field, text).ok()?;
+        (terms.len() >= 2).then(|| {
+            let mut phrase = PhraseQuery::new(terms);
+            phrase.set_slop(1);
+            Box::new(phrase) as Box<dyn Query>
+        })
+    }
+}
+
+/// The query in NFC and, when it has no diacritics, its restoration too (if different).
+fn readings(query: &str, restore: &dyn Fn(&str) -> String) -> Vec<String> {
+    let query = nfc(query.trim()).into_owned();
+    let mut readings = vec![query.clone()];
+    if vietnamese::strip_marks(&query) == query {
+        let restored = nfc(restore(&query).trim()).into_owned();
+        if !restored.is_empty() && restored != query {
+            readings.push(restored);
+        }
+    }
+    readings
+}
+
+/// Snippet generators of the exact and folded body fields.
+struct Snippets {
+    exact: SnippetGenerator,
+    folded: SnippetGenerator,
+}
+
+impl Snippets {
+    fn new(searcher: &Searcher, query: &dyn Query, exact: Field, folded: Field) -> tantivy::Result<Self> {
+        let generator = |field| {
+            SnippetGenerator::create(searcher, query, field).map(|mut g| {
+                g.set_max_num_chars(SNIPPET_CHARS);
+                g
+            })
+        };
+        Ok(Snippets { exact: generator(exact)?, folded: generator(folded)? })
+    }
+
+    /// The snippet of `text`: exact matches highlighted when there are any, else folded ones.
+    fn of(&self, text: &str) -> Snippet {
+        let exact = self.exact.snippet(text);
+        if exact.highlighted().is_empty() { self.folded.snippet(text) } else { exact }
+    }
+}
+
+/// A hit from its stored row: snippet, and the place of its first highlighted word.
+fn hit(row: StoredRow, score: f32, snippets: &Snippets) -> Hit {
+    let snippet = snippets.of(&row.body);
+    let (fragment, highlights, start) = if snippet.fragment().is_empty() {
+        (opening(&row.body).to_string(), Vec::new(), 0)
+    } else {
+        let start = snippet.fragment_range().start;
+        let highlights: Vec<(usize, usize)> = snippet.highlighted().iter().map(|r| (r.start, r.end)).collect();
+        (snippet.fragment().to_string(), highlights, start)
+    };
+    let offset = start + highlights.first().map_or(0, |h| h.0);
+    let line = row.line + row.body[..offset.min(row.body.len())].matches('\n').count() as u32;
+    let loc = match row.kind {
+        Kind::Task => row.loc.clone(),
+        Kind::Document | Kind::Article => locate(&row.body, offset, &row.loc),
+    };
+    Hit {
+        kind: row.kind,
+        score,
+        page: row.page_of_line(line),
+        doc_id: row.doc_id,
+        symbol: row.symbol,
+        doc_type: row.doc_type,
+        title: row.title,
+        loc,
+        path: row.path,
+        line,
+        snippet: fragment,
+        highlights,
+    }
+}
+
+/// The first [`SNIPPET_CHARS`] characters of a text (a hit on its title only).
+fn opening(text: &str) -> &str {
+    let end = text.char_indices().nth(SNIPPET_CHARS).map_or(text.len(), |(at, _)| at);
+    &text[..end]
+}
+
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*Điều\s+(\d+)").expect("valid regex"));
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(\d+)\.\s").expect("valid regex"));
+static POINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*([a-zđ])\)\s").expect("valid regex"));
+
+/// The Điều / khoản / điểm in force at byte `offset` of `text`, starting from `outer`.
+///
+/// Reads the markers at the start of the lines up to the offset: `Điều N`,
+/// `N.` (khoản) and `a)` (điểm); a marker resets the finer levels.
+fn locate(text: &str, offset: usize, outer: &Loc) -> Loc {
+    let mut loc = outer.clone();
+    let before = text.get(..offset).unwrap_or(text);
+    let lines = before.split('\n');
+    for line in lines {
+        if let Some(article) = ARTICLE.captures(line).and_then(|c| c[1].parse().ok()) {
+            loc = Loc { part: loc.part, article: Some(article), clause: None, point: None };
+        } else if let Some(clause) = CLAUSE.captures(line).and_then(|c| c[1].parse().ok()) {
+            loc.clause = Some(clause);
+            loc.point = None;
+        } else if let Some(point) = POINT.captures(line) {
+            loc.point = Some(point[1].to_string());
+        }
+    }
+    loc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_without_diacritics_is_also_restored() {
+        let restore = |q: &str| q.replace("thanh uy", "Thành ủy");
+        assert_eq!(readings(" thanh uy giao ", &restore), ["thanh uy giao", "Thành ủy giao"]);
+        assert_eq!(readings("Thành ủy giao", &restore), ["Thành ủy giao"]);
+        assert_eq!(readings("hop", &|q: &str| q.to_string()), ["hop"]);
+    }
+
+    #[test]
+    fn the_place_of_an_offset_follows_the_markers_before_it() {
+        let text = "Điều 4. Những nội dung\n1. Đối với văn bản:\na) Cấp giao nhiệm vụ.\nb) Văn bản giao\n2. Đối với mật:\nc) Ngày giao";
+        let at = |needle: &str| locate(text, text.find(needle).unwrap(), &Loc::default());
+        assert_eq!(at("Văn bản giao").label(), "Điều 4 khoản 1 điểm b");
+        assert_eq!(at("Đối với mật").label(), "Điều 4 khoản 2");
+        assert_eq!(at("Ngày giao").label(), "Điều 4 khoản 2 điểm c");
+        assert_eq!(at("Những").label(), "Điều 4");
+    }
+
+    #[test]
+    fn dates_and_amounts_are_not_clauses() {
+        let text = "26/5/2025 của Ban\n1.000 tỷ đồng\nxem";
+        assert_eq!(locate(text, text.len() - 1, &Loc::default()), Loc::default());
+    }
+}
