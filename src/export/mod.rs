@@ -46,13 +46,15 @@ pub enum ExportError {
 }
 
 /// Writes `tasks` in `format`; `stamp` is the iCalendar DTSTAMP (when the feed was made).
-pub fn write_tasks(format: TaskFormat, tasks: &[TaskRecord], stamp: DateTime<Utc>, out: impl Write) -> Result<(), ExportError> {
+pub fn write_tasks(format: TaskFormat, tasks: &[TaskRecord], stamp: DateTime<Utc>, mut out: impl Write) -> Result<(), ExportError> {
     match format {
-        TaskFormat::Table => table::write(tasks, out),
-        TaskFormat::Csv => write_csv(tasks, out),
-        TaskFormat::Jsonl => write_jsonl(tasks, out),
-        TaskFormat::Ics => ics::write(tasks, stamp, out),
+        TaskFormat::Table => table::write(tasks, &mut out)?,
+        TaskFormat::Csv => write_csv(tasks, &mut out)?,
+        TaskFormat::Jsonl => write_jsonl(tasks, &mut out)?,
+        TaskFormat::Ics => ics::write(tasks, stamp, &mut out)?,
     }
+    out.flush()?;
+    Ok(())
 }
 
 /// Writes `tasks` as CSV, one [`TrackerRow`] per task.

@@ -136,8 +136,8 @@ const LOCK_RETRY: Duration = Duration::from_millis(100);
 /// Ingests `files` into the index in `index_dir` (created when absent).
 ///
 /// `make` turns a file into its record (it runs on rayon threads); the
-/// record's `id` is replaced by the hash of the file's bytes, which is what
-/// the index is keyed on. A file that `make` rejects is reported in the
+/// record's `id`, and its tasks' `document.id`, are replaced by the hash of
+/// the file's bytes, which is what the index is keyed on. A file that `make` rejects is reported in the
 /// summary and never stops the batch; only index failures are errors.
 pub fn ingest<E: Display>(
     files: &[PathBuf],
@@ -285,6 +285,9 @@ where
         }
         let mut record = (self.make)(path).map_err(|e| e.to_string())?;
         record.id = id.clone();
+        for task in &mut record.tasks {
+            task.document.id = id.clone();
+        }
         let rows = self.index.fields.rows(&record, self.options.today).map_err(|e| format!("cannot store the document: {e}"))?;
         let (articles, tasks) = (record.articles.len(), record.tasks.len());
         Ok(Prepared::Rows { id, rows, articles, tasks, bytes: bytes.len() as u64 })

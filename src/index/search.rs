@@ -3,16 +3,18 @@
 //! A query is searched in the exact fields (boosted) and the folded fields,
 //! every word required in one of them. A query typed without diacritics is
 //! also restored (by the repair engine's decoder, passed in as `restore`)
-//! and both readings are searched: a document matching the restored words
-//! with their diacritics scores on the exact fields and ranks first. Words
-//! that follow each other as in the query score extra.
+//! and both readings are searched. Rows holding every word of the exact
+//! reading (the query as typed when it has diacritics, else its
+//! restoration) with its diacritics form a first tier: they rank above all
+//! rows that match only when folded. Words that follow each other as in
+//! the query score extra.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::{Snippet, SnippetGenerator};
 use tantivy::{Searcher, Term};
@@ -23,6 +25,8 @@ use super::schema::{Kind, StoredRow};
 use super::{IndexError, VanbanIndex};
 use crate::vietnamese;
 
+/// Score added to a row that holds every word of the exact reading: a tier above the rest.
+const EXACT_TIER: f32 = 1000.0;
 /// Weight of a match on the exact (diacritics kept) fields over the folded ones.
 const EXACT_BOOST: f32 = 4.0;
 /// Weight of a title match over a body match.
@@ -142,6 +146,12 @@ impl VanbanIndex {
         let matches: Vec<(Occur, Box<dyn Query>)> =
             readings.iter().map(|reading| (Occur::Should, parser.parse_query_lenient(reading).0)).collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(matches)))];
+        if let Some(reading) = exact_reading(readings) {
+            let mut exact = QueryParser::for_index(&self.index, vec![fields.title, fields.body]);
+            exact.set_conjunction_by_default();
+            let tier = ConstScoreQuery::new(exact.parse_query_lenient(reading).0, EXACT_TIER);
+            clauses.push((Occur::Should, Box::new(tier)));
+        }
         for reading in readings {
             for (field, boost) in [(fields.body, EXACT_BOOST * PHRASE_BOOST), (fields.body_folded, PHRASE_BOOST)] {
                 if let Some(phrase) = self.phrase(field, reading) {
@@ -180,6 +190,12 @@ fn readings(query: &str, restore: &dyn Fn(&str) -> String) -> Vec<String> {
     readings
 }
 
+/// The reading whose diacritics count: the query if it has any, else its restoration.
+fn exact_reading(readings: &[String]) -> Option<&String> {
+    let typed = readings.first()?;
+    if vietnamese::strip_marks(typed) != *typed { Some(typed) } else { readings.get(1) }
+}
+
 /// Snippet generators of the exact and folded body fields.
 struct Snippets {
     exact: SnippetGenerator,
@@ -211,7 +227,7 @@ fn hit(row: StoredRow, score: f32, snippets: &Snippets) -> Hit {
         (opening(&row.body).to_string(), Vec::new(), 0)
     } else {
         let start = snippet.fragment_range().start;
-        let highlights: Vec<(usize, usize)> = snippet.highlighted().iter().map(|r| (r.start, r.end)).collect();
+        let highlights = joined_highlights(snippet.fragment(), snippet.highlighted());
         (snippet.fragment().to_string(), highlights, start)
     };
     let offset = start + highlights.first().map_or(0, |h| h.0);
@@ -234,6 +250,20 @@ fn hit(row: StoredRow, score: f32, snippets: &Snippets) -> Hit {
         snippet: fragment,
         highlights,
     }
+}
+
+/// Highlighted ranges, with neighbours separated by spaces only joined into one.
+fn joined_highlights(fragment: &str, ranges: &[std::ops::Range<usize>]) -> Vec<(usize, usize)> {
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match joined.last_mut() {
+            Some(last) if fragment.get(last.1..range.start).is_some_and(|gap| gap.chars().all(|c| c == ' ')) => {
+                last.1 = range.end;
+            }
+            _ => joined.push((range.start, range.end)),
+        }
+    }
+    joined
 }
 
 /// The first [`SNIPPET_CHARS`] characters of a text (a hit on its title only).
@@ -280,6 +310,14 @@ mod tests {
     }
 
     #[test]
+    fn the_exact_reading_is_the_one_with_diacritics() {
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(exact_reading(&strings(&["Thành ủy"])).map(String::as_str), Some("Thành ủy"));
+        assert_eq!(exact_reading(&strings(&["thanh uy", "thành ủy"])).map(String::as_str), Some("thành ủy"));
+        assert_eq!(exact_reading(&strings(&["06-QC/TU"])), None);
+    }
+
+    #[test]
     fn the_place_of_an_offset_follows_the_markers_before_it() {
         let text = "Điều 4. Những nội dung\n1. Đối với văn bản:\na) Cấp giao nhiệm vụ.\nb) Văn bản giao\n2. Đối với mật:\nc) Ngày giao";
         let at = |needle: &str| locate(text, text.find(needle).unwrap(), &Loc::default());
@@ -287,6 +325,18 @@ mod tests {
         assert_eq!(at("Đối với mật").label(), "Điều 4 khoản 2");
         assert_eq!(at("Ngày giao").label(), "Điều 4 khoản 2 điểm c");
         assert_eq!(at("Những").label(), "Điều 4");
+    }
+
+    #[test]
+    fn neighbouring_highlights_join() {
+        let fragment = "Ban Thường vụ Thành ủy giao, Thành\nủy";
+        let word = |w: &str, from: usize| {
+            let at = fragment[from..].find(w).unwrap() + from;
+            at..at + w.len()
+        };
+        let ranges = [word("Thành", 0), word("ủy", 0), word("giao", 0), word("Thành", 30), word("ủy", 35)];
+        let joined: Vec<&str> = joined_highlights(fragment, &ranges).iter().map(|&(a, b)| &fragment[a..b]).collect();
+        assert_eq!(joined, ["Thành ủy giao", "Thành", "ủy"]);
     }
 
     #[test]
