@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use vanban::index::records::{
-    ArticleRecord, AssigningDocument, Confidentiality, DocumentRecord, Loc, TaskRecord,
+    ArticleRecord, AssigningDocument, Confidentiality, DocumentRecord, Loc, TaskRecord, file_id,
 };
 use vanban::source::SourceFormat;
 
@@ -62,9 +62,10 @@ pub fn write_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The record of a fixture file, as the pipeline would make it.
 pub fn record(path: &Path) -> Result<DocumentRecord, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read file: {e}"))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let mut record = DocumentRecord::new(String::new(), path, SourceFormat::Text);
+    let id = file_id(path).map_err(|e| format!("cannot read file: {e}"))?;
+    let mut record = DocumentRecord::new(id, path, SourceFormat::Text);
     record.text = text.clone();
     match name {
         "quy-che.txt" => quy_che(&mut record),
