@@ -16,8 +16,9 @@ use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::{Searcher, Term};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::postings::Postings;
+use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use super::analyzer::nfc;
 use super::records::Loc;
@@ -116,10 +117,12 @@ impl VanbanIndex {
         }
         let top = TopDocs::with_limit(request.limit.max(1)).order_by_score();
         let (top, total, counts) = searcher.search(&*query, &(top, Count, facets)).map_err(|e| self.error(e))?;
-        let snippets = Snippets::new(&searcher, &*query, self.fields.body, self.fields.body_folded).map_err(|e| self.error(e))?;
+        let snippets = Snippets::new(&searcher, &*query, self.fields.body_folded).map_err(|e| self.error(e))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            hits.push(hit(self.stored_row(address)?, score, &snippets));
+            let row = self.stored_row(address)?;
+            let snippet = snippets.cut(&searcher, address, &row.body).map_err(|e| self.error(e))?;
+            hits.push(hit(row, score, snippet));
         }
         let facets = FACETS
             .iter()
@@ -196,40 +199,115 @@ fn exact_reading(readings: &[String]) -> Option<&String> {
     if vietnamese::strip_marks(typed) != *typed { Some(typed) } else { readings.get(1) }
 }
 
-/// Snippet generators of the exact and folded body fields.
+/// Cuts snippets: finds where the query's words cluster in a row's body
+/// through their positions in the folded body field, then lets tantivy's
+/// snippet generator pick the best fragment of a window around that place,
+/// so a long document is never tokenized whole. Highlights are the words
+/// equal to a query word once folded.
 struct Snippets {
-    exact: SnippetGenerator,
-    folded: SnippetGenerator,
+    generator: SnippetGenerator,
+    field: Field,
+    terms: Vec<Term>,
 }
+
+/// Tokens within which query words count as one cluster.
+const CLUSTER_TOKENS: u32 = 24;
+/// Tokens of context kept before a cluster.
+const LEAD_TOKENS: u32 = 12;
+/// Bytes of body handed to the snippet generator.
+const WINDOW_BYTES: usize = 16 * SNIPPET_CHARS;
+
+/// A snippet: the fragment, its highlighted byte ranges, and its byte offset in the body.
+type Cut = (String, Vec<(usize, usize)>, usize);
 
 impl Snippets {
-    fn new(searcher: &Searcher, query: &dyn Query, exact: Field, folded: Field) -> tantivy::Result<Self> {
-        let generator = |field| {
-            SnippetGenerator::create(searcher, query, field).map(|mut g| {
-                g.set_max_num_chars(SNIPPET_CHARS);
-                g
-            })
-        };
-        Ok(Snippets { exact: generator(exact)?, folded: generator(folded)? })
+    fn new(searcher: &Searcher, query: &dyn Query, folded: Field) -> tantivy::Result<Self> {
+        let mut generator = SnippetGenerator::create(searcher, query, folded)?;
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        let mut terms = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == folded && !terms.contains(term) {
+                terms.push(term.clone());
+            }
+        });
+        Ok(Snippets { generator, field: folded, terms })
     }
 
-    /// The snippet of `text`: exact matches highlighted when there are any, else folded ones.
-    fn of(&self, text: &str) -> Snippet {
-        let exact = self.exact.snippet(text);
-        if exact.highlighted().is_empty() { self.folded.snippet(text) } else { exact }
+    /// The snippet of the row at `address`, whose body is `body` (its opening when no word of the body matched).
+    fn cut(&self, searcher: &Searcher, address: DocAddress, body: &str) -> tantivy::Result<Cut> {
+        let opening = || (opening(body).to_string(), Vec::new(), 0);
+        let Some(position) = self.cluster(searcher, address)? else {
+            return Ok(opening());
+        };
+        let from = token_start(body, position.saturating_sub(LEAD_TOKENS));
+        let to = (from + WINDOW_BYTES).min(body.len());
+        let to = (to..=body.len()).find(|&at| body.is_char_boundary(at)).unwrap_or(body.len());
+        let snippet = self.generator.snippet(&body[from..to]);
+        if snippet.fragment().is_empty() {
+            return Ok(opening());
+        }
+        let highlights = joined_highlights(snippet.fragment(), snippet.highlighted());
+        Ok((snippet.fragment().to_string(), highlights, from + snippet.fragment_range().start))
+    }
+
+    /// The token position in the body where most distinct query words fall
+    /// within [`CLUSTER_TOKENS`] of each other (the earliest such place).
+    fn cluster(&self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<Option<u32>> {
+        let inverted = searcher.segment_reader(address.segment_ord).inverted_index(self.field)?;
+        let mut marks: Vec<(u32, usize)> = Vec::new();
+        let mut positions = Vec::new();
+        for (which, term) in self.terms.iter().enumerate() {
+            let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? else {
+                continue;
+            };
+            if postings.seek(address.doc_id) == address.doc_id {
+                postings.positions(&mut positions);
+                marks.extend(positions.iter().map(|&p| (p, which)));
+            }
+        }
+        marks.sort_unstable();
+        Ok(densest(&marks, self.terms.len()))
     }
 }
 
-/// A hit from its stored row: snippet, and the place of its first highlighted word.
-fn hit(row: StoredRow, score: f32, snippets: &Snippets) -> Hit {
-    let snippet = snippets.of(&row.body);
-    let (fragment, highlights, start) = if snippet.fragment().is_empty() {
-        (opening(&row.body).to_string(), Vec::new(), 0)
-    } else {
-        let start = snippet.fragment_range().start;
-        let highlights = joined_highlights(snippet.fragment(), snippet.highlighted());
-        (snippet.fragment().to_string(), highlights, start)
-    };
+/// The first position of the window of [`CLUSTER_TOKENS`] holding the most distinct words.
+fn densest(marks: &[(u32, usize)], words: usize) -> Option<u32> {
+    let mut best: Option<(usize, u32)> = None;
+    let mut seen = vec![false; words];
+    for (at, &(start, _)) in marks.iter().enumerate() {
+        seen.iter_mut().for_each(|s| *s = false);
+        for &(_, which) in marks[at..].iter().take_while(|(p, _)| *p < start + CLUSTER_TOKENS) {
+            seen[which] = true;
+        }
+        let distinct = seen.iter().filter(|&&s| s).count();
+        if best.is_none_or(|(most, _)| distinct > most) {
+            best = Some((distinct, start));
+        }
+    }
+    best.map(|(_, start)| start)
+}
+
+/// Byte offset of token `position` of `text`, counting tokens as the
+/// analyzers' tokenizer does (runs of alphanumeric characters); the text's
+/// end when it has fewer tokens.
+fn token_start(text: &str, position: u32) -> usize {
+    let mut count = 0u32;
+    let mut in_token = false;
+    for (at, c) in text.char_indices() {
+        let alphanumeric = c.is_alphanumeric();
+        if alphanumeric && !in_token {
+            if count == position {
+                return at;
+            }
+            count += 1;
+        }
+        in_token = alphanumeric;
+    }
+    text.len()
+}
+
+/// A hit from its stored row and snippet, placed at its first highlighted word.
+fn hit(row: StoredRow, score: f32, (snippet, highlights, start): Cut) -> Hit {
     let offset = start + highlights.first().map_or(0, |h| h.0);
     let line = row.line + row.body[..offset.min(row.body.len())].matches('\n').count() as u32;
     let loc = match row.kind {
@@ -247,7 +325,7 @@ fn hit(row: StoredRow, score: f32, snippets: &Snippets) -> Hit {
         loc,
         path: row.path,
         line,
-        snippet: fragment,
+        snippet,
         highlights,
     }
 }
@@ -325,6 +403,30 @@ mod tests {
         assert_eq!(at("Đối với mật").label(), "Điều 4 khoản 2");
         assert_eq!(at("Ngày giao").label(), "Điều 4 khoản 2 điểm c");
         assert_eq!(at("Những").label(), "Điều 4");
+    }
+
+    #[test]
+    fn tokens_are_counted_like_the_tokenizer() {
+        use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
+        let junk = "x".repeat(100);
+        let text = format!("Điều 4. Ủy ban — 06-QC/TU: {junk} giao\nnhiệm vụ; “Đảng” ủy");
+        let mut tokenizer = SimpleTokenizer::default();
+        let mut stream = tokenizer.token_stream(&text);
+        let mut tokens = 0;
+        while let Some(token) = stream.next() {
+            assert_eq!(token_start(&text, token.position as u32), token.offset_from, "{}", token.text);
+            tokens += 1;
+        }
+        assert_eq!(tokens, 13);
+        assert_eq!(token_start(&text, 99), text.len());
+    }
+
+    #[test]
+    fn the_densest_cluster_holds_the_most_distinct_words() {
+        // Word 0 alone at 3, all three words together from 100, word 1 twice at 200.
+        let marks = [(3, 0), (100, 1), (101, 0), (110, 2), (200, 1), (201, 1)];
+        assert_eq!(densest(&marks, 3), Some(100));
+        assert_eq!(densest(&[], 3), None);
     }
 
     #[test]
