@@ -291,7 +291,7 @@ fn heading(hit: &Hit) -> String {
             head.push_str(&part);
         }
     }
-    format!("{head} — {}, page {}, line {} (score {:.2})", hit.path.display(), hit.page, hit.line, hit.score)
+    format!("{head} — {}, page {}, line {}", hit.path.display(), hit.page, hit.line)
 }
 
 /// The snippet on one line, matched words in bold on a terminal, between `**` otherwise.

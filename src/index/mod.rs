@@ -197,8 +197,11 @@ impl VanbanIndex {
     /// The stored row at `address`.
     pub fn stored_row(&self, address: DocAddress) -> Result<StoredRow, IndexError> {
         let document: TantivyDocument = self.reader.searcher().doc(address).map_err(|e| self.error(e))?;
-        let json = document.get_first(self.fields.row).and_then(|v| v.as_str()).unwrap_or_default();
-        serde_json::from_str(json).map_err(|source| IndexError::Row { dir: self.dir.clone(), source })
+        let text = |field| document.get_first(field).and_then(|v| v.as_str()).unwrap_or_default();
+        let mut row: StoredRow = serde_json::from_str(text(self.fields.row))
+            .map_err(|source| IndexError::Row { dir: self.dir.clone(), source })?;
+        row.body = text(self.fields.body).to_string();
+        Ok(row)
     }
 
     /// A query for the words of `lead` in that order in a task's lead bodies.

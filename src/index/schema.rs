@@ -5,7 +5,8 @@
 //! `task` row per task. Every row carries its document's id and header
 //! values, so any kind can be filtered by issuer, type or year. Searchable
 //! text is indexed twice (exact and folded, see [`super::analyzer`]); what a
-//! hit shows is kept in one stored JSON value, [`StoredRow`].
+//! hit shows is stored as one JSON value, [`StoredRow`], beside the stored
+//! original body (kept out of the JSON: no escaping of long texts).
 
 use std::path::PathBuf;
 
@@ -43,7 +44,7 @@ impl Kind {
     }
 }
 
-/// What a row shows when it is a hit: stored once, as JSON.
+/// What a row shows when it is a hit: stored as JSON, except `body`, stored as text.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StoredRow {
     /// Document, article or task.
@@ -66,7 +67,8 @@ pub struct StoredRow {
     pub page_starts: Vec<u32>,
     /// Where the row sits (empty for a document).
     pub loc: Loc,
-    /// The original text that snippets are cut from.
+    /// The original text that snippets are cut from (the stored `body` field).
+    #[serde(skip)]
     pub body: String,
     /// The task, for a task row.
     pub task: Option<TaskRecord>,
@@ -128,11 +130,11 @@ pub struct Fields {
     pub title: Field,
     /// The same, folded.
     pub title_folded: Field,
-    /// The row's text: exact analyzer.
+    /// The row's text: exact analyzer, stored.
     pub body: Field,
     /// The same, folded.
     pub body_folded: Field,
-    /// The [`StoredRow`] JSON.
+    /// The [`StoredRow`] JSON (without its body).
     pub row: Field,
 }
 
@@ -157,7 +159,7 @@ impl Fields {
             facets: builder.add_facet_field("facets", FacetOptions::default()),
             title: builder.add_text_field("title", text_options(analyzer::EXACT)),
             title_folded: builder.add_text_field("title_folded", text_options(analyzer::FOLDED)),
-            body: builder.add_text_field("body", text_options(analyzer::EXACT)),
+            body: builder.add_text_field("body", text_options(analyzer::EXACT).set_stored()),
             body_folded: builder.add_text_field("body_folded", text_options(analyzer::FOLDED)),
             row: builder.add_text_field("row", STORED),
         };

@@ -109,7 +109,7 @@ impl VanbanIndex {
     /// Searches the index; `restore` puts diacritics back on a query typed without them.
     pub fn search(&self, request: &SearchRequest, restore: &dyn Fn(&str) -> String) -> Result<SearchResults, IndexError> {
         let readings = readings(request.query, restore);
-        let query = self.query(&readings, request.kind);
+        let (query, exact) = self.query(&readings, request.kind);
         let searcher = self.reader.searcher();
         let mut facets = FacetCollector::for_field("facets");
         for facet in FACETS {
@@ -117,7 +117,8 @@ impl VanbanIndex {
         }
         let top = TopDocs::with_limit(request.limit.max(1)).order_by_score();
         let (top, total, counts) = searcher.search(&*query, &(top, Count, facets)).map_err(|e| self.error(e))?;
-        let snippets = Snippets::new(&searcher, &*query, self.fields.body_folded).map_err(|e| self.error(e))?;
+        let passes = [(exact.as_deref(), self.fields.body), (Some(&*query), self.fields.body_folded)];
+        let snippets = Snippets::new(&searcher, &passes).map_err(|e| self.error(e))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let row = self.stored_row(address)?;
@@ -137,8 +138,9 @@ impl VanbanIndex {
         Ok(SearchResults { readings, total, hits, facets })
     }
 
-    /// The query of all readings, restricted to `kind`.
-    fn query(&self, readings: &[String], kind: Option<Kind>) -> Box<dyn Query> {
+    /// The query of all readings, restricted to `kind`, and the query of the
+    /// exact reading alone on the exact fields (when there is one).
+    fn query(&self, readings: &[String], kind: Option<Kind>) -> (Box<dyn Query>, Option<Box<dyn Query>>) {
         let fields = &self.fields;
         let mut parser =
             QueryParser::for_index(&self.index, vec![fields.title, fields.body, fields.title_folded, fields.body_folded]);
@@ -149,11 +151,13 @@ impl VanbanIndex {
         let matches: Vec<(Occur, Box<dyn Query>)> =
             readings.iter().map(|reading| (Occur::Should, parser.parse_query_lenient(reading).0)).collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(matches)))];
-        if let Some(reading) = exact_reading(readings) {
+        let exact = exact_reading(readings).map(|reading| {
             let mut exact = QueryParser::for_index(&self.index, vec![fields.title, fields.body]);
             exact.set_conjunction_by_default();
-            let tier = ConstScoreQuery::new(exact.parse_query_lenient(reading).0, EXACT_TIER);
-            clauses.push((Occur::Should, Box::new(tier)));
+            exact.parse_query_lenient(reading).0
+        });
+        if let Some(exact) = &exact {
+            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(exact.box_clone(), EXACT_TIER))));
         }
         for reading in readings {
             for (field, boost) in [(fields.body, EXACT_BOOST * PHRASE_BOOST), (fields.body_folded, PHRASE_BOOST)] {
@@ -166,7 +170,7 @@ impl VanbanIndex {
             let term = Term::from_field_text(fields.kind, kind.as_str());
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
-        Box::new(BooleanQuery::new(clauses))
+        (Box::new(BooleanQuery::new(clauses)), exact)
     }
 
     /// The words of `text` as a phrase on `field` (one word apart at most), when it has two or more.
@@ -200,11 +204,16 @@ fn exact_reading(readings: &[String]) -> Option<&String> {
 }
 
 /// Cuts snippets: finds where the query's words cluster in a row's body
-/// through their positions in the folded body field, then lets tantivy's
-/// snippet generator pick the best fragment of a window around that place,
-/// so a long document is never tokenized whole. Highlights are the words
-/// equal to a query word once folded.
+/// through their positions in the index, then lets tantivy's snippet
+/// generator pick the best fragment of a window around that place, so a long
+/// document is never tokenized whole. Passes are tried in turn: the exact
+/// reading's words as written, then every word once folded.
 struct Snippets {
+    passes: Vec<Pass>,
+}
+
+/// One way of finding and highlighting the query's words.
+struct Pass {
     generator: SnippetGenerator,
     field: Field,
     terms: Vec<Term>,
@@ -221,35 +230,42 @@ const WINDOW_BYTES: usize = 16 * SNIPPET_CHARS;
 type Cut = (String, Vec<(usize, usize)>, usize);
 
 impl Snippets {
-    fn new(searcher: &Searcher, query: &dyn Query, folded: Field) -> tantivy::Result<Self> {
-        let mut generator = SnippetGenerator::create(searcher, query, folded)?;
-        generator.set_max_num_chars(SNIPPET_CHARS);
-        let mut terms = Vec::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == folded && !terms.contains(term) {
-                terms.push(term.clone());
-            }
-        });
-        Ok(Snippets { generator, field: folded, terms })
+    /// The passes of `(query, body field)`, in order; a pass without a query is left out.
+    fn new(searcher: &Searcher, passes: &[(Option<&dyn Query>, Field)]) -> tantivy::Result<Self> {
+        let mut made = Vec::new();
+        for &(query, field) in passes {
+            let Some(query) = query else { continue };
+            let mut generator = SnippetGenerator::create(searcher, query, field)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            let mut terms = Vec::new();
+            query.query_terms(&mut |term, _| {
+                if term.field() == field && !terms.contains(term) {
+                    terms.push(term.clone());
+                }
+            });
+            made.push(Pass { generator, field, terms });
+        }
+        Ok(Snippets { passes: made })
     }
 
     /// The snippet of the row at `address`, whose body is `body` (its opening when no word of the body matched).
     fn cut(&self, searcher: &Searcher, address: DocAddress, body: &str) -> tantivy::Result<Cut> {
-        let opening = || (opening(body).to_string(), Vec::new(), 0);
-        let Some(position) = self.cluster(searcher, address)? else {
-            return Ok(opening());
-        };
-        let from = token_start(body, position.saturating_sub(LEAD_TOKENS));
-        let to = (from + WINDOW_BYTES).min(body.len());
-        let to = (to..=body.len()).find(|&at| body.is_char_boundary(at)).unwrap_or(body.len());
-        let snippet = self.generator.snippet(&body[from..to]);
-        if snippet.fragment().is_empty() {
-            return Ok(opening());
+        for pass in &self.passes {
+            let Some(position) = pass.cluster(searcher, address)? else { continue };
+            let from = token_start(body, position.saturating_sub(LEAD_TOKENS));
+            let to = (from + WINDOW_BYTES).min(body.len());
+            let to = (to..=body.len()).find(|&at| body.is_char_boundary(at)).unwrap_or(body.len());
+            let snippet = pass.generator.snippet(&body[from..to]);
+            if !snippet.highlighted().is_empty() {
+                let highlights = joined_highlights(snippet.fragment(), snippet.highlighted());
+                return Ok((snippet.fragment().to_string(), highlights, from + snippet.fragment_range().start));
+            }
         }
-        let highlights = joined_highlights(snippet.fragment(), snippet.highlighted());
-        Ok((snippet.fragment().to_string(), highlights, from + snippet.fragment_range().start))
+        Ok((opening(body).to_string(), Vec::new(), 0))
     }
+}
 
+impl Pass {
     /// The token position in the body where most distinct query words fall
     /// within [`CLUSTER_TOKENS`] of each other (the earliest such place).
     fn cluster(&self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<Option<u32>> {
@@ -287,6 +303,17 @@ fn densest(marks: &[(u32, usize)], words: usize) -> Option<u32> {
     best.map(|(_, start)| start)
 }
 
+/// `char::is_alphanumeric`, answered without a table lookup for ASCII and
+/// the Latin blocks that hold every Vietnamese letter.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0}'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        c => c.is_alphanumeric(),
+    }
+}
+
 /// Byte offset of token `position` of `text`, counting tokens as the
 /// analyzers' tokenizer does (runs of alphanumeric characters); the text's
 /// end when it has fewer tokens.
@@ -294,7 +321,7 @@ fn token_start(text: &str, position: u32) -> usize {
     let mut count = 0u32;
     let mut in_token = false;
     for (at, c) in text.char_indices() {
-        let alphanumeric = c.is_alphanumeric();
+        let alphanumeric = is_word_char(c);
         if alphanumeric && !in_token {
             if count == position {
                 return at;
@@ -363,13 +390,24 @@ fn locate(text: &str, offset: usize, outer: &Loc) -> Loc {
     let before = text.get(..offset).unwrap_or(text);
     let lines = before.split('\n');
     for line in lines {
-        if let Some(article) = ARTICLE.captures(line).and_then(|c| c[1].parse().ok()) {
-            loc = Loc { part: loc.part, article: Some(article), clause: None, point: None };
-        } else if let Some(clause) = CLAUSE.captures(line).and_then(|c| c[1].parse().ok()) {
-            loc.clause = Some(clause);
-            loc.point = None;
-        } else if let Some(point) = POINT.captures(line) {
-            loc.point = Some(point[1].to_string());
+        match line.trim_start().chars().next() {
+            Some('Đ') => {
+                if let Some(article) = ARTICLE.captures(line).and_then(|c| c[1].parse().ok()) {
+                    loc = Loc { part: loc.part, article: Some(article), clause: None, point: None };
+                }
+            }
+            Some('0'..='9') => {
+                if let Some(clause) = CLAUSE.captures(line).and_then(|c| c[1].parse().ok()) {
+                    loc.clause = Some(clause);
+                    loc.point = None;
+                }
+            }
+            Some('a'..='z' | 'đ') => {
+                if let Some(point) = POINT.captures(line) {
+                    loc.point = Some(point[1].to_string());
+                }
+            }
+            _ => {}
         }
     }
     loc
@@ -419,6 +457,13 @@ mod tests {
         }
         assert_eq!(tokens, 13);
         assert_eq!(token_start(&text, 99), text.len());
+    }
+
+    #[test]
+    fn the_quick_word_test_agrees_with_the_standard_library() {
+        for c in ('\u{0}'..='\u{2fff}').chain('\u{1e00}'..='\u{1eff}') {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
