@@ -276,7 +276,9 @@ impl Pass {
             let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::WithFreqsAndPositions)? else {
                 continue;
             };
-            if postings.seek(address.doc_id) == address.doc_id {
+            let first = postings.doc();
+            let target = address.doc_id;
+            if first == target || (first < target && postings.seek(target) == target) {
                 postings.positions(&mut positions);
                 marks.extend(positions.iter().map(|&p| (p, which)));
             }
