@@ -29,6 +29,7 @@ root=$PWD
 out=$root/target/bench
 shared=$(cd "$root/../shared" 2>/dev/null && pwd || echo /work/shared)
 runs=${BENCH_RUNS:-3}
+INGEST_FLAGS=${INGEST_FLAGS:-}
 reps=${BENCH_REPS:-20}
 mkdir -p "$out"
 summary=$out/summary.md
