@@ -99,7 +99,7 @@ cli_percentiles() {
 figure() { grep "^$1" "$2" | sed -E 's/.*p50 ([0-9.]+) ms, p99 ([0-9.]+) ms/\1 \2/'; }
 
 {
-  grep '^postgres load' "$out/search-pg.tsv" | sed 's/^/PostgreSQL /; s/$/ (same corpus-ext files: COPY, generated tsvector, GIN index, ANALYZE)./'
+  grep '^postgres load' "$out/search-pg.tsv" | sed 's/^postgres/PostgreSQL/; s/$/ (same corpus-ext files: COPY, generated tsvector, GIN index, ANALYZE)./'
   echo
   echo "Search latency over ${reps} runs of each query (top 10 documents), ms:"
   echo
