@@ -135,7 +135,7 @@ pub fn ingest(args: IngestArgs) -> Result<bool> {
     let reporter = Reporter::new(&args.index.dir);
     let summary = index::ingest(&files, &args.index.dir, &options, make, &reporter)?;
     reporter.finish();
-    print_summary(&summary, &args.index.dir).context("cannot write the summary")?;
+    print_summary(&summary, input_errors.len(), &args.index.dir).context("cannot write the summary")?;
     for error in &input_errors {
         eprintln!("vanban: {error}");
     }
@@ -153,18 +153,19 @@ fn reason(error: InputError) -> String {
     }
 }
 
-fn print_summary(summary: &IngestSummary, dir: &Path) -> std::io::Result<()> {
+/// The summary of an ingest; `unreadable` inputs never reached it (missing paths).
+fn print_summary(summary: &IngestSummary, unreadable: usize, dir: &Path) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     let seconds = summary.elapsed.as_secs_f64();
     let megabytes = summary.bytes as f64 / 1e6;
     writeln!(
         out,
         "{} files in {seconds:.1} s: {} added, {} already indexed, {} duplicate, {} failed",
-        summary.files,
+        summary.files + unreadable,
         summary.added,
         summary.already_indexed,
         summary.duplicates,
-        summary.failures.len()
+        summary.failures.len() + unreadable
     )?;
     writeln!(
         out,
@@ -274,7 +275,11 @@ fn print_hits(results: &SearchResults, out: &mut impl Write, terminal: bool) -> 
         writeln!(out, "searched: {}", results.readings.join(" | "))?;
     }
     let facets: Vec<String> = results.facets.iter().map(|f| format!("{} {}: {}", f.facet, f.value, f.count)).collect();
-    writeln!(out, "{} hits ({})", results.total, facets.join(", "))?;
+    if facets.is_empty() {
+        writeln!(out, "{} hits", results.total)?;
+    } else {
+        writeln!(out, "{} hits ({})", results.total, facets.join(", "))?;
+    }
     for (rank, hit) in results.hits.iter().enumerate() {
         writeln!(out, "\n{}. {}", rank + 1, heading(hit))?;
         writeln!(out, "   {}", highlighted(hit, terminal))?;

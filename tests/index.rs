@@ -134,6 +134,18 @@ fn a_missing_index_is_reported_as_such() {
     assert!(matches!(error, IndexError::NotFound(_)), "{error}");
 }
 
+#[test]
+fn an_index_of_another_schema_is_refused_clearly() {
+    let dir = scratch("other-schema");
+    let mut builder = tantivy::schema::Schema::builder();
+    builder.add_text_field("something", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&dir, builder.build()).unwrap();
+    for error in [VanbanIndex::open(&dir).err().unwrap(), VanbanIndex::open_or_create(&dir).err().unwrap()] {
+        assert!(matches!(error, IndexError::Schema { .. }), "{error}");
+        assert!(error.to_string().contains("remove it and ingest again"), "{error}");
+    }
+}
+
 fn search(index: &VanbanIndex, query: &str, kind: Option<Kind>, restore: &dyn Fn(&str) -> String) -> index::SearchResults {
     index.search(&SearchRequest { query, kind, limit: 10 }, restore).unwrap()
 }

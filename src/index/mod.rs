@@ -124,7 +124,10 @@ impl VanbanIndex {
         let directory = MmapDirectory::open(dir).map_err(|e| tantivy_error(dir, e.into()))?;
         let lock = Lock { filepath: PathBuf::from(CREATE_LOCK), is_blocking: true };
         let guard = tantivy::Directory::acquire_lock(&directory, &lock).map_err(|e| tantivy_error(dir, e.into()))?;
-        let index = Index::open_or_create(directory, Fields::build().0).map_err(|e| tantivy_error(dir, e))?;
+        let index = Index::open_or_create(directory, Fields::build().0).map_err(|error| match error {
+            tantivy::TantivyError::SchemaError(reason) => IndexError::Schema { dir: dir.to_path_buf(), reason },
+            other => tantivy_error(dir, other),
+        })?;
         drop(guard);
         Self::wrap(dir, index)
     }
