@@ -57,8 +57,18 @@ pub fn write_tasks(format: TaskFormat, tasks: &[TaskRecord], stamp: DateTime<Utc
     Ok(())
 }
 
-/// Writes `tasks` as CSV, one [`TrackerRow`] per task.
-pub fn write_csv(tasks: &[TaskRecord], out: impl Write) -> Result<(), ExportError> {
+/// Writes `tasks` as CSV, one [`TrackerRow`] per task, after the header
+/// line (written even when there is no task).
+pub fn write_csv(tasks: &[TaskRecord], mut out: impl Write) -> Result<(), ExportError> {
+    if tasks.is_empty() {
+        let mut probe = csv::Writer::from_writer(Vec::new());
+        probe.serialize(TrackerRow::default())?;
+        let probe = probe.into_inner().map_err(|e| e.into_error())?;
+        let header = probe.split(|&b| b == b'\n').next().unwrap_or_default();
+        out.write_all(header)?;
+        out.write_all(b"\n")?;
+        return Ok(());
+    }
     let mut writer = csv::Writer::from_writer(out);
     for task in tasks {
         writer.serialize(TrackerRow::of(task))?;
@@ -290,6 +300,15 @@ pub(crate) mod tests {
         assert!(first.contains("abc-0,Ban Thường vụ Thành ủy,Lê Tiến Châu,06-QC/TU,2025-11-04"), "{first}");
         assert!(first.contains("\"cập nhật nhiệm vụ cần theo dõi lên Hệ thống, \"\"ngay\"\" sau khi ban hành\""), "{first}");
         assert!(first.contains("Ban Tổ chức Thành ủy; Sở Nội vụ") && first.contains("Điều 5 khoản 1"), "{first}");
+    }
+
+    #[test]
+    fn an_empty_feed_is_a_header_line() {
+        let mut out = Vec::new();
+        write_csv(&[], &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let with_rows = written(TaskFormat::Csv);
+        assert_eq!(text.lines().collect::<Vec<_>>(), [with_rows.lines().next().unwrap()]);
     }
 
     #[test]

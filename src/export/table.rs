@@ -8,8 +8,11 @@ use crate::index::records::TaskRecord;
 /// Widest a column (other than the last) may be, in characters.
 const MAX_WIDTH: usize = 40;
 
-/// The columns: header and the field of a [`TrackerRow`] it shows.
-const COLUMNS: [(&str, fn(&TrackerRow) -> &str); 6] = [
+/// A column: its header and the field of a [`TrackerRow`] it shows.
+type Column = (&'static str, fn(&TrackerRow) -> &str);
+
+/// The columns, left to right.
+const COLUMNS: [Column; 6] = [
     ("Hạn", |r| &r.due),
     ("Tình hình", |r| &r.status),
     ("Văn bản", |r| &r.document),
