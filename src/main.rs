@@ -8,6 +8,9 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+mod index_cli;
+
+use index_cli::{IngestArgs, SearchArgs, TasksArgs};
 use vanban::pipeline::{self, InputError};
 use vanban::repair::Repairer;
 use vanban::structure;
@@ -35,6 +38,12 @@ enum Command {
         #[arg(long)]
         no_repair: bool,
     },
+    /// Adds documents to the search index (created when absent); safe to re-run.
+    Ingest(IngestArgs),
+    /// Searches the index, with or without diacritics.
+    Search(SearchArgs),
+    /// The task feed that seeds the tracker (Quy chế 06-QC/TU Điều 4).
+    Tasks(TasksArgs),
 }
 
 /// Files and folders to read, and how to print the results.
@@ -92,6 +101,9 @@ fn run(cli: Cli) -> Result<bool> {
             let engine = (!no_repair).then(Repairer::embedded);
             each_document(&inputs, |path| pipeline::process(path, engine.as_ref()))
         }
+        Command::Ingest(args) => index_cli::ingest(args),
+        Command::Search(args) => index_cli::search(args),
+        Command::Tasks(args) => index_cli::tasks(args),
     }
 }
 
