@@ -13,7 +13,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use vanban::export::{self, TaskFormat};
 use vanban::index::ingest::{IngestOptions, IngestSummary, Outcome, Progress};
-use vanban::index::records::{self, DocumentRecord, add_weekdays};
+use vanban::extract::calendar::WorkingCalendar;
+use vanban::index::records::{self, DocumentRecord};
 use vanban::index::{self, Hit, Kind, SearchRequest, SearchResults, TaskFilter, VanbanIndex};
 use vanban::pipeline::{self, InputError};
 use vanban::repair::Repairer;
@@ -325,8 +326,8 @@ pub fn tasks(args: TasksArgs) -> Result<bool> {
         task.status = Some(task.status_on(today));
     }
     if args.overdue {
-        // Weekends only until the holiday calendar (extract::calendar) is wired in.
-        tasks.retain(|task| task.is_overdue(today, &add_weekdays));
+        let calendar = WorkingCalendar::vietnam();
+        tasks.retain(|task| task.is_overdue(today, &calendar));
     }
     let format = match args.format {
         TasksFormat::Table => TaskFormat::Table,

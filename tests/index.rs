@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use common::{day, record, scratch, write_files};
 use vanban::index::ingest::{IngestOptions, Outcome, Progress};
-use vanban::index::records::{DocumentRecord, add_weekdays};
+use vanban::extract::calendar::WorkingCalendar;
+use vanban::index::records::{DocumentRecord};
 use vanban::index::{self, IndexError, IndexStats, Kind, SearchRequest, TaskFilter, VanbanIndex};
 
 fn options() -> IngestOptions {
@@ -234,8 +235,9 @@ fn the_task_feed_filters_by_lead_and_due_date() {
 fn overdue_tasks_follow_dieu_8() {
     let (_dir, _files, index) = fixture_index("overdue");
     let all = index.tasks(&TaskFilter::default()).unwrap();
+    let calendar = WorkingCalendar::vietnam();
     let overdue_on = |today: &str| -> Vec<String> {
-        let overdue: Vec<_> = all.iter().filter(|t| t.is_overdue(day(today), &add_weekdays)).cloned().collect();
+        let overdue: Vec<_> = all.iter().filter(|t| t.is_overdue(day(today), &calendar)).cloned().collect();
         task_names(&overdue)
     };
     // 15-KH/TU#0 is due Mon 2025-11-10: overdue from Wed 2025-11-19 (7 working days).

@@ -11,10 +11,11 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::extract::calendar::WorkingCalendar;
 use crate::pipeline::ProcessedDocument;
 use crate::source::SourceFormat;
 
@@ -253,7 +254,7 @@ pub const DUE_SOON_DAYS: i64 = 7;
 
 /// Working days past its due date after which a task with a deadline is
 /// overdue (Quy chế 06-QC/TU Điều 8 khoản 1 điểm d: "quá hạn 07 ngày làm việc").
-pub const OVERDUE_WORKING_DAYS: u32 = 7;
+pub const OVERDUE_WORKING_DAYS: i64 = 7;
 
 /// Days without a progress report after which a task without a deadline is
 /// overdue (Điều 8 khoản 1 điểm d: "14 ngày ... không có báo cáo tiến độ").
@@ -276,17 +277,16 @@ impl TaskRecord {
     /// Whether the Văn phòng must send a reminder on `today` (Điều 8 khoản 1 điểm d).
     ///
     /// A task with a due date is overdue once [`OVERDUE_WORKING_DAYS`]
-    /// working days have passed since it (`add_working_days(date, n)` counts
-    /// them on the holiday calendar); a task without a deadline is overdue
+    /// working days have passed since it (counted on `calendar`); a task without a deadline is overdue
     /// after [`SILENT_DAYS`] days without a progress report, counted from
     /// the last report or else from the day it was assigned. A task with a
     /// deadline that is not resolved to a date, or done, is never overdue.
-    pub fn is_overdue(&self, today: NaiveDate, add_working_days: &dyn Fn(NaiveDate, u32) -> NaiveDate) -> bool {
+    pub fn is_overdue(&self, today: NaiveDate, calendar: &WorkingCalendar) -> bool {
         if self.status == Some(TaskStatus::Done) {
             return false;
         }
         match self.due {
-            Some(due) => today >= add_working_days(due, OVERDUE_WORKING_DAYS),
+            Some(due) => calendar.add_working_days(due, OVERDUE_WORKING_DAYS).is_some_and(|limit| today >= limit),
             None if !self.has_deadline => {
                 self.last_report.or(self.assigned).is_some_and(|since| (today - since).num_days() >= SILENT_DAYS)
             }
@@ -351,22 +351,6 @@ pub fn from_processed(document: &ProcessedDocument) -> io::Result<DocumentRecord
     record.page_lines = page_lines;
     record.text = text.joined();
     Ok(record)
-}
-
-/// Adds `days` working days to `date`, counting Monday to Friday only.
-///
-/// A stand-in for the holiday calendar (`extract::calendar`) where none is
-/// at hand; it knows no public holidays.
-pub fn add_weekdays(date: NaiveDate, days: u32) -> NaiveDate {
-    let mut day = date;
-    let mut left = days;
-    while left > 0 {
-        day = day.succ_opt().unwrap_or(day);
-        if day.weekday().num_days_from_monday() < 5 {
-            left -= 1;
-        }
-    }
-    day
 }
 
 impl DocumentRecord {
@@ -440,31 +424,31 @@ mod tests {
     }
 
     #[test]
-    fn weekdays_skip_saturday_and_sunday() {
-        // Friday 2025-11-07 + 1 working day = Monday 2025-11-10.
-        assert_eq!(add_weekdays(date("2025-11-07"), 1), date("2025-11-10"));
-        assert_eq!(add_weekdays(date("2025-11-03"), 7), date("2025-11-12"));
-        assert_eq!(add_weekdays(date("2025-11-03"), 0), date("2025-11-03"));
+    fn overdue_counts_working_days_past_public_holidays() {
+        // Friday 29/8/2025 + 7 working days skips the weekend and 1–2/9 (Quốc khánh).
+        let task = TaskRecord { due: Some(date("2025-08-29")), has_deadline: true, ..TaskRecord::default() };
+        assert!(!task.is_overdue(date("2025-09-10"), &WorkingCalendar::vietnam()));
+        assert!(task.is_overdue(date("2025-09-11"), &WorkingCalendar::vietnam()));
     }
 
     #[test]
     fn a_task_with_a_deadline_is_overdue_seven_working_days_after_it() {
         let task = TaskRecord { due: Some(date("2025-11-03")), has_deadline: true, ..TaskRecord::default() };
-        assert!(!task.is_overdue(date("2025-11-11"), &add_weekdays));
-        assert!(task.is_overdue(date("2025-11-12"), &add_weekdays));
+        assert!(!task.is_overdue(date("2025-11-11"), &WorkingCalendar::vietnam()));
+        assert!(task.is_overdue(date("2025-11-12"), &WorkingCalendar::vietnam()));
         let done = TaskRecord { status: Some(TaskStatus::Done), ..task };
-        assert!(!done.is_overdue(date("2026-01-01"), &add_weekdays));
+        assert!(!done.is_overdue(date("2026-01-01"), &WorkingCalendar::vietnam()));
     }
 
     #[test]
     fn a_task_without_a_deadline_is_overdue_after_fourteen_silent_days() {
         let task = TaskRecord { assigned: Some(date("2025-11-04")), has_deadline: false, ..TaskRecord::default() };
-        assert!(!task.is_overdue(date("2025-11-17"), &add_weekdays));
-        assert!(task.is_overdue(date("2025-11-18"), &add_weekdays));
+        assert!(!task.is_overdue(date("2025-11-17"), &WorkingCalendar::vietnam()));
+        assert!(task.is_overdue(date("2025-11-18"), &WorkingCalendar::vietnam()));
         let reported = TaskRecord { last_report: Some(date("2025-11-15")), ..task.clone() };
-        assert!(!reported.is_overdue(date("2025-11-18"), &add_weekdays));
+        assert!(!reported.is_overdue(date("2025-11-18"), &WorkingCalendar::vietnam()));
         let unresolved = TaskRecord { has_deadline: true, ..task };
-        assert!(!unresolved.is_overdue(date("2026-06-01"), &add_weekdays));
+        assert!(!unresolved.is_overdue(date("2026-06-01"), &WorkingCalendar::vietnam()));
     }
 
     #[test]
