@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use vanban::pipeline::{self, InputError};
+use vanban::extract::output::ExtractOutput;
+use vanban::pipeline::{self, InputError, ProcessedDocument};
 use vanban::repair::Repairer;
 use vanban::structure;
 
@@ -90,7 +91,11 @@ fn run(cli: Cli) -> Result<bool> {
         }
         Command::Extract { inputs, no_repair } => {
             let engine = (!no_repair).then(Repairer::embedded);
-            each_document(&inputs, |path| pipeline::process(path, engine.as_ref()))
+            each_document_rendered(
+                &inputs,
+                |path| pipeline::process(path, engine.as_ref()).map(ProcessedDocument::into_output),
+                |output: &ExtractOutput| output.to_string(),
+            )
         }
     }
 }

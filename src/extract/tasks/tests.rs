@@ -1,0 +1,1 @@
+//! Unit tests of the task rules on sentences of the genre.
