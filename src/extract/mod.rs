@@ -199,10 +199,14 @@ fn deadline_item(deadline: Deadline, parsed: &Parsed, anchor: Option<NaiveDate>,
 }
 
 /// Whether a deadline counts from the document itself: any absolute or
-/// recurring one, and a period with no event or with the document's own
-/// signing or issuing (`kể từ ngày ký`, `kể từ ngày ban hành Thông báo này`).
+/// recurring one, and a period forward with no event or with the
+/// document's own signing or issuing (`kể từ ngày ký`, `kể từ ngày ban
+/// hành Thông báo này`); not a period counted back from an event.
 fn runs_from_document(rule: &DeadlineRule) -> bool {
     let DeadlineRule::Relative(relative) = rule else { return true };
+    if relative.before {
+        return false; // `trước ... ít nhất 30 ngày`: counted back from an event
+    }
     let Some(event) = relative.from.as_deref() else { return true };
     let event = crate::vietnamese::fold(event);
     let words: Vec<&str> = event.split_whitespace().collect();

@@ -101,7 +101,12 @@ const SUPPORT_CUES: [&[&str]; 6] = [
 const ASSIGNMENT_CUES: [&[&str]; 4] = [&["giao", "cho"], &["giao"], &["yêu", "cầu"], &["đề", "nghị"]];
 
 /// Words that open a leading adverbial (time, condition, basis) before a subject.
-const ADVERBIAL_OPENERS: [&[&str]; 16] = [
+const ADVERBIAL_OPENERS: [&[&str]; 21] = [
+    &["đồng", "thời"],
+    &["ngoài", "ra"],
+    &["sau", "đó"],
+    &["tại"],
+    &["từ"],
     &["khi"],
     &["trường", "hợp"],
     &["trong"],

@@ -19,13 +19,13 @@ pub const MAX_ACTION_CHARS: usize = 300;
 
 /// A connective between a subject and its verb, dropped with the subject.
 static CONNECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:\s*(?:có\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|phải|cần)\s+)").expect("connective pattern is valid")
+    Regex::new(r"^(?i:(?:có\s+trách\s+nhiệm|có\s+nhiệm\s+vụ|phải|cần)\s+)").expect("connective pattern is valid")
 });
 
-/// What may stand before the subject of a clause: nothing, an adverbial
-/// ending with a comma, `Giao (cho)`, or a person's title.
+/// What may stand before the subject of a clause besides a leading
+/// adverbial: nothing, `Giao (cho)`, or a person's title.
 static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?is:(?:[a-zđ0-9]{1,2}[.)]\s*)?(?:.*,|giao(?:\s+cho)?|(?:đồng chí\s+)?(?:thủ trưởng|lãnh đạo|chuyên viên|người đứng đầu|bí thư|trưởng|cán bộ)(?:\s+các)?)?)\s*$")
+    Regex::new(r"^(?is:(?:[a-zđ0-9]{1,2}[.)]\s*|[-+•]\s*)?(?:giao(?:\s+cho)?|(?:các\s+)?(?:đồng chí\s+)?(?:phó\s+)?(?:thủ trưởng|lãnh đạo|chuyên viên|người đứng đầu|bí thư|trưởng(?:\s+ban)?|cán bộ|chủ tịch|giám đốc|chủ nhiệm|chánh văn phòng|ủy viên|đại diện)(?:\s+các)?)?)\s*$")
         .expect("subject prefix pattern is valid")
 });
 
@@ -33,9 +33,12 @@ static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 static ASSIGN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i:giao(?:\s+cho)?\s*)$").expect("assignment pattern is valid"));
 
-/// Words joining coordinated bodies in a subject (`X, Y và các Z`).
-static JOINER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?i:\s*(?:,|và|các|\s)*\s*)$").expect("joiner pattern is valid"));
+/// What joins the bodies of one subject (`X, Y và các Z`, `X của Y`,
+/// `X, người đứng đầu Y`).
+static JOINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:\s|,|và|các|của|người\s+đứng\s+đầu|thủ\s+trưởng|bí\s+thư|lãnh\s+đạo|chủ\s+tịch)*$")
+        .expect("joiner pattern is valid")
+});
 
 /// The action of a task whose pieces are `pieces` (byte ranges of `joined`)
 /// and whose lead bodies are `lead`; `mentions` are the document's body
@@ -56,8 +59,8 @@ pub(crate) fn summarise(joined: &str, pieces: &[Range<usize>], lead: &[String], 
 /// Where a subject naming one of `lead` stands in `piece`: the byte range
 /// from the first such body to the end of the bodies coordinated with it.
 /// Only where a subject stands: at the start, after `Giao (cho)` or a
-/// person's title, or after a leading adverbial closed by a comma (other
-/// bodies may stand before it only inside such an adverbial).
+/// person's title, or after a leading adverbial (`Khi ...,`, `Định kỳ
+/// ...,`) closed by a comma.
 pub(crate) fn find_subject(
     joined: &str,
     piece: &Range<usize>,
@@ -68,8 +71,9 @@ pub(crate) fn find_subject(
     let in_piece: Vec<&BodyMention> = mentions.iter().filter(inside).collect();
     let first = in_piece.iter().position(|m| lead.contains(&m.name))?;
     let prefix = &joined[piece.start..in_piece[first].span.start];
+    let after_adverbial = prefix.trim_end().ends_with(',') && opens_with_adverbial(prefix);
     let others_before = in_piece[..first].iter().any(|m| m.span.start < in_piece[first].span.start);
-    if !SUBJECT_PREFIX.is_match(prefix) || others_before && !opens_with_adverbial(prefix) {
+    if !(after_adverbial || SUBJECT_PREFIX.is_match(prefix) && !others_before) {
         return None;
     }
     let mut end = in_piece[first].span.end;
@@ -90,8 +94,8 @@ fn strip_subject(joined: &str, piece: &Range<usize>, lead: &[String], mentions: 
     };
     let prefix = &joined[piece.start..subject.start];
     let kept_prefix = strip_marker(ASSIGN.replace(prefix, "").as_ref()).to_string();
-    let rest = CONNECTIVE.replace(&joined[subject.end..piece.end], "");
-    format!("{kept_prefix}{}", rest.trim_start())
+    let rest = joined[subject.end..piece.end].trim_start_matches([',', ';', ' ', '\n']);
+    format!("{kept_prefix}{}", CONNECTIVE.replace(rest, ""))
 }
 
 /// `text` without a leading `1.`, `a)` or bullet.

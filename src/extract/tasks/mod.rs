@@ -174,6 +174,27 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[a-zđ0-9]{1,2}[.)]\s*|[-+•]\s*)?(?:đồng\s+thời,?\s*)?(?:đề\s+nghị|yêu\s+cầu)\s+").expect("pattern is valid")
 });
 
+/// Statements that assign nothing: the effect clause, the closing
+/// `Văn phòng ... thông báo để các cơ quan biết, thực hiện`.
+static NO_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)có\s+hiệu\s+lực|thông\s+báo\s+(?:để|cho)\s+.{0,80}\bbiết").expect("pattern is valid")
+});
+
+/// What a subject did, not what it must do: `X đã triển khai ...`.
+static PAST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:[^\s,;.]+\s+){0,3}?đã\s").expect("pattern is valid"));
+
+/// Titles of sections that assess or report (`Đánh giá chung`, `I. KẾT
+/// QUẢ ĐẠT ĐƯỢC`, `Hạn chế, nguyên nhân`, `Mục đích`): no tasks.
+const ASSESSMENT_TITLES: [&str; 10] = [
+    "danh gia", "ket qua", "tinh hinh", "han che", "nguyen nhan", "boi canh", "uu diem", "bai hoc", "muc dich", "y nghia",
+];
+
+fn is_assessment(title: &str) -> bool {
+    let folded = fold(title.trim());
+    ASSESSMENT_TITLES.iter().any(|t| folded.starts_with(t))
+}
+
 /// A label whose bodies are no actors: `- Đối tượng: Ban Thường vụ ...`.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[-+•]\s*)?(?:đối\s+tượng|thành\s+phần|địa\s+điểm|thời\s+gian|nội\s+dung|hình\s+thức|phương\s+pháp|số\s+cuộc|kinh\s+phí|số\s+lượng|cơ\s+cấu|tiêu\s+chuẩn|điều\s+kiện)\b[^:]{0,40}:")
@@ -245,7 +266,7 @@ impl<'a> TaskFinder<'a> {
     fn titled_context(&self, node: &Node, context: &Context) -> Option<Context> {
         let Some(title) = node.title.as_deref() else { return Some(context.clone()) };
         let folded = fold(title);
-        if SKIPPED_TITLES.iter().any(|t| folded.contains(t)) {
+        if SKIPPED_TITLES.iter().any(|t| folded.contains(t)) || is_assessment(title) {
             return None;
         }
         let context = context.with_group(title);
@@ -263,13 +284,17 @@ impl<'a> TaskFinder<'a> {
     /// children, or of its own paragraphs when it has no children.
     fn unit(&self, node: &Node, context: &Context, out: &mut Vec<Task>) {
         let lines = self.content_lines(node);
+        let (heading, body) = match node.children.is_empty() {
+            true => self.split_heading(node, &lines),
+            false => (envelope(&lines), &[][..]),
+        };
+        if heading.as_ref().is_some_and(|h| is_assessment(&self.joined[h.clone()])) {
+            return;
+        }
+        let context = heading.map_or_else(|| context.clone(), |h| self.heading_context(h, context));
         if node.children.is_empty() {
-            let (heading, body) = self.split_heading(node, &lines);
-            let context = heading.map_or_else(|| context.clone(), |h| self.heading_context(h, context));
             self.leaf(node, body, &context, out);
         } else {
-            let intro = envelope(&lines);
-            let context = intro.map_or_else(|| context.clone(), |h| self.heading_context(h, context));
             self.walk(&node.children, &context, out);
         }
     }
@@ -320,7 +345,7 @@ impl<'a> TaskFinder<'a> {
 
     /// The context a heading or opening text gives the text under it.
     fn heading_context(&self, heading: Range<usize>, context: &Context) -> Context {
-        let text = &self.flat[heading];
+        let text = &self.joined[heading];
         let subject = self.bodies.roles(text).lead;
         if !subject.is_empty() {
             return context.with_lead(subject, LeadSource::Heading);
@@ -374,14 +399,15 @@ impl<'a> TaskFinder<'a> {
     fn paragraph_drafts(&self, paragraph: Range<usize>, context: &Context, drafts: &mut Vec<Draft>) {
         let mut current: Option<Draft> = None;
         for piece in segments::pieces(&self.joined, paragraph) {
-            if fold(&self.flat[piece.clone()]).contains("co hieu luc") {
+            if NO_OBLIGATION.is_match(&self.flat[piece.clone()]) {
                 continue;
             }
-            let mut roles = self.roles(&self.flat[piece.clone()], context);
+            let mut roles = self.roles(&self.joined[piece.clone()], context);
             let overrides = !context.lead.is_empty() || current.as_ref().is_some_and(|d| !d.lead.is_empty());
-            let in_place = || action::find_subject(&self.joined, &piece, &roles.lead, self.bodies.mentions()).is_some();
-            if LABEL.is_match(&self.flat[piece.clone()]) || overrides && !roles.lead.is_empty() && !in_place() {
-                roles.lead.clear(); // `Đối tượng: X`, or X not where a subject stands
+            let subject = action::find_subject(&self.joined, &piece, &roles.lead, self.bodies.mentions());
+            let reports = subject.as_ref().is_some_and(|s| PAST.is_match(&self.flat[s.end..piece.end]));
+            if LABEL.is_match(&self.flat[piece.clone()]) || reports || overrides && subject.is_none() {
+                roles.lead.clear(); // `Đối tượng: X`, `X đã ...`, or X not where a subject stands
             }
             let explicit = !roles.lead.is_empty();
             match current.as_mut() {
@@ -466,9 +492,18 @@ fn is_wrapped(text: &Text) -> bool {
     let continued = text
         .lines
         .windows(2)
-        .filter(|w| !w[0].text.trim().is_empty() && w[1].text.trim_start().starts_with(char::is_lowercase))
+        .filter(|w| !w[0].text.trim().is_empty() && continues_in_lower_case(&w[1].text))
         .count();
     filled > 0 && continued as f64 / filled as f64 >= WRAPPED_SHARE
+}
+
+/// A line that starts in lower case, not with a điểm's label (`a)`).
+fn continues_in_lower_case(line: &str) -> bool {
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    let first = chars.next();
+    let labelled = matches!(chars.next(), Some(')' | '.'));
+    first.is_some_and(char::is_lowercase) && !labelled
 }
 
 /// The 90th percentile of the character counts of the document's lines of
