@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test crate uses a different part
 
+pub mod score;
+
 use std::path::PathBuf;
 
 /// The shared data folder, or `None` (with a message) when it is absent.

@@ -184,15 +184,18 @@ static NO_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
 static PAST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*(?:[^\s,;.]+\s+){0,3}?đã\s").expect("pattern is valid"));
 
-/// Titles of sections that assess or report (`Đánh giá chung`, `I. KẾT
-/// QUẢ ĐẠT ĐƯỢC`, `Hạn chế, nguyên nhân`, `Mục đích`): no tasks.
-const ASSESSMENT_TITLES: [&str; 10] = [
+/// Titles of sections that assess, report or state aims (`Đánh giá
+/// chung`, `I. KẾT QUẢ ĐẠT ĐƯỢC`, `Về kết quả năm 2025`, `Hạn chế, nguyên
+/// nhân`, `Mục đích`, `Quan điểm`): no tasks.
+const ASSESSMENT_TITLES: [&str; 12] = [
     "danh gia", "ket qua", "tinh hinh", "han che", "nguyen nhan", "boi canh", "uu diem", "bai hoc", "muc dich", "y nghia",
+    "quan diem", "muc tieu",
 ];
 
 fn is_assessment(title: &str) -> bool {
     let folded = fold(title.trim());
-    ASSESSMENT_TITLES.iter().any(|t| folded.starts_with(t))
+    let topic = folded.strip_prefix("ve ").unwrap_or(&folded);
+    ASSESSMENT_TITLES.iter().any(|t| topic.starts_with(t))
 }
 
 /// A label whose bodies are no actors: `- Đối tượng: Ban Thường vụ ...`.
