@@ -57,7 +57,8 @@ pub(crate) fn summarise(joined: &str, pieces: &[Range<usize>], lead: &[String], 
 }
 
 /// Where a subject naming one of `lead` stands in `piece`: the byte range
-/// from the first such body to the end of the bodies coordinated with it.
+/// from the first such body to the end of the bodies coordinated with it
+/// (`mentions` are in text order).
 /// Only where a subject stands: at the start, after `Giao (cho)` or a
 /// person's title, or after a leading adverbial (`Khi ...,`, `Định kỳ
 /// ...,`) closed by a comma.
@@ -67,8 +68,9 @@ pub(crate) fn find_subject(
     lead: &[String],
     mentions: &[BodyMention],
 ) -> Option<Range<usize>> {
-    let inside = |m: &&BodyMention| m.span.start >= piece.start && m.span.end <= piece.end;
-    let in_piece: Vec<&BodyMention> = mentions.iter().filter(inside).collect();
+    let from = mentions.partition_point(|m| m.span.start < piece.start);
+    let in_piece: Vec<&BodyMention> =
+        mentions[from..].iter().take_while(|m| m.span.start < piece.end).filter(|m| m.span.end <= piece.end).collect();
     let first = in_piece.iter().position(|m| lead.contains(&m.name))?;
     let prefix = &joined[piece.start..in_piece[first].span.start];
     let after_adverbial = prefix.trim_end().ends_with(',') && opens_with_adverbial(prefix);

@@ -47,7 +47,7 @@ use serde::{Deserialize, Serialize};
 use super::bodies::{BodyFinder, BodyMention, Roles};
 use super::deadlines::Deadline;
 use crate::structure::{Loc, Node, NodeKind, Parsed};
-use crate::text::{Span, SpanLocator, Text};
+use crate::text::{Line, Span, SpanLocator, Text};
 use crate::vietnamese::fold;
 
 pub use action::MAX_ACTION_CHARS;
@@ -245,7 +245,7 @@ impl<'a> TaskFinder<'a> {
             joined,
             locator: SpanLocator::new(text),
             line_width: usual_line_width(text),
-            wrapped: is_wrapped(text),
+            wrapped: is_wrapped(&text.lines[parsed.outline.first().map_or(0, |n| n.extent.line).min(text.lines.len())..]),
             parties,
         }
     }
@@ -362,15 +362,16 @@ impl<'a> TaskFinder<'a> {
     }
 
     /// The bodies a heading says the unit belongs to (`Trách nhiệm của X`,
-    /// `Đối với X:`); a bare plural (`của địa phương, đơn vị`) is read with
-    /// its `các`.
+    /// `Đối với X:`), when X starts with them (not `Đối với nhiệm vụ Thành
+    /// ủy giao:`); a bare plural (`của địa phương, đơn vị`) is read with its
+    /// `các`.
     fn owners(&self, heading: &str) -> Vec<String> {
         let heading = heading.trim();
         let caps = OWNER.captures(heading).or_else(|| FOR_OWNER.captures(heading));
         let Some(owner) = caps.and_then(|c| c.name("owner")).map(|m| m.as_str()) else { return Vec::new() };
-        let names = self.bodies.names_in(owner);
+        let names = self.bodies.roles(owner).lead;
         if names.is_empty() && owner.starts_with(char::is_lowercase) {
-            self.bodies.names_in(&format!("các {owner}"))
+            self.bodies.roles(&format!("các {owner}")).lead
         } else {
             names
         }
@@ -460,7 +461,8 @@ impl<'a> TaskFinder<'a> {
         Task {
             loc: self.parsed.locate(start),
             action: action::summarise(&self.joined, &draft.pieces, &draft.lead, mentions),
-            deadline: self.deadlines.iter().position(|d| (start..end).contains(&d.span.start)),
+            deadline: Some(self.deadlines.partition_point(|d| d.span.start < start))
+                .filter(|&i| self.deadlines.get(i).is_some_and(|d| d.span.start < end)),
             span: self.locator.span(start, end),
             lead_source: draft.source.unwrap_or(LeadSource::Subject),
             lead: draft.lead,
@@ -489,15 +491,13 @@ fn label_end(line: &str, label: &str) -> usize {
 /// text counts as wrapped.
 const WRAPPED_SHARE: f64 = 0.1;
 
-/// Whether many lines of `text` go on, in lower case, on the next line.
-fn is_wrapped(text: &Text) -> bool {
-    let filled = text.lines.iter().filter(|l| !l.text.trim().is_empty()).count();
-    let continued = text
-        .lines
-        .windows(2)
-        .filter(|w| !w[0].text.trim().is_empty() && continues_in_lower_case(&w[1].text))
-        .count();
-    filled > 0 && continued as f64 / filled as f64 >= WRAPPED_SHARE
+/// Whether many of `lines` (a document's body) go on, in lower case, on
+/// the next line.
+fn is_wrapped(lines: &[Line]) -> bool {
+    let filled = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
+    let continued =
+        lines.windows(2).filter(|w| !w[0].text.trim().is_empty() && continues_in_lower_case(&w[1].text)).count();
+    continued >= 2 && continued as f64 / filled as f64 >= WRAPPED_SHARE
 }
 
 /// A line that starts in lower case, not with a điểm's label (`a)`).
