@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use common::score::{Prf, greedy, lead_match, score};
 use common::{gold, shared};
 use serde_json::{Value, json};
+use vanban::extract::output::ExtractOutput;
 use vanban::pipeline;
 
 /// The extraction of one file as `vanban extract --no-repair --format json` prints it.
@@ -80,6 +81,8 @@ fn the_output_holds_every_key_of_the_gold() {
     assert_eq!(output["tasks"][0]["assigned_on"], "2025-11-04");
     assert!(output["directive_spans"][0]["mentions"][0]["source_line"].is_u64());
     assert!(output["body_mentions"][0]["span"]["line"].is_u64());
+    let read_back: ExtractOutput = serde_json::from_value(output.clone()).expect("the output reads back");
+    assert_eq!(serde_json::to_value(read_back).expect("serialises"), output);
 }
 
 #[test]

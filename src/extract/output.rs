@@ -7,8 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::tracker::{Confidentiality, TaskItem};
-use super::{BodyMentionItem, DeadlineItem, Extraction, SymbolItem};
+use super::Extraction;
 use crate::structure::{ArticleEntry, Header, LegalBasis, Loc, Node, Parsed};
 
 /// One document's extraction in the shape of `../shared/dev/*.json`, plus
@@ -19,24 +18,13 @@ pub struct ExtractOutput {
     pub file: Option<String>,
     /// Issuer, number, type, date, place, title, signer (with spans).
     pub document: Header,
-    /// The security class (Mật, Tối mật, Tuyệt mật), if stamped.
-    pub confidentiality: Option<Confidentiality>,
     /// The `Căn cứ ...` bases.
     pub legal_bases: Vec<LegalBasis>,
     /// One entry per Điều.
     pub structure: Vec<ArticleEntry>,
-    /// Every document symbol, normalised, each once.
-    pub directive_numbers: Vec<String>,
-    /// Where each symbol is written.
-    pub directive_spans: Vec<SymbolItem>,
-    /// The bodies named as actors, canonical, each once.
-    pub bodies: Vec<String>,
-    /// Every body mention with its span.
-    pub body_mentions: Vec<BodyMentionItem>,
-    /// Deadlines with loc, span, due date and RRULE.
-    pub deadlines: Vec<DeadlineItem>,
-    /// Tasks with loc, leads, action, span and tracker fields.
-    pub tasks: Vec<TaskItem>,
+    /// Security class, symbols, bodies, deadlines and tasks, at the top level.
+    #[serde(flatten)]
+    pub extraction: Extraction,
     /// The outline tree with spans.
     pub outline: Vec<Node>,
 }
@@ -44,20 +32,8 @@ pub struct ExtractOutput {
 impl ExtractOutput {
     /// Puts a document's parse and extraction into the output shape.
     pub fn new(file: Option<String>, parsed: Parsed, extraction: Extraction) -> Self {
-        ExtractOutput {
-            file,
-            document: parsed.document,
-            confidentiality: extraction.confidentiality,
-            legal_bases: parsed.legal_bases,
-            structure: parsed.structure,
-            directive_numbers: extraction.directive_numbers,
-            directive_spans: extraction.directive_spans,
-            bodies: extraction.bodies,
-            body_mentions: extraction.body_mentions,
-            deadlines: extraction.deadlines,
-            tasks: extraction.tasks,
-            outline: parsed.outline,
-        }
+        let Parsed { document, legal_bases, structure, outline } = parsed;
+        ExtractOutput { file, document, legal_bases, structure, extraction, outline }
     }
 }
 
@@ -82,19 +58,20 @@ impl fmt::Display for ExtractOutput {
         writeln!(f, "{}", show(&self.file))?;
         writeln!(f, "  {} {} — {}, {}", show(&d.doc_type), show(&d.number), show(&d.place), show(&d.date))?;
         writeln!(f, "  {} · {} ({})", show(&d.issuer), show(&d.signer), show(&d.signer_title))?;
-        if let Some(class) = self.confidentiality {
+        let e = &self.extraction;
+        if let Some(class) = e.confidentiality {
             writeln!(f, "  độ mật: {}", class.label())?;
         }
         writeln!(
             f,
             "  {} articles · {} symbols · {} bodies · {} deadlines · {} tasks",
             self.structure.len(),
-            self.directive_numbers.len(),
-            self.bodies.len(),
-            self.deadlines.len(),
-            self.tasks.len()
+            e.directive_numbers.len(),
+            e.bodies.len(),
+            e.deadlines.len(),
+            e.tasks.len()
         )?;
-        for task in &self.tasks {
+        for task in &e.tasks {
             let due = task.due.map_or_else(|| "-".to_string(), |d| d.to_string());
             let action = task.action.as_deref().unwrap_or(&task.name);
             writeln!(f, "  {:<8} · {} · {due} · {action}", short_loc(&task.loc), task.lead.join(", "))?;
