@@ -11,7 +11,8 @@ use serde::Serialize;
 mod index_cli;
 
 use index_cli::{IngestArgs, SearchArgs, TasksArgs};
-use vanban::pipeline::{self, InputError};
+use vanban::extract::output::ExtractOutput;
+use vanban::pipeline::{self, InputError, ProcessedDocument};
 use vanban::repair::Repairer;
 use vanban::structure;
 
@@ -99,7 +100,11 @@ fn run(cli: Cli) -> Result<bool> {
         }
         Command::Extract { inputs, no_repair } => {
             let engine = (!no_repair).then(Repairer::embedded);
-            each_document(&inputs, |path| pipeline::process(path, engine.as_ref()))
+            each_document_rendered(
+                &inputs,
+                |path| pipeline::process(path, engine.as_ref()).map(ProcessedDocument::into_output),
+                |output: &ExtractOutput| output.to_string(),
+            )
         }
         Command::Ingest(args) => index_cli::ingest(args),
         Command::Search(args) => index_cli::search(args),

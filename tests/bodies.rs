@@ -7,65 +7,16 @@
 
 mod common;
 
+use common::score::{greedy, norm, prf, ratio, sim};
 use common::{gold, shared, shared_text};
 use vanban::extract::bodies::{BodyKind, MentionContext, canonical_bodies, find_bodies};
 use vanban::text::Text;
-use vanban::vietnamese::tone_key;
-
-/// `norm` of score.py: lower case, tone marks at word ends, trimmed.
-fn norm(s: &str) -> Vec<char> {
-    tone_key(s.trim_matches(|c: char| " .;,:".contains(c))).chars().collect()
-}
-
-/// difflib's `SequenceMatcher.ratio` (Ratcliff–Obershelp, no junk).
-fn ratio(a: &[char], b: &[char]) -> f64 {
-    fn matched(a: &[char], b: &[char]) -> usize {
-        let (mut best, mut at_a, mut at_b) = (0, 0, 0);
-        let mut lengths = vec![0usize; b.len() + 1];
-        for (i, ca) in a.iter().enumerate() {
-            let mut next = vec![0usize; b.len() + 1];
-            for (j, cb) in b.iter().enumerate() {
-                if ca == cb {
-                    next[j + 1] = lengths[j] + 1;
-                    if next[j + 1] > best {
-                        (best, at_a, at_b) = (next[j + 1], i + 1 - next[j + 1], j + 1 - next[j + 1]);
-                    }
-                }
-            }
-            lengths = next;
-        }
-        if best == 0 {
-            return 0;
-        }
-        best + matched(&a[..at_a], &b[..at_b]) + matched(&a[at_a + best..], &b[at_b + best..])
-    }
-    let total = a.len() + b.len();
-    if total == 0 { 1.0 } else { 2.0 * matched(a, b) as f64 / total as f64 }
-}
 
 /// Precision, recall and F1 of `hyp` against `gold` with score.py's matching.
 fn fuzzy_prf(gold: &[String], hyp: &[String]) -> (f64, f64, f64) {
-    let mut pairs = Vec::new();
-    for (i, g) in gold.iter().enumerate() {
-        for (j, h) in hyp.iter().enumerate() {
-            let r = ratio(&norm(g), &norm(h));
-            if r >= 0.85 {
-                pairs.push((r, i, j));
-            }
-        }
-    }
-    pairs.sort_by(|x, y| y.0.total_cmp(&x.0));
-    let (mut used_g, mut used_h, mut tp) = (vec![false; gold.len()], vec![false; hyp.len()], 0.0);
-    for (_, i, j) in pairs {
-        if !used_g[i] && !used_h[j] {
-            (used_g[i], used_h[j]) = (true, true);
-            tp += 1.0;
-        }
-    }
-    let p = if hyp.is_empty() { 1.0 } else { tp / hyp.len() as f64 };
-    let r = if gold.is_empty() { 1.0 } else { tp / gold.len() as f64 };
-    let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
-    (p, r, f1)
+    let pairs = greedy(gold, hyp, |g, h| (sim(g, h) - 0.85 + 1e-9).max(0.0));
+    let scores = prf(pairs.len(), hyp.len(), gold.len());
+    (scores.p, scores.r, scores.f1)
 }
 
 #[test]

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)] // each test crate uses a different part
 
+pub mod score;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;

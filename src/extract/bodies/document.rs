@@ -91,6 +91,20 @@ impl BodyFinder {
         &self.mentions
     }
 
+    /// The bodies named anywhere in `phrase` (a title, a heading), whatever
+    /// their role, each once, in text order, with this document's
+    /// abbreviations and defaults applied.
+    pub fn names_in(&self, phrase: &str) -> Vec<String> {
+        let tokens = tokenise(phrase);
+        let mut names: Vec<String> = Vec::new();
+        for found in self.resolve(phrase, &tokens) {
+            if !names.contains(&found.name) {
+                names.push(found.name);
+            }
+        }
+        names
+    }
+
     /// The bodies written in `source` (a document or one provision), with
     /// this document's abbreviations and defaults applied.
     pub(crate) fn resolve(&self, source: &str, tokens: &[Token]) -> Vec<Found> {
@@ -215,6 +229,9 @@ fn shared_qualifier(from: usize, later: &[Item], source: &str, tokens: &[Token])
 const DEFINITION_PHRASES: [&[&str]; 5] =
     [&["gọi", "tắt", "là"], &["gọi", "chung", "là"], &["viết", "tắt", "là"], &["gọi", "là"], &["viết", "tắt"]];
 
+/// Words that make an abbreviation stand for several bodies (`các cơ quan phối hợp`).
+const PLURAL_WORDS: &[&str] = &["các", "hai", "ba", "những", "cả"];
+
 /// Longest abbreviation, in tokens.
 const MAX_ALIAS_TOKENS: usize = 12;
 
@@ -233,7 +250,11 @@ fn find_aliases(source: &str, tokens: &[Token], parses: &[Parse]) -> (Vec<Alias>
         if !names_a_body {
             continue; // (sau đây gọi tắt là nhiệm vụ Thành ủy giao): not a body
         }
-        let targets = antecedents(tokens, parses, open);
+        let mut targets = antecedents(tokens, parses, open);
+        let collective = alias_tokens[0].is_any(PLURAL_WORDS) || tokens[alias_start.saturating_sub(2)].is_word("chung");
+        if !collective && targets.len() > 1 {
+            targets.drain(..targets.len() - 1); // (sau đây gọi tắt là Ban Chỉ đạo tỉnh): the nearest body
+        }
         let keys: Vec<String> = alias_tokens.iter().map(|t| t.key.clone()).collect();
         let acronym = alias_tokens.len() == 1 && alias_tokens[0].all_caps();
         let self_standing = grammar::parse_at(source, alias_tokens, 0).is_some_and(|p| p.end == alias_tokens.len())

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::text::{Span, Text};
 
 pub use document::BodyFinder;
-pub use roles::Roles;
+pub use roles::{Roles, opens_with_adverbial};
 
 /// How specific a body mention is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

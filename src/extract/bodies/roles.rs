@@ -55,6 +55,17 @@ impl BodyFinder {
     }
 }
 
+/// Whether `text` opens with a leading adverbial (`Khi ...`, `Trường hợp
+/// ...`, `Định kỳ ...`, `Theo ...`), after a list marker if any.
+pub fn opens_with_adverbial(text: &str) -> bool {
+    let tokens = tokenise(text);
+    let found = Vec::new();
+    let reader = Reader { tokens: &tokens, found: &found };
+    let marker = |end: usize| end + 1 < tokens.len() && reader.is_list_marker_end(end);
+    let first = if marker(1) { 2 } else { usize::from(marker(0)) };
+    reader.opens_adverbial_at(first)
+}
+
 /// What a body does in a provision.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -84,6 +95,34 @@ const SUPPORT_CUES: [&[&str]; 6] = [
     &["sự", "phối", "hợp", "của"],
     &["sự", "tham", "gia", "của"],
     &["tham", "gia", "cùng"],
+];
+
+/// Verbs whose object is the body that must act.
+const ASSIGNMENT_CUES: [&[&str]; 4] = [&["giao", "cho"], &["giao"], &["yêu", "cầu"], &["đề", "nghị"]];
+
+/// Words that open a leading adverbial (time, condition, basis) before a subject.
+const ADVERBIAL_OPENERS: [&[&str]; 21] = [
+    &["đồng", "thời"],
+    &["ngoài", "ra"],
+    &["sau", "đó"],
+    &["tại"],
+    &["từ"],
+    &["khi"],
+    &["trường", "hợp"],
+    &["trong"],
+    &["sau", "khi"],
+    &["trước", "khi"],
+    &["định", "kỳ"],
+    &["hằng"],
+    &["hàng"],
+    &["căn", "cứ"],
+    &["trên", "cơ", "sở"],
+    &["theo"],
+    &["đối", "với"],
+    &["nếu"],
+    &["để"],
+    &["ngay", "sau"],
+    &["qua"],
 ];
 
 /// Words allowed between `phối hợp` and `với` (`phối hợp chặt chẽ với`).
@@ -145,14 +184,32 @@ impl Reader<'_, '_> {
         }
         let at = self.start_with_titles(body.start);
         if self.coordinated_with_previous(n, at) {
-            return n > 0 && self.is_subject(n - 1);
+            return n > 0 && self.is_subject(n - 1) || self.closes_adverbial(n, at);
         }
         let Some(prev) = at.checked_sub(1) else { return true };
         let after_list_marker = self.is_list_marker_end(prev);
         let clause_start = self.tokens[prev].is(';') || self.tokens[prev].is(':') || self.tokens[prev].is('.');
         let after_comma = self.tokens[prev].is(',') && !self.previous_body_ends_at(prev);
-        let assigned = self.is(prev, &["giao"]) || self.keys_at(prev.saturating_sub(1), &["giao", "cho"]);
-        after_list_marker || clause_start || after_comma || assigned
+        after_list_marker || clause_start || after_comma || self.is_assigned(n, prev)
+    }
+
+    /// Whether body `n`, written right after token `prev`, is the object of
+    /// an assignment: `Giao (cho) X` opening a clause, or `giao`, `yêu cầu`,
+    /// `đề nghị` after a subject (`Ban Thường vụ Tỉnh ủy yêu cầu X`); not
+    /// a relative clause (`nhiệm vụ Thành ủy giao các địa phương`). A
+    /// clause opening with `Yêu cầu X` is left to the caller: in a list of
+    /// someone's duties it is that someone who asks.
+    fn is_assigned(&self, n: usize, prev: usize) -> bool {
+        let cue = ASSIGNMENT_CUES
+            .iter()
+            .find_map(|words| prev.checked_sub(words.len() - 1).filter(|&at| self.keys_at(at, words)).map(|at| (at, words)));
+        let Some((at, words)) = cue else { return false };
+        let after_subject = (0..n).rev().find(|&m| self.found[m].end == at).is_some_and(|m| self.is_subject(m));
+        let Some(before) = at.checked_sub(1) else { return words[0] == "giao" };
+        let opens_clause = [',', ';', ':', '.', '('].iter().any(|&c| self.tokens[before].is(c))
+            || self.is_list_marker_end(before)
+            || self.is(before, &["thời", "và"]);
+        opens_clause && words[0] == "giao" || after_subject
     }
 
     /// Where a body's subject phrase starts once the persons' titles before
@@ -167,6 +224,37 @@ impl Reader<'_, '_> {
             }
         }
         at
+    }
+
+    /// Whether body `n`, written from token `at` after a comma, is the
+    /// subject that follows a leading adverbial ending on another body
+    /// (`Khi có văn bản của Thành ủy, Văn phòng Thành ủy có trách nhiệm ...`,
+    /// `Theo yêu cầu của Ban Thường vụ, Thường trực, Văn phòng chuẩn bị ...`):
+    /// the provision opens with an adverbial word, no clause ends before the
+    /// body, and the body ends the comma list.
+    fn closes_adverbial(&self, n: usize, at: usize) -> bool {
+        let marker = |end: usize| end < at && self.is_list_marker_end(end);
+        let first = if marker(1) { 2 } else { usize::from(marker(0)) };
+        let opens = self.opens_adverbial_at(first);
+        let mut chain = n;
+        while chain > 0 && self.coordinated_with_previous(chain, self.start_with_titles(self.found[chain].start)) {
+            chain -= 1;
+        }
+        let chain_start = self.found[chain].start;
+        let clause_ends = (first..chain_start.max(first)).any(|i| [';', '.', ':', ','].iter().any(|&c| self.tokens[i].is(c)));
+        let start = self.found[n].start;
+        let group_end = (n..self.found.len()).take_while(|&m| self.found[m].start == start).last().unwrap_or(n);
+        let list_goes_on = self.found.get(group_end + 1).is_some_and(|next| {
+            let next_at = self.start_with_titles(next.start);
+            self.coordinated_with_previous(group_end + 1, next_at)
+        });
+        let subject_before = (0..n).any(|m| self.is_subject(m));
+        at > 0 && self.tokens[at - 1].is(',') && opens && !clause_ends && !list_goes_on && !subject_before
+    }
+
+    /// An adverbial opener (`Khi`, `Định kỳ`, `Theo`, not `Theo dõi`) at token `at`.
+    fn opens_adverbial_at(&self, at: usize) -> bool {
+        ADVERBIAL_OPENERS.iter().any(|words| self.keys_at(at, words)) && !self.keys_at(at, &["theo", "dõi"])
     }
 
     fn previous_body_ends_at(&self, at: usize) -> bool {
@@ -232,6 +320,30 @@ mod tests {
         let r = roles("Thủ trưởng các cơ quan, đơn vị và bí thư đảng ủy các xã, phường chịu trách nhiệm trước Ban Thường vụ Tỉnh ủy.");
         assert_eq!(r.lead, ["các cơ quan, đơn vị", "Đảng ủy các xã, phường"]);
         assert!(r.support.is_empty());
+    }
+
+    #[test]
+    fn a_subject_after_an_adverbial_that_ends_on_a_body() {
+        let r = roles("1. Khi có văn bản giao nhiệm vụ của Thành ủy, Văn phòng Thành ủy có trách nhiệm cập nhật.");
+        assert_eq!(r.lead, ["Văn phòng Thành ủy"]);
+        let r = roles("Định kỳ theo yêu cầu của Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy, Văn phòng Tỉnh ủy xây dựng báo cáo.");
+        assert_eq!(r.lead, ["Văn phòng Tỉnh ủy"]);
+        let r = roles("Tham mưu cho Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy chỉ đạo.");
+        assert!(r.lead.is_empty(), "{r:?}");
+        let r = roles("Đối với vụ việc phức tạp, chủ động báo cáo để tham mưu Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy chỉ đạo.");
+        assert!(r.lead.is_empty(), "{r:?}");
+        let r = roles("Theo dõi việc xử lý đơn do Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy giao.");
+        assert!(r.lead.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn assignments_open_a_clause_or_follow_a_subject() {
+        let r = roles("a) Theo dõi, đôn đốc việc thực hiện nhiệm vụ Thành ủy giao các địa phương, đơn vị; báo cáo.");
+        assert!(r.lead.is_empty(), "{r:?}");
+        let r = roles("Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng quán triệt.");
+        assert_eq!(r.lead, ["Ban Thường vụ Tỉnh ủy", "các cấp ủy, tổ chức đảng"]);
+        let r = roles("Đồng thời, đề nghị Ban Tuyên giáo Tỉnh ủy hướng dẫn; giao cho Văn phòng Tỉnh ủy theo dõi.");
+        assert_eq!(r.lead, ["Văn phòng Tỉnh ủy"]);
     }
 
     #[test]
