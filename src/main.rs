@@ -8,7 +8,11 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use vanban::pipeline::{self, InputError};
+mod index_cli;
+
+use index_cli::{IngestArgs, SearchArgs, TasksArgs};
+use vanban::extract::output::ExtractOutput;
+use vanban::pipeline::{self, InputError, ProcessedDocument};
 use vanban::repair::Repairer;
 use vanban::structure;
 
@@ -54,6 +58,12 @@ enum Command {
         #[arg(long)]
         no_repair: bool,
     },
+    /// Adds documents to the search index (created when absent); safe to re-run.
+    Ingest(IngestArgs),
+    /// Searches the index, with or without diacritics.
+    Search(SearchArgs),
+    /// The task feed that seeds the tracker (Quy chế 06-QC/TU Điều 4).
+    Tasks(TasksArgs),
 }
 
 #[derive(Subcommand)]
@@ -109,10 +119,14 @@ fn main() -> ExitCode {
 /// Runs a command; `Ok(false)` when some input could not be read.
 fn run(cli: Cli) -> Result<bool> {
     match cli.command {
-        Command::Parse(inputs) => each_document(&inputs, |path| {
-            let read = pipeline::read_document(path)?;
-            Ok(structure::parse(&read.text))
-        }),
+        Command::Parse(inputs) => each_document_rendered(
+            &inputs,
+            |path| {
+                let read = pipeline::read_document(path)?;
+                Ok(structure::parse(&read.text))
+            },
+            |parsed: &structure::Parsed| parsed.to_string(),
+        ),
         Command::Repair(inputs) => repair(&inputs),
         Command::Dict(DictCommand::Build {
             shared,
@@ -132,8 +146,15 @@ fn run(cli: Cli) -> Result<bool> {
         } => bench(&shared, dump.as_deref(), rounds, &settings),
         Command::Extract { inputs, no_repair } => {
             let engine = (!no_repair).then(Repairer::embedded);
-            each_document(&inputs, |path| pipeline::process(path, engine.as_ref()))
+            each_document_rendered(
+                &inputs,
+                |path| pipeline::process(path, engine.as_ref()).map(ProcessedDocument::into_output),
+                |output: &ExtractOutput| output.to_string(),
+            )
         }
+        Command::Ingest(args) => index_cli::ingest(args),
+        Command::Search(args) => index_cli::search(args),
+        Command::Tasks(args) => index_cli::tasks(args),
     }
 }
 
@@ -269,6 +290,17 @@ fn each_document<T: Serialize + Send>(
     inputs: &Inputs,
     job: impl Fn(&Path) -> Result<T, InputError> + Sync,
 ) -> Result<bool> {
+    each_document_rendered(inputs, job, |value: &T| {
+        serde_json::to_string(value).unwrap_or_default() + "\n"
+    })
+}
+
+/// Like [`each_document`], with `render` giving the `--format text` form of a result.
+fn each_document_rendered<T: Serialize + Send>(
+    inputs: &Inputs,
+    job: impl Fn(&Path) -> Result<T, InputError> + Sync,
+    render: impl Fn(&T) -> String,
+) -> Result<bool> {
     let (files, mut errors) = pipeline::collect_inputs(&inputs.paths);
     let mut values = Vec::new();
     for result in pipeline::for_each_file(&files, job) {
@@ -277,20 +309,25 @@ fn each_document<T: Serialize + Send>(
             Err(error) => errors.push(error),
         }
     }
-    print_values(&values, inputs.format).context("cannot write the output")?;
+    print_values(&values, inputs.format, render).context("cannot write the output")?;
     for error in &errors {
         eprintln!("vanban: {error}");
     }
     Ok(errors.is_empty())
 }
 
-fn print_values<T: Serialize>(values: &[T], format: Format) -> Result<()> {
+fn print_values<T: Serialize>(values: &[T], format: Format, render: impl Fn(&T) -> String) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match format {
         Format::Json if values.len() == 1 => serde_json::to_writer_pretty(&mut out, &values[0])?,
         Format::Json => serde_json::to_writer_pretty(&mut out, values)?,
-        Format::Jsonl | Format::Text => {
+        Format::Text => {
+            for value in values {
+                write!(out, "{}", render(value))?;
+            }
+        }
+        Format::Jsonl => {
             for value in values {
                 serde_json::to_writer(&mut out, value)?;
                 writeln!(out)?;

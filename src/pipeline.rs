@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::extract::{self, Extraction};
+use crate::extract::output::ExtractOutput;
+use crate::extract::{self, ExtractOptions, Extraction};
 use crate::normalize::normalize;
 use crate::repair::{Repaired, Repairer};
 use crate::source::{self, SourceError, SourceFormat};
@@ -87,13 +88,16 @@ pub struct ReadDocument {
     pub format: SourceFormat,
     /// The normalised text (before repair).
     pub text: Text,
+    /// What the source stage could read only in part (damaged PDF pages).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Reads and normalises one file.
 pub fn read_document(path: &Path) -> Result<ReadDocument, InputError> {
     let source = source::read(path).map_err(|source| InputError::Source { path: path.to_path_buf(), source })?;
     let text = normalize(&source.text);
-    Ok(ReadDocument { path: source.path, format: source.format, text })
+    Ok(ReadDocument { path: source.path, format: source.format, text, warnings: source.warnings })
 }
 
 /// A document through every stage up to extraction.
@@ -117,8 +121,16 @@ pub fn process(path: &Path, repairer: Option<&Repairer>) -> Result<ProcessedDocu
         None => Repaired { text: read.text.clone(), ..Repaired::default() },
     };
     let parsed = structure::parse(&repaired.text);
-    let extraction = extract::extract(&repaired.text, &parsed);
+    let options = ExtractOptions { file: Some(read.path.display().to_string()), ..ExtractOptions::default() };
+    let extraction = extract::extract_with(&repaired.text, &parsed, &options);
     Ok(ProcessedDocument { read, repaired, parsed, extraction })
+}
+
+impl ProcessedDocument {
+    /// The document's extraction in the output shape of `vanban extract`.
+    pub fn into_output(self) -> ExtractOutput {
+        ExtractOutput::new(Some(self.read.path.display().to_string()), self.parsed, self.extraction)
+    }
 }
 
 /// Applies `job` to every file in parallel, keeping the input order.

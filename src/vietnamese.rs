@@ -120,6 +120,26 @@ pub fn syllable_share(text: &str) -> (f64, usize) {
     (share, total)
 }
 
+/// Tone marks (huyền, sắc, hỏi, ngã, nặng) as combining characters.
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+
+/// A comparison key that keeps every letter and mark but ignores case and
+/// where the tone mark sits: `Thành Uỷ`, `thành ủy` → the same key;
+/// `hóa` and `hoá` too. Each word's tone mark is moved to its end.
+pub fn tone_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() + 4);
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        let lower = word.to_lowercase();
+        let tones: String = lower.nfd().filter(|c| TONE_MARKS.contains(c)).collect();
+        key.extend(lower.nfd().filter(|c| !TONE_MARKS.contains(c)).nfc());
+        key.push_str(&tones);
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +176,13 @@ mod tests {
         for word in ["ctia", "s6", "government", "shall", "Qb", "xyz", "nhiing"] {
             assert!(!is_syllable(word), "{word}");
         }
+    }
+
+    #[test]
+    fn tone_keys_ignore_case_and_tone_placement() {
+        assert_eq!(tone_key("Thành Uỷ  Hải Phòng"), tone_key("thành ủy hải phòng"));
+        assert_eq!(tone_key("hoá"), tone_key("hóa"));
+        assert_ne!(tone_key("Bộ"), tone_key("bỏ"));
     }
 
     #[test]

@@ -1,0 +1,142 @@
+//! Responsible bodies: a gazetteer of Party and state bodies, the bodies a
+//! document names, and who leads and who supports in a provision.
+//!
+//! The gazetteer is a small grammar over a lexicon (`dictionaries/bodies.tsv`,
+//! `dictionaries/places.tsv`): an organ (`Ban Thường vụ`, `Văn phòng`), the
+//! level body it belongs to (`Tỉnh ủy`, `Đảng ủy xã X`, `Trung ương`) or a
+//! place (`tỉnh`, `xã, phường, đặc khu`), a state body with its place
+//! (`Ủy ban nhân dân tỉnh`), central bodies by name, acronyms (`BTV`,
+//! `VPTU`, `UBND`) and collective actors (`các địa phương, đơn vị`).
+//! Matching ignores case (where the genre writes lower case) and tone-mark
+//! placement (`ủy`/`uỷ`).
+//!
+//! A document adds what the grammar alone cannot know ([`BodyFinder`]):
+//! abbreviations it defines (`(sau đây gọi tắt là VPTU)`), the place a
+//! coordinated list shares (`Mặt trận Tổ quốc và các tổ chức chính trị - xã
+//! hội thành phố`), which `Đảng ủy` a bare `Đảng ủy` means, and which
+//! mentions are not actors (titles of cited documents, the recipients list).
+
+mod document;
+mod grammar;
+mod lexicon;
+mod roles;
+mod tokens;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{Span, Text};
+
+pub use document::BodyFinder;
+pub use roles::{Roles, opens_with_adverbial};
+
+/// How specific a body mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    /// One organisation (`Văn phòng Thành ủy`).
+    Named,
+    /// Every body of one kind at some units (`Đảng ủy các xã, phường`).
+    Collective,
+    /// A class of actors without a name (`các địa phương, đơn vị`,
+    /// lower-case `tỉnh ủy`): an actor in a provision, not a listed body.
+    Generic,
+}
+
+/// Where in the document a mention stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionContext {
+    /// The text proper.
+    Text,
+    /// The subject of a cited document (`Căn cứ Quy định ... về <subject>`).
+    CitedTitle,
+    /// The recipients list and signature block (`Nơi nhận:` onwards).
+    Recipients,
+    /// Inside an abbreviation's definition (`(sau đây gọi tắt là ...)`).
+    Definition,
+}
+
+/// One place where a body is named.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyMention {
+    /// Canonical full name (`Ban Thường vụ Tỉnh ủy`).
+    pub name: String,
+    /// As written (`BTV Tỉnh ủy`).
+    pub surface: String,
+    /// Where it is written.
+    pub span: Span,
+    /// Named, collective or generic.
+    pub kind: BodyKind,
+    /// Text, cited title, recipients or definition.
+    pub context: MentionContext,
+    /// The place name inside the name (`Hải Phòng`), if any.
+    pub place: Option<String>,
+}
+
+/// Every body mention of `text`, in text order.
+pub fn find_bodies(text: &Text) -> Vec<BodyMention> {
+    BodyFinder::new(text).mentions().to_vec()
+}
+
+/// The document's bodies list: named and collective bodies mentioned in the
+/// text proper, each once, in order of first mention.
+///
+/// A body written both with and without its place (`Ban Thường vụ Tỉnh ủy
+/// Hưng Yên`, `Ban Thường vụ Tỉnh ủy`) is one body when the document
+/// attaches only that place to it; it is listed under the form the document
+/// uses most.
+pub fn canonical_bodies(mentions: &[BodyMention]) -> Vec<String> {
+    document::canonical_names(mentions)
+}
+
+/// Who leads and who supports in one provision, without a document's
+/// abbreviations (see [`BodyFinder::roles`]).
+pub fn roles(provision: &str) -> Roles {
+    BodyFinder::default().roles(provision)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listed(text: &str) -> Vec<String> {
+        canonical_bodies(&find_bodies(&Text::from_plain(text)))
+    }
+
+    #[test]
+    fn acronyms_lower_case_and_tone_placement_give_one_name() {
+        let text = "BTV Tỉnh ủy giao nhiệm vụ. Ban Thường vụ Tỉnh uỷ kiểm tra; ban thường vụ tỉnh ủy kết luận.";
+        assert_eq!(listed(text), ["Ban Thường vụ Tỉnh ủy"]);
+    }
+
+    #[test]
+    fn defined_abbreviations_resolve_to_their_body() {
+        let text = "Văn phòng Thành ủy (sau đây gọi tắt là VPTU) chủ trì. Định kỳ, VPTU báo cáo Thường trực Thành ủy.";
+        let mentions = find_bodies(&Text::from_plain(text));
+        let names: Vec<&str> = mentions.iter().filter(|m| m.context == MentionContext::Text).map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Văn phòng Thành ủy", "Văn phòng Thành ủy", "Thường trực Thành ủy"]);
+        assert_eq!(mentions[1].surface, "VPTU");
+    }
+
+    #[test]
+    fn a_list_shares_its_place_and_cited_titles_do_not_count() {
+        let text = "- Căn cứ Quyết định số 12-QĐ/TU của Ban Thường vụ Huyện ủy về phối hợp với Ban Dân vận Tỉnh ủy;\n\n\
+                    Các sở, ngành, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tỉnh thực hiện.";
+        assert_eq!(listed(text), ["Ban Thường vụ Huyện ủy", "Mặt trận Tổ quốc Việt Nam tỉnh"]);
+    }
+
+    #[test]
+    fn collective_bodies_and_places() {
+        let text = "Đảng ủy các xã, phường, đặc khu; Ủy ban nhân dân tỉnh Nghệ An; Sở Giáo dục và Đào tạo; đảng ủy xã Kim Liên; Tỉnh ủy viên.";
+        assert_eq!(
+            listed(text),
+            ["Đảng ủy các xã, phường, đặc khu", "Ủy ban nhân dân tỉnh Nghệ An", "Sở Giáo dục và Đào tạo", "Đảng ủy xã Kim Liên"]
+        );
+    }
+
+    #[test]
+    fn recipients_and_symbols_are_not_bodies() {
+        let text = "Ban Tổ chức Huyện ủy thực hiện Quyết định 05-NQ/ĐU.\nNơi nhận:\n- Ủy ban Kiểm tra Huyện ủy,";
+        assert_eq!(listed(text), ["Ban Tổ chức Huyện ủy"]);
+    }
+}

@@ -1,0 +1,522 @@
+//! Tasks: one per obligation a document lays on a body, pinned to the
+//! finest Điều / khoản / điểm that holds it.
+//!
+//! Reads: a [`Text`], its [`Parsed`] outline, its [`BodyFinder`] and its
+//! deadlines. Writes: [`Task`]s in text order.
+//!
+//! The rules, as the genre writes obligations:
+//! - **Units.** Every leaf of the outline (a điểm, a khoản without điểm, a
+//!   Điều without khoản, a Roman heading without khoản) is a unit. A unit's
+//!   first line is a *heading* when a paragraph follows it and it ends with
+//!   `:` or, short and unpunctuated, is followed by a capitalised line
+//!   (`2. Trách nhiệm của Văn phòng Thành ủy`, `2. Tổ chức các cuộc họp`).
+//!   A khoản with điểm, or a Điều with khoản, gives its heading or opening
+//!   text to its children as their context.
+//! - **Skipped.** Articles on scope, subjects and definitions (`Phạm vi
+//!   điều chỉnh`, `Đối tượng áp dụng`, `Giải thích từ ngữ`) and effect
+//!   clauses (`... có hiệu lực kể từ ...`).
+//! - **Leads.** In order: the subject the provision itself names (through
+//!   [`BodyFinder::roles`]: `X có trách nhiệm`, `Giao X`, `X chủ trì`, a
+//!   subject after an adverbial); a heading that names a body (`1. Ban Nội
+//!   chính Tỉnh ủy`, `Trách nhiệm của X`, `Nhiệm vụ, quyền hạn của X:`,
+//!   `Đối với X:`, an opening `X có trách nhiệm:`); an article titled
+//!   `Trách nhiệm / Nhiệm vụ ... của X`; in an article about coordination
+//!   (`Nội dung phối hợp`, `Phương pháp phối hợp`, not its principles), the
+//!   parties the title of the document names after `giữa`. A unit with no
+//!   lead is no task (principles, contents, forms without an actor).
+//! - **Several tasks in one unit.** A điểm is one task. A khoản or Điều is
+//!   one task per paragraph. In both, a sentence or `;`-clause whose own
+//!   subject shares no body with the current task's lead starts a new task
+//!   at the same loc (`Văn phòng ... chịu trách nhiệm ...; các địa phương,
+//!   đơn vị chịu trách nhiệm ...`). A paragraph without any lead continues
+//!   the unit's previous task.
+//! - **Support**: the supporters [`BodyFinder::roles`] reads in the task's
+//!   pieces (`phối hợp với`, `với sự phối hợp của`), minus its leads.
+//! - **Deadline**: the first of the document's deadlines that starts inside
+//!   the task's text.
+
+mod action;
+mod segments;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::bodies::{BodyFinder, BodyMention, Roles};
+use super::deadlines::Deadline;
+use crate::structure::{Loc, Node, NodeKind, Parsed};
+use crate::text::{Line, Span, SpanLocator, Text};
+use crate::vietnamese::fold;
+
+pub use action::MAX_ACTION_CHARS;
+
+/// One obligation: who must do what, where the document says it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// The finest Điều / khoản / điểm (and part) that holds it.
+    pub loc: Loc,
+    /// Who must act (chủ trì, the subject), canonical names.
+    pub lead: Vec<String>,
+    /// Who takes part (phối hợp), canonical names.
+    pub support: Vec<String>,
+    /// The provision's wording without its subject, capitalised, cut to
+    /// [`MAX_ACTION_CHARS`].
+    pub action: String,
+    /// Index into the document's deadlines of the one inside the task.
+    pub deadline: Option<usize>,
+    /// The task's text: from its first sentence or clause to its last.
+    pub span: Span,
+    /// How the lead was found.
+    pub lead_source: LeadSource,
+    /// The title of the closest titled unit above it (a khoản's heading,
+    /// the Điều's title): the task's group in a tracker.
+    pub group: Option<String>,
+}
+
+/// Where a task's lead comes from, most direct first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeadSource {
+    /// The provision names its subject (`X có trách nhiệm ...`, `Giao X ...`).
+    Subject,
+    /// A heading or opening line above the unit names the body.
+    Heading,
+    /// The Điều's title names the body (`Trách nhiệm của X`).
+    Title,
+    /// A coordination article: the parties the document's title names.
+    Parties,
+}
+
+impl LeadSource {
+    /// How far the lead is to be trusted, from 0 to 1: a subject in the
+    /// sentence itself most, parties inferred from the title least.
+    pub fn weight(self) -> f32 {
+        match self {
+            LeadSource::Subject => 0.9,
+            LeadSource::Heading => 0.85,
+            LeadSource::Title => 0.8,
+            LeadSource::Parties => 0.6,
+        }
+    }
+}
+
+/// Every task of a document, in text order; `deadlines` are the document's
+/// deadlines (their spans index into `text`).
+pub fn find_tasks(text: &Text, parsed: &Parsed, bodies: &BodyFinder, deadlines: &[Deadline]) -> Vec<Task> {
+    let finder = TaskFinder::new(text, parsed, bodies, deadlines);
+    let mut tasks = Vec::new();
+    finder.walk(&parsed.outline, &Context::default(), &mut tasks);
+    tasks
+}
+
+/// What a unit inherits from the units above it.
+#[derive(Clone, Debug, Default)]
+struct Context {
+    lead: Vec<String>,
+    source: Option<LeadSource>,
+    group: Option<String>,
+}
+
+impl Context {
+    fn with_lead(&self, lead: Vec<String>, source: LeadSource) -> Context {
+        Context { lead, source: Some(source), group: self.group.clone() }
+    }
+
+    fn with_group(&self, group: &str) -> Context {
+        Context { group: Some(group.to_string()), ..self.clone() }
+    }
+}
+
+/// A task being assembled from the pieces of a unit.
+struct Draft {
+    pieces: Vec<Range<usize>>,
+    lead: Vec<String>,
+    source: Option<LeadSource>,
+    support: Vec<String>,
+}
+
+impl Draft {
+    fn absorb(&mut self, other: Draft) {
+        self.pieces.extend(other.pieces);
+        add_names(&mut self.support, &other.support);
+    }
+}
+
+fn add_names(list: &mut Vec<String>, names: &[String]) {
+    for name in names {
+        if !list.contains(name) {
+            list.push(name.clone());
+        }
+    }
+}
+
+/// Article titles whose provisions assign nothing.
+const SKIPPED_TITLES: [&str; 3] = ["pham vi", "doi tuong ap dung", "giai thich tu ngu"];
+
+/// `Trách nhiệm (, quyền hạn ...) của X`, `Nhiệm vụ ... của X`: X owns the unit.
+static OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)^(?:trách\s+nhiệm|nhiệm\s+vụ|chức\s+năng|quyền\s+hạn|nghĩa\s+vụ)\b[^:;.]*?\s+của\s+(?P<owner>[^:;]+?)\s*:?\s*$")
+        .expect("owner pattern is valid")
+});
+
+/// `Đối với X:` heading a list of X's duties.
+static FOR_OWNER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)^đối\s+với\s+(?P<owner>[^:;.]+?)\s*:?\s*$").expect("pattern is valid"));
+
+/// `giữa` in a coordination document's title: the parties follow.
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bgiữa\s+").expect("pattern is valid"));
+
+/// A request to a body opening a clause: `Đề nghị`, `Yêu cầu`, after a
+/// list marker or `đồng thời`.
+static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[a-zđ0-9]{1,2}[.)]\s*|[-+•]\s*)?(?:đồng\s+thời,?\s*)?(?:đề\s+nghị|yêu\s+cầu)\s+").expect("pattern is valid")
+});
+
+/// Statements that assign nothing: the effect clause, the closing
+/// `Văn phòng ... thông báo để các cơ quan biết, thực hiện`.
+static NO_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)có\s+hiệu\s+lực|thông\s+báo\s+(?:để|cho)\s+.{0,80}\bbiết").expect("pattern is valid")
+});
+
+/// What a subject did, not what it must do: `X đã triển khai ...`.
+static PAST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:[^\s,;.]+\s+){0,3}?đã\s").expect("pattern is valid"));
+
+/// Titles of sections that assess, report or state aims (`Đánh giá
+/// chung`, `I. KẾT QUẢ ĐẠT ĐƯỢC`, `Về kết quả năm 2025`, `Hạn chế, nguyên
+/// nhân`, `Mục đích`, `Quan điểm`): no tasks.
+const ASSESSMENT_TITLES: [&str; 12] = [
+    "danh gia", "ket qua", "tinh hinh", "han che", "nguyen nhan", "boi canh", "uu diem", "bai hoc", "muc dich", "y nghia",
+    "quan diem", "muc tieu",
+];
+
+fn is_assessment(title: &str) -> bool {
+    let folded = fold(title.trim());
+    let topic = folded.strip_prefix("ve ").unwrap_or(&folded);
+    ASSESSMENT_TITLES.iter().any(|t| topic.starts_with(t))
+}
+
+/// A label whose bodies are no actors: `- Đối tượng: Ban Thường vụ ...`.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[-+•]\s*)?(?:đối\s+tượng|thành\s+phần|địa\s+điểm|thời\s+gian|nội\s+dung|hình\s+thức|phương\s+pháp|số\s+cuộc|kinh\s+phí|số\s+lượng|cơ\s+cấu|tiêu\s+chuẩn|điều\s+kiện)\b[^:]{0,40}:")
+        .expect("pattern is valid")
+});
+
+/// A heading at most this share of the document's usual line width.
+const HEADING_WIDTH_SHARE: f64 = 0.85;
+
+struct TaskFinder<'a> {
+    text: &'a Text,
+    parsed: &'a Parsed,
+    bodies: &'a BodyFinder,
+    deadlines: &'a [Deadline],
+    joined: String,
+    /// The joined text with line breaks as spaces (same offsets).
+    flat: String,
+    locator: SpanLocator<'a>,
+    /// The usual width of a full line, in characters.
+    line_width: usize,
+    /// The parties of a coordination document.
+    parties: Vec<String>,
+    /// Whether the text keeps a page's line breaks inside paragraphs (OCR):
+    /// a heading is then set apart by a blank line.
+    wrapped: bool,
+}
+
+impl<'a> TaskFinder<'a> {
+    fn new(text: &'a Text, parsed: &'a Parsed, bodies: &'a BodyFinder, deadlines: &'a [Deadline]) -> Self {
+        let joined = text.joined();
+        let flat = joined.replace('\n', " ");
+        let parties = parsed
+            .document
+            .title
+            .as_deref()
+            .and_then(|title| BETWEEN.find(title).map(|m| &title[m.end()..]))
+            .map(|between| bodies.names_in(between))
+            .unwrap_or_default();
+        TaskFinder {
+            text,
+            parsed,
+            bodies,
+            deadlines,
+            flat,
+            joined,
+            locator: SpanLocator::new(text),
+            line_width: usual_line_width(text),
+            wrapped: is_wrapped(&text.lines[parsed.outline.first().map_or(0, |n| n.extent.line).min(text.lines.len())..]),
+            parties,
+        }
+    }
+
+    fn walk(&self, nodes: &[Node], context: &Context, out: &mut Vec<Task>) {
+        for node in nodes {
+            match node.kind {
+                NodeKind::Part | NodeKind::Chapter | NodeKind::Section => self.walk(&node.children, context, out),
+                NodeKind::Heading | NodeKind::Article => {
+                    if let Some(inner) = self.titled_context(node, context) {
+                        self.unit(node, &inner, out);
+                    }
+                }
+                NodeKind::Clause | NodeKind::Point => self.unit(node, context, out),
+            }
+        }
+    }
+
+    /// The context an article or Roman heading gives its text, or `None`
+    /// when it assigns nothing (scope, definitions).
+    fn titled_context(&self, node: &Node, context: &Context) -> Option<Context> {
+        let Some(title) = node.title.as_deref() else { return Some(context.clone()) };
+        let folded = fold(title);
+        if SKIPPED_TITLES.iter().any(|t| folded.contains(t)) || is_assessment(title) {
+            return None;
+        }
+        let context = context.with_group(title);
+        let owners = self.owners(title);
+        Some(if !owners.is_empty() {
+            context.with_lead(owners, LeadSource::Title)
+        } else if folded.contains("phoi hop") && !folded.contains("nguyen tac") && !self.parties.is_empty() {
+            context.with_lead(self.parties.clone(), LeadSource::Parties)
+        } else {
+            context
+        })
+    }
+
+    /// A unit: its heading or opening text sets the context of its
+    /// children, or of its own paragraphs when it has no children.
+    fn unit(&self, node: &Node, context: &Context, out: &mut Vec<Task>) {
+        let lines = self.content_lines(node);
+        let (heading, body) = match node.children.is_empty() {
+            true => self.split_heading(node, &lines),
+            false => (envelope(&lines), &[][..]),
+        };
+        if heading.as_ref().is_some_and(|h| is_assessment(&self.joined[h.clone()])) {
+            return;
+        }
+        let context = heading.map_or_else(|| context.clone(), |h| self.heading_context(h, context));
+        if node.children.is_empty() {
+            self.leaf(node, body, &context, out);
+        } else {
+            self.walk(&node.children, &context, out);
+        }
+    }
+
+    /// The non-blank lines of a unit before its first child, trimmed, a
+    /// khoản's or điểm's label cut off, a heading's title lines left out.
+    fn content_lines(&self, node: &Node) -> Vec<Range<usize>> {
+        let first = match node.kind {
+            NodeKind::Clause | NodeKind::Point => node.heading.line,
+            _ => node.heading.end_line + 1,
+        };
+        let last = node.children.first().map_or(node.extent.end_line, |c| c.heading.line.saturating_sub(1));
+        let mut lines = Vec::new();
+        for index in first..=last.min(self.text.lines.len().saturating_sub(1)) {
+            let start = self.locator.line_start(index);
+            let line = &self.text.lines[index].text;
+            let skip = if index == node.heading.line && matches!(node.kind, NodeKind::Clause | NodeKind::Point) {
+                label_end(line, &node.label)
+            } else {
+                0
+            };
+            let rest = &line[skip..];
+            let lead_space = rest.len() - rest.trim_start().len();
+            let trimmed = rest.trim();
+            if !trimmed.is_empty() && index >= first {
+                let at = start + skip + lead_space;
+                lines.push(at..at + trimmed.len());
+            }
+        }
+        lines
+    }
+
+    /// A leaf khoản's or điểm's heading line and the lines after it: a
+    /// first line that ends with `:`, or a short unpunctuated one followed
+    /// by a capitalised line (after a blank line when the text is wrapped).
+    fn split_heading<'l>(&self, node: &Node, lines: &'l [Range<usize>]) -> (Option<Range<usize>>, &'l [Range<usize>]) {
+        let is_numbered = matches!(node.kind, NodeKind::Clause | NodeKind::Point);
+        let [first, second, ..] = lines else { return (None, lines) };
+        let text = self.joined[first.clone()].trim_end();
+        let next = &self.joined[second.clone()];
+        let unpunctuated = !text.ends_with(['.', ';', ',', '!', '?']);
+        let short = (text.chars().count() as f64) <= HEADING_WIDTH_SHARE * self.line_width as f64;
+        let capital_next = next.chars().next().is_some_and(|c| c.is_uppercase() || "-+•".contains(c));
+        let set_apart = !self.wrapped || self.locator.line_of(second.start) > self.locator.line_of(first.end) + 1;
+        let heading = is_numbered && unpunctuated && (text.ends_with(':') || short && capital_next && set_apart);
+        if heading { (Some(first.clone()), &lines[1..]) } else { (None, lines) }
+    }
+
+    /// The context a heading or opening text gives the text under it.
+    fn heading_context(&self, heading: Range<usize>, context: &Context) -> Context {
+        let text = &self.joined[heading];
+        let subject = self.bodies.roles(text).lead;
+        if !subject.is_empty() {
+            return context.with_lead(subject, LeadSource::Heading);
+        }
+        let owners = self.owners(text);
+        if !owners.is_empty() {
+            return context.with_lead(owners, LeadSource::Heading);
+        }
+        let title_like = !text.trim_end().ends_with(['.', ':']) && text.chars().count() <= self.line_width;
+        if title_like { context.with_group(text.trim()) } else { context.clone() }
+    }
+
+    /// The bodies a heading says the unit belongs to (`Trách nhiệm của X`,
+    /// `Đối với X:`), when X starts with them (not `Đối với nhiệm vụ Thành
+    /// ủy giao:`); a bare plural (`của địa phương, đơn vị`) is read with its
+    /// `các`.
+    fn owners(&self, heading: &str) -> Vec<String> {
+        let heading = heading.trim();
+        let caps = OWNER.captures(heading).or_else(|| FOR_OWNER.captures(heading));
+        let Some(owner) = caps.and_then(|c| c.name("owner")).map(|m| m.as_str()) else { return Vec::new() };
+        let names = self.bodies.roles(owner).lead;
+        if names.is_empty() && owner.starts_with(char::is_lowercase) {
+            self.bodies.roles(&format!("các {owner}")).lead
+        } else {
+            names
+        }
+    }
+
+    /// The tasks of a leaf unit whose body lines are `lines`.
+    fn leaf(&self, node: &Node, lines: &[Range<usize>], context: &Context, out: &mut Vec<Task>) {
+        let paragraphs = match (node.kind, envelope(lines)) {
+            (NodeKind::Point, Some(whole)) => vec![whole],
+            _ => segments::paragraphs(&self.joined, lines),
+        };
+        let mut drafts: Vec<Draft> = Vec::new();
+        for paragraph in paragraphs {
+            let first_new = drafts.len();
+            self.paragraph_drafts(paragraph, context, &mut drafts);
+            if drafts.len() > first_new && drafts[first_new].lead.is_empty() {
+                let orphan = drafts.remove(first_new);
+                if let Some(previous) = first_new.checked_sub(1).and_then(|p| drafts.get_mut(p)) {
+                    previous.absorb(orphan);
+                }
+            }
+        }
+        let group = context.group.clone();
+        out.extend(drafts.into_iter().filter(|d| !d.lead.is_empty()).map(|d| self.task(d, group.clone())));
+    }
+
+    /// Adds the drafts of one paragraph: a new one wherever a piece's own
+    /// subject shares no body with the current lead.
+    fn paragraph_drafts(&self, paragraph: Range<usize>, context: &Context, drafts: &mut Vec<Draft>) {
+        let mut current: Option<Draft> = None;
+        for piece in segments::pieces(&self.joined, paragraph) {
+            if NO_OBLIGATION.is_match(&self.flat[piece.clone()]) {
+                continue;
+            }
+            let mut roles = self.roles(&self.joined[piece.clone()], context);
+            let overrides = !context.lead.is_empty() || current.as_ref().is_some_and(|d| !d.lead.is_empty());
+            let subject = action::find_subject(&self.joined, &piece, &roles.lead, self.bodies.mentions());
+            let reports = subject.as_ref().is_some_and(|s| PAST.is_match(&self.flat[s.end..piece.end]));
+            if LABEL.is_match(&self.flat[piece.clone()]) || reports || overrides && subject.is_none() {
+                roles.lead.clear(); // `Đối tượng: X`, `X đã ...`, or X not where a subject stands
+            }
+            let explicit = !roles.lead.is_empty();
+            match current.as_mut() {
+                Some(draft) if draft.lead.is_empty() && explicit => {
+                    draft.lead = roles.lead;
+                    draft.source = Some(LeadSource::Subject);
+                    draft.pieces.push(piece);
+                    add_names(&mut draft.support, &roles.support);
+                }
+                Some(draft) if !explicit || roles.lead.iter().any(|l| draft.lead.contains(l)) => {
+                    draft.pieces.push(piece);
+                    add_names(&mut draft.support, &roles.support);
+                }
+                _ => {
+                    drafts.extend(current.take());
+                    let (lead, source) = if explicit {
+                        (roles.lead, Some(LeadSource::Subject))
+                    } else {
+                        (context.lead.clone(), context.source)
+                    };
+                    current = Some(Draft { pieces: vec![piece], lead, source, support: roles.support });
+                }
+            }
+        }
+        drafts.extend(current);
+    }
+
+    /// The roles of a piece; a piece that opens with `Đề nghị X` / `Yêu cầu
+    /// X` makes X its lead when nothing above names one (in a list of
+    /// someone's duties, that someone asks).
+    fn roles(&self, piece: &str, context: &Context) -> Roles {
+        let roles = self.bodies.roles(piece);
+        if !roles.lead.is_empty() || !context.lead.is_empty() {
+            return roles;
+        }
+        match REQUEST.find(piece) {
+            Some(cue) => Roles { lead: self.bodies.roles(&piece[cue.end()..]).lead, support: roles.support },
+            None => roles,
+        }
+    }
+
+    fn task(&self, draft: Draft, group: Option<String>) -> Task {
+        let start = draft.pieces.first().map_or(0, |p| p.start);
+        let end = draft.pieces.last().map_or(start, |p| p.end);
+        let mentions: &[BodyMention] = self.bodies.mentions();
+        let support = draft.support.into_iter().filter(|s| !draft.lead.contains(s)).collect();
+        Task {
+            loc: self.parsed.locate(start),
+            action: action::summarise(&self.joined, &draft.pieces, &draft.lead, mentions),
+            deadline: Some(self.deadlines.partition_point(|d| d.span.start < start))
+                .filter(|&i| self.deadlines.get(i).is_some_and(|d| d.span.start < end)),
+            span: self.locator.span(start, end),
+            lead_source: draft.source.unwrap_or(LeadSource::Subject),
+            lead: draft.lead,
+            support,
+            group,
+        }
+    }
+}
+
+/// The range from the first line's start to the last line's end.
+fn envelope(lines: &[Range<usize>]) -> Option<Range<usize>> {
+    Some(lines.first()?.start..lines.last()?.end)
+}
+
+/// Where the label `1.` / `a)` of a khoản or điểm line ends, spaces included.
+fn label_end(line: &str, label: &str) -> usize {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    match trimmed.strip_prefix(label).and_then(|rest| rest.strip_prefix(['.', ')'])) {
+        Some(rest) => line.len() - rest.trim_start().len(),
+        None => indent,
+    }
+}
+
+/// Share of lines continued on the next line in lower case above which a
+/// text counts as wrapped.
+const WRAPPED_SHARE: f64 = 0.1;
+
+/// Whether many of `lines` (a document's body) go on, in lower case, on
+/// the next line.
+fn is_wrapped(lines: &[Line]) -> bool {
+    let filled = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
+    let continued =
+        lines.windows(2).filter(|w| !w[0].text.trim().is_empty() && continues_in_lower_case(&w[1].text)).count();
+    continued >= 2 && continued as f64 / filled as f64 >= WRAPPED_SHARE
+}
+
+/// A line that starts in lower case, not with a điểm's label (`a)`).
+fn continues_in_lower_case(line: &str) -> bool {
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    let first = chars.next();
+    let labelled = matches!(chars.next(), Some(')' | '.'));
+    first.is_some_and(char::is_lowercase) && !labelled
+}
+
+/// The 90th percentile of the character counts of the document's lines of
+/// 20 characters or more: the width of a full line.
+fn usual_line_width(text: &Text) -> usize {
+    let mut widths: Vec<usize> =
+        text.lines.iter().map(|l| l.text.trim().chars().count()).filter(|&n| n >= 20).collect();
+    widths.sort_unstable();
+    widths.get(widths.len() * 9 / 10).copied().unwrap_or(80)
+}
+
+#[cfg(test)]
+mod tests;

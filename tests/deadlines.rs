@@ -1,0 +1,197 @@
+//! Runs the deadline finder over the gold texts of seeds 001 and 002
+//! (`../shared/dev`) and compares with their gold deadlines.
+//!
+//! A found deadline matches a gold one when both have the same kind and
+//! normalised value (relative: amount and unit; absolute: date or month-day;
+//! recurring: frequency, day and time — the scorer's key) and the found
+//! phrase overlaps the gold phrase or starts on a line the gold phrase
+//! covers. `loc` is not compared (another stage provides it). Matching is
+//! one to one, greedy in text order. Skips, saying so, when the data is absent.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use rrule::RRuleSet;
+use serde_json::Value;
+use vanban::extract::calendar::WorkingCalendar;
+use vanban::extract::deadlines::{Deadline, find_deadlines};
+use vanban::text::Text;
+
+/// The F1 each seed must reach.
+const MIN_F1: f64 = 0.9;
+
+fn dev_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/dev")
+}
+
+/// The scorer's comparison key of a deadline in the gold JSON shape.
+fn value_key(kind: &str, value: &Value) -> String {
+    let field = |name: &str| match value.get(name) {
+        Some(Value::String(s)) => s.to_lowercase(),
+        Some(Value::Null) | None => "null".to_string(),
+        Some(other) => other.to_string(),
+    };
+    match kind {
+        "relative" => format!("relative {} {}", field("amount"), field("unit")),
+        "absolute" => format!("absolute {} {}", field("date"), field("month_day")),
+        "recurring" => format!("recurring {} {} {}", field("freq"), field("day"), field("time")),
+        other => other.to_string(),
+    }
+}
+
+fn found_key(deadline: &Deadline) -> String {
+    let json = serde_json::to_value(deadline).expect("serialisable");
+    value_key(json["kind"].as_str().unwrap_or(""), &json["value"])
+}
+
+/// Byte ranges of every occurrence of the gold phrase in the flat text (lines joined by spaces).
+fn occurrences(flat: &str, phrase: &str) -> Vec<(usize, usize)> {
+    flat.match_indices(phrase).map(|(at, p)| (at, at + p.len())).collect()
+}
+
+struct Score {
+    matched: usize,
+    found: usize,
+    gold: usize,
+}
+
+impl Score {
+    fn precision(&self) -> f64 {
+        if self.found == 0 { 0.0 } else { self.matched as f64 / self.found as f64 }
+    }
+    fn recall(&self) -> f64 {
+        if self.gold == 0 { 0.0 } else { self.matched as f64 / self.gold as f64 }
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+fn score_seed(seed: &str) -> Option<Score> {
+    let dir = dev_dir();
+    let (text_path, gold_path) = (dir.join(format!("{seed}.txt")), dir.join(format!("{seed}.json")));
+    let (Ok(content), Ok(gold)) = (std::fs::read_to_string(&text_path), std::fs::read_to_string(&gold_path)) else {
+        println!("SKIPPED seed {seed}: {} or {} is absent", text_path.display(), gold_path.display());
+        return None;
+    };
+    let gold: Value = serde_json::from_str(&gold).expect("gold JSON");
+    let gold = gold["deadlines"].as_array().cloned().unwrap_or_default();
+    let text = Text::from_plain(&content);
+    let flat = text.joined().replace('\n', " ");
+    let starts = text.line_starts();
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let found = find_deadlines(&text);
+    let mut used = vec![false; found.len()];
+    let mut matched = 0;
+    for g in &gold {
+        let key = value_key(g["kind"].as_str().unwrap_or(""), &g["value"]);
+        let places = occurrences(&flat, g["text"].as_str().unwrap_or(""));
+        let hit = found.iter().enumerate().position(|(i, f)| {
+            !used[i]
+                && found_key(f) == key
+                && places.iter().any(|&(s, e)| {
+                    let overlaps = f.span.start < e && s < f.span.end;
+                    let same_line = (line_of(s)..=line_of(e.saturating_sub(1))).contains(&f.span.line);
+                    overlaps || same_line
+                })
+        });
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                matched += 1;
+            }
+            None => println!("  {seed} missed: {key} | {}", g["text"]),
+        }
+    }
+    for (f, _) in found.iter().zip(&used).filter(|(_, u)| !**u) {
+        println!("  {seed} extra: {} | {:?} (line {})", found_key(f), f.text, f.span.line + 1);
+    }
+    Some(Score { matched, found: found.len(), gold: gold.len() })
+}
+
+#[test]
+fn deadlines_match_the_gold_of_seeds_001_and_002() {
+    for seed in ["001", "002"] {
+        let Some(score) = score_seed(seed) else { continue };
+        println!(
+            "deadlines {seed}: found {} gold {} matched {}: P {:.3} R {:.3} F1 {:.3}",
+            score.found,
+            score.gold,
+            score.matched,
+            score.precision(),
+            score.recall(),
+            score.f1()
+        );
+        assert!(score.f1() >= MIN_F1, "seed {seed}: F1 {:.3} below {MIN_F1}", score.f1());
+    }
+}
+
+/// Expands an RRULE from its DTSTART (the resolved due date) with the `rrule` crate.
+fn expand(due: NaiveDate, rrule: &str, count: u16) -> Vec<NaiveDate> {
+    let set: RRuleSet =
+        format!("DTSTART:{}T000000Z\nRRULE:{rrule}", due.format("%Y%m%d")).parse().expect("valid RRULE");
+    set.all(count).dates.iter().map(|d| d.date_naive()).collect()
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+}
+
+#[test]
+fn rrules_expand_to_the_schedules() {
+    let anchor = ymd(2025, 11, 4);
+    let calendar = WorkingCalendar::vietnam();
+    let cases: [(&str, [NaiveDate; 3]); 7] = [
+        ("Định kỳ ngày cuối cùng hằng tháng", [ymd(2025, 11, 30), ymd(2025, 12, 31), ymd(2026, 1, 31)]),
+        ("Định kỳ 07 giờ 00 phút ngày 01 hằng tháng", [ymd(2025, 12, 1), ymd(2026, 1, 1), ymd(2026, 2, 1)]),
+        ("Định kỳ ngày cuối cùng mỗi Quý", [ymd(2025, 12, 31), ymd(2026, 3, 31), ymd(2026, 6, 30)]),
+        ("ngày đầu tiên của mỗi Quý", [ymd(2026, 1, 1), ymd(2026, 4, 1), ymd(2026, 7, 1)]),
+        ("họp vào chiều thứ 5 hằng tuần", [ymd(2025, 11, 6), ymd(2025, 11, 13), ymd(2025, 11, 20)]),
+        ("chậm nhất là ngày 30 tháng 11 hằng năm", [ymd(2025, 11, 30), ymd(2026, 11, 30), ymd(2027, 11, 30)]),
+        ("báo cáo trước ngày 20 tháng cuối quý", [ymd(2025, 12, 20), ymd(2026, 3, 20), ymd(2026, 6, 20)]),
+    ];
+    for (phrase, expected) in cases {
+        let found = find_deadlines(&Text::from_plain(phrase));
+        let resolved = found[0].resolve(anchor, &calendar).expect("resolvable");
+        let rrule = resolved.rrule.expect("a schedule has an RRULE");
+        assert_eq!(expand(resolved.due, &rrule, 3), expected, "{phrase}: {rrule}");
+    }
+}
+
+/// Every deadline found in the Party corpus (and the first 100 legal texts)
+/// points at its own phrase, resolves without error, and any RRULE it gives
+/// parses and starts on its due date.
+#[test]
+fn corpus_deadlines_are_well_formed() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for (folder, limit) in [("corpus-party/docs", usize::MAX), ("corpus-ext/docs", 100)] {
+        let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
+            println!("SKIPPED {folder}: absent");
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        paths.extend(files.into_iter().take(limit));
+    }
+    let calendar = WorkingCalendar::vietnam();
+    let anchor = ymd(2025, 11, 4);
+    let (mut total, mut with_rrule) = (0, 0);
+    for path in &paths {
+        let Ok(content) = std::fs::read_to_string(path) else { continue };
+        let text = Text::from_plain(&content);
+        let flat = text.joined().replace('\n', " ");
+        for deadline in find_deadlines(&text) {
+            total += 1;
+            assert_eq!(flat[deadline.span.start..deadline.span.end], deadline.text, "{}", path.display());
+            assert!(deadline.span.line <= deadline.span.end_line);
+            let Some(resolved) = deadline.resolve(anchor, &calendar) else { continue };
+            if let Some(rrule) = resolved.rrule {
+                with_rrule += 1;
+                assert_eq!(expand(resolved.due, &rrule, 2).first(), Some(&resolved.due), "{rrule}");
+            }
+        }
+    }
+    println!("{} documents: {total} deadlines, {with_rrule} with an RRULE", paths.len());
+}

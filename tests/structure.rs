@@ -1,0 +1,351 @@
+//! The structure stage on the seed documents, the gold annotations of the
+//! development set and the external corpora.
+//!
+//! Gold and corpora live in `../shared` (read-only, never committed); the
+//! tests that need them print why they skip when it is absent.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use regex::Regex;
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+use vanban::pipeline::read_document;
+use vanban::structure::{self, LineKind, Node, NodeKind, Parsed};
+use vanban::text::Text;
+
+fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared`, or `None` (with a message) when it is absent.
+fn shared() -> Option<PathBuf> {
+    let path = project().join("../shared");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} is absent", path.display());
+        None
+    }
+}
+
+/// The seed document `corpus/NNN_*.txt`, read as `vanban parse` reads it.
+fn seed(number: &str) -> Text {
+    let dir = project().join("corpus");
+    let entries = std::fs::read_dir(&dir).expect("corpus/ is part of the project");
+    let path = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&format!("{number}_"))))
+        .unwrap_or_else(|| panic!("no seed {number} in corpus/"));
+    read(&path)
+}
+
+fn read(path: &Path) -> Text {
+    read_document(path).unwrap_or_else(|e| panic!("{e}")).text
+}
+
+fn gold(shared: &Path, number: &str) -> Value {
+    let path = shared.join(format!("dev/{number}.json"));
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("gold JSON")).expect("valid gold JSON")
+}
+
+/// The score's string normalisation: NFC, lower case, single spaces,
+/// no surrounding punctuation, tone marks moved to the end of each word.
+fn norm(text: &str) -> String {
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+    let lower: String = text.nfc().collect::<String>().to_lowercase();
+    let collapsed = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = collapsed.trim_matches(|c: char| " .;,:".contains(c));
+    let words: Vec<String> = trimmed
+        .split(' ')
+        .map(|word| {
+            let tones: String = word.nfd().filter(|c| TONES.contains(c)).collect();
+            let base: String = word.nfd().filter(|c| !TONES.contains(c)).nfc().collect();
+            base + &tones
+        })
+        .collect();
+    words.join(" ")
+}
+
+fn norm_symbol(text: &str) -> String {
+    let upper: String = text.nfc().collect::<String>().to_uppercase().replace(' ', "");
+    upper.replace("QD/", "QĐ/").replace("/DU", "/ĐU").replace("-DU", "-ĐU")
+}
+
+/// The header fields of `hyp` that match the gold (title: similarity ≥ 0.9).
+fn header_matches(gold: &Value, hyp: &Value) -> (usize, Vec<&'static str>) {
+    let fields = ["issuer", "number", "type", "date", "place", "title", "signer", "signer_title"];
+    let mut wrong = Vec::new();
+    for field in fields {
+        let g = gold[field].as_str();
+        let h = hyp[field].as_str().filter(|s| !s.is_empty());
+        let good = match (field, g, h) {
+            (_, None, None) => true,
+            ("number", Some(g), Some(h)) => norm_symbol(g) == norm_symbol(h),
+            ("title", Some(g), Some(h)) => strsim::normalized_levenshtein(&norm(g), &norm(h)) >= 0.9,
+            (_, Some(g), Some(h)) => norm(g) == norm(h),
+            _ => false,
+        };
+        if !good {
+            wrong.push(field);
+        }
+    }
+    (fields.len() - wrong.len(), wrong)
+}
+
+/// Every Điều, khoản and điểm of a `structure` list, as the score counts them.
+fn units(structure: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for entry in structure.as_array().into_iter().flatten() {
+        let prefix = format!("{}|{}", entry["part"], entry["article"]);
+        out.insert(format!("article|{prefix}"));
+        for clause in entry["clauses"].as_array().into_iter().flatten() {
+            out.insert(format!("clause|{prefix}|{}", clause["clause"]));
+            for point in clause["points"].as_array().into_iter().flatten() {
+                out.insert(format!("point|{prefix}|{}|{}", clause["clause"], norm(point.as_str().unwrap_or(""))));
+            }
+        }
+    }
+    out
+}
+
+/// The base numbers (or types, for bases without one) of a `legal_bases` list.
+fn base_keys(bases: &Value) -> BTreeSet<String> {
+    let key = |b: &Value| match b["number"].as_str() {
+        Some(number) => norm_symbol(number),
+        None => format!("type:{}", norm(b["type"].as_str().unwrap_or(""))),
+    };
+    bases.as_array().into_iter().flatten().map(key).collect()
+}
+
+/// Checks a parse against the gold: every structure unit and legal basis,
+/// and at least `min_header` of the 8 header fields.
+fn check_against_gold(parsed: &Parsed, gold: &Value, min_header: usize, what: &str) {
+    let hyp = serde_json::to_value(parsed).expect("a parse serialises");
+    let (gold_units, hyp_units) = (units(&gold["structure"]), units(&hyp["structure"]));
+    let missing: Vec<_> = gold_units.difference(&hyp_units).collect();
+    let extra: Vec<_> = hyp_units.difference(&gold_units).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "{what}: structure missing {missing:?}, extra {extra:?}");
+    assert_eq!(base_keys(&hyp["legal_bases"]), base_keys(&gold["legal_bases"]), "{what}: legal bases");
+    let (matched, wrong) = header_matches(&gold["document"], &hyp["document"]);
+    println!("{what}: structure F1 1.000 ({} units), header {matched}/8, wrong {wrong:?}", gold_units.len());
+    assert!(matched >= min_header, "{what}: header {matched}/8 < {min_header}, wrong {wrong:?}");
+}
+
+#[test]
+fn seed_001_raw_ocr_matches_the_gold_structure() {
+    let Some(shared) = shared() else { return };
+    check_against_gold(&structure::parse(&seed("001")), &gold(&shared, "001"), 6, "001 raw OCR");
+}
+
+#[test]
+fn seed_001_gold_text_matches_the_gold() {
+    let Some(shared) = shared() else { return };
+    let text = read(&shared.join("dev/001.txt"));
+    check_against_gold(&structure::parse(&text), &gold(&shared, "001"), 8, "001 gold text");
+}
+
+#[test]
+fn seed_002_matches_the_gold() {
+    let Some(shared) = shared() else { return };
+    check_against_gold(&structure::parse(&seed("002")), &gold(&shared, "002"), 8, "002 seed");
+    let text = read(&shared.join("dev/002.txt"));
+    check_against_gold(&structure::parse(&text), &gold(&shared, "002"), 8, "002 gold text");
+}
+
+/// Article numbers under each part of an outline (part 0: no part).
+fn articles_by_part(outline: &[Node]) -> Vec<(u32, Vec<u32>)> {
+    fn walk(nodes: &[Node], part: u32, out: &mut Vec<(u32, Vec<u32>)>) {
+        for node in nodes {
+            match node.kind {
+                NodeKind::Part => {
+                    out.push((node.number, Vec::new()));
+                    walk(&node.children, node.number, out);
+                }
+                NodeKind::Article => match out.iter_mut().find(|(p, _)| *p == part) {
+                    Some((_, articles)) => articles.push(node.number),
+                    None => out.push((part, vec![node.number])),
+                },
+                _ => walk(&node.children, part, out),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(outline, 0, &mut out);
+    out
+}
+
+#[test]
+fn seed_004_decision_and_attached_regulation_are_two_parts() {
+    let parsed = structure::parse(&seed("004"));
+    let parts = articles_by_part(&parsed.outline);
+    assert_eq!(parts, vec![(1, (1..=3).collect()), (2, (1..=28).collect())]);
+    assert_eq!(parsed.document.doc_type.as_deref(), Some("Quyết định"));
+    assert_eq!(parsed.document.number.as_deref(), Some("446-QĐ/TU"));
+    assert_eq!(parsed.document.issuer.as_deref(), Some("Ban Thường vụ Thành ủy Hải Phòng"));
+    let chapters: Vec<_> =
+        parsed.structure.iter().filter(|e| e.part == Some(2)).filter_map(|e| e.chapter.clone()).collect();
+    assert_eq!(chapters.iter().collect::<BTreeSet<_>>().len(), 4, "{chapters:?}");
+    let article_20 = parsed.outline[1].children.iter().flat_map(|c| &c.children).find(|a| a.label == "20");
+    let inside = article_20.expect("article 20 of part 2").extent.start + 10;
+    let loc = parsed.locate(inside);
+    assert_eq!((loc.part, loc.article.map(|a| a.value)), (Some(2), Some(20)));
+}
+
+#[test]
+fn noisy_seeds_keep_their_articles() {
+    for (number, articles) in [("000", 8), ("003", 8)] {
+        let parsed = structure::parse(&seed(number));
+        assert_eq!(articles_by_part(&parsed.outline), vec![(0, (1..=articles).collect())], "seed {number}");
+    }
+}
+
+#[test]
+fn locate_finds_article_clause_and_point() {
+    let parsed = structure::parse(&seed("001"));
+    let text = seed("001").joined();
+    let at = text.find("Pinh ky 07 gid 00").expect("seed 001 has its Điều 6 khoản 1 điểm c");
+    let loc = parsed.locate(at);
+    assert_eq!(
+        (loc.article.as_ref().map(|a| a.value), loc.clause, loc.point.as_deref()),
+        (Some(6), Some(1), Some("c"))
+    );
+    let json = serde_json::to_value(&loc).expect("a loc serialises");
+    assert_eq!(json, serde_json::json!({"article": 6, "clause": 1, "point": "c"}));
+    assert_eq!(parsed.locate(0), Default::default());
+}
+
+/// How the `Điều N.` lines of a corpus fared: taken as articles, left as
+/// quoted text of an amending document, or missed (`doc:line: text`).
+#[derive(Default)]
+struct ArticleCount {
+    lines: usize,
+    articles: usize,
+    quoted: usize,
+    quoted_examples: Vec<String>,
+    missed: Vec<String>,
+}
+
+fn count_articles(dir: &Path) -> ArticleCount {
+    let pattern = Regex::new(r"^\s*Điều \d+[a-zđ]?\.").expect("valid regex");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).expect("corpus folder").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.sort();
+    let per_doc: Vec<ArticleCount> = files
+        .par_iter()
+        .map(|path| {
+            let text = read(path);
+            let parsed = structure::parse(&text);
+            let kinds = structure::line_kinds(&text);
+            let mut headings = BTreeSet::new();
+            collect_article_lines(&parsed.outline, &mut headings);
+            let mut count = ArticleCount::default();
+            for (i, line) in text.lines.iter().enumerate().filter(|(_, l)| pattern.is_match(&l.text)) {
+                count.lines += 1;
+                if headings.contains(&i) {
+                    count.articles += 1;
+                } else {
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let shown: String = line.text.chars().take(70).collect();
+                    let shown = format!("{name}:{}: [{:?}] {shown}", i + 1, kinds[i]);
+                    if kinds[i] == LineKind::Quoted {
+                        count.quoted += 1;
+                        count.quoted_examples.push(shown);
+                    } else {
+                        count.missed.push(shown);
+                    }
+                }
+            }
+            count
+        })
+        .collect();
+    per_doc.into_iter().fold(ArticleCount::default(), |mut all, doc| {
+        all.lines += doc.lines;
+        all.articles += doc.articles;
+        all.quoted += doc.quoted;
+        all.quoted_examples.extend(doc.quoted_examples);
+        all.missed.extend(doc.missed);
+        all
+    })
+}
+
+fn collect_article_lines(nodes: &[Node], out: &mut BTreeSet<usize>) {
+    for node in nodes {
+        if node.kind == NodeKind::Article {
+            out.insert(node.heading.line);
+        }
+        collect_article_lines(&node.children, out);
+    }
+}
+
+fn report(name: &str, count: &ArticleCount) {
+    println!(
+        "{name}: {} `Điều N.` lines: {} articles, {} quoted (amending text), {} missed",
+        count.lines,
+        count.articles,
+        count.quoted,
+        count.missed.len()
+    );
+    for miss in count.missed.iter().take(40) {
+        println!("  missed {miss}");
+    }
+    for quoted in count.quoted_examples.iter().step_by(10) {
+        println!("  quoted (1 in 10) {quoted}");
+    }
+}
+
+#[test]
+fn external_corpus_articles_are_found() {
+    let Some(shared) = shared() else { return };
+    let count = count_articles(&shared.join("corpus-ext/docs"));
+    report("corpus-ext", &count);
+    assert!(count.lines > 8000, "corpus-ext should have its ~8 250 `Điều N.` lines");
+    let found = count.articles + count.quoted;
+    assert!(found * 1000 >= count.lines * 995, "only {found} of {} `Điều N.` lines placed", count.lines);
+}
+
+#[test]
+fn party_corpus_articles_are_all_found() {
+    let Some(shared) = shared() else { return };
+    let count = count_articles(&shared.join("corpus-party/docs"));
+    report("corpus-party", &count);
+    assert!(count.lines > 50);
+    assert!(count.missed.is_empty(), "{:?}", count.missed);
+}
+
+/// The outline of tesseract's OCR of a clean text against the outline of
+/// the clean text itself: `../shared/ocr-train` and `ocr-eval` pairs.
+#[test]
+fn ocr_outlines_agree_with_their_clean_texts() {
+    let Some(shared) = shared() else { return };
+    let mut pairs: Vec<PathBuf> = ["ocr-train", "ocr-eval"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(shared.join(d)).ok())
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("clean.txt").is_file() && p.join("ocr.txt").is_file())
+        .collect();
+    pairs.sort();
+    let (mut both, mut clean_only, mut ocr_only) = (0usize, 0usize, 0usize);
+    for pair in &pairs {
+        let unit_set = |name: &str| {
+            let parsed = structure::parse(&read(&pair.join(name)));
+            units(&serde_json::to_value(&parsed.structure).expect("structure serialises"))
+        };
+        let (clean, ocr) = (unit_set("clean.txt"), unit_set("ocr.txt"));
+        both += clean.intersection(&ocr).count();
+        clean_only += clean.difference(&ocr).count();
+        ocr_only += ocr.difference(&clean).count();
+    }
+    let precision = both as f64 / (both + ocr_only).max(1) as f64;
+    let recall = both as f64 / (both + clean_only).max(1) as f64;
+    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::EPSILON);
+    println!(
+        "OCR vs clean outlines over {} pairs: units P {precision:.3} R {recall:.3} F1 {f1:.3} ({} clean units)",
+        pairs.len(),
+        both + clean_only
+    );
+    assert!(pairs.len() >= 100, "expected the ~104 OCR pairs");
+    assert!(f1 >= 0.95, "OCR outlines drift from the clean ones: F1 {f1:.3}");
+}
