@@ -93,7 +93,7 @@ impl Default for SearchSettings {
         SearchSettings {
             channel_weight: 1.0,
             beam: 10,
-            beam_width: 10.0,
+            beam_width: 8.0,
             unknown_floor: 8.0,
         }
     }
