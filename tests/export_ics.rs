@@ -49,7 +49,7 @@ fn the_ics_feed_parses_with_python_icalendar() {
     let Some(python) = python_with_icalendar() else { return };
     let dir = scratch("ics");
     let mut tasks: Vec<TaskRecord> = write_files(&dir).iter().flat_map(|path| record(path).unwrap().tasks).collect();
-    tasks[0].rrule = Some("FREQ=MONTHLY;BYMONTHDAY=1".into());
+    tasks[0].task.rrule = Some("FREQ=MONTHLY;BYMONTHDAY=1".into());
     let ics = dir.join("tasks.ics");
     let file = std::fs::File::create(&ics).unwrap();
     write_tasks(TaskFormat::Ics, &tasks, chrono::Utc::now(), file).unwrap();

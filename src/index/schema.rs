@@ -19,7 +19,8 @@ use tantivy::schema::{
 use tantivy::{DateTime, TantivyDocument};
 
 use super::analyzer::{self, nfc};
-use super::records::{ArticleRecord, DocumentRecord, Loc, TaskRecord, pages_started_by};
+use super::records::{ArticleRecord, DocumentRecord, TaskRecord, pages_started_by};
+use crate::structure::Loc;
 
 /// The kind of an index row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,7 +193,7 @@ impl Fields {
 
     /// Every row of a document: the document, its articles, its tasks.
     ///
-    /// Task statuses left unset are computed as of `today`. Fails only when
+    /// Task statuses are indexed as of `today`. Fails only when
     /// the stored JSON cannot be written (a path that is not UTF-8).
     pub fn rows(&self, record: &DocumentRecord, today: NaiveDate) -> serde_json::Result<Vec<TantivyDocument>> {
         let mut rows = vec![self.document_row(record)?];
@@ -224,7 +225,7 @@ impl Fields {
         stored.line = article.line;
         stored.page = article.page;
         stored.page_starts = record.page_lines.iter().copied().filter(|&l| l > article.line && l <= last_line).collect();
-        stored.loc = Loc { part: article.part.clone(), article: article.number, clause: None, point: None };
+        stored.loc = Loc { part: article.part, article: article.number.clone(), clause: None, point: None };
         let mut row = self.common(record, &stored)?;
         if let Some(title) = &article.title {
             self.add_text(&mut row, self.title, self.title_folded, title);
@@ -233,25 +234,26 @@ impl Fields {
     }
 
     fn task_row(&self, record: &DocumentRecord, task: &TaskRecord, today: NaiveDate) -> serde_json::Result<TantivyDocument> {
-        let mut stored = StoredRow::new(record, Kind::Task, &task.action);
-        stored.title = Some(task.name.clone());
-        stored.line = task.line;
-        stored.page = task.page;
-        stored.loc = task.loc.clone();
+        let item = &task.task;
+        let mut stored = StoredRow::new(record, Kind::Task, item.action.as_deref().unwrap_or_default());
+        stored.title = Some(item.name.clone());
+        stored.line = item.span.source_line;
+        stored.page = item.span.page;
+        stored.loc = item.loc.clone();
         stored.task = Some(task.clone());
         let mut row = self.common(record, &stored)?;
-        for value in std::iter::once(&task.name).chain(&task.lead).chain(&task.support) {
+        for value in std::iter::once(&item.name).chain(&item.lead).chain(item.support.iter().flatten()) {
             self.add_text(&mut row, self.title, self.title_folded, value);
         }
-        for lead in &task.lead {
+        for lead in &item.lead {
             row.add_text(self.lead, lead);
             row.add_text(self.lead_folded, nfc(lead));
             row.add_facet(self.facets, Facet::from_path(["lead", lead.as_str()]));
         }
-        if let Some(due) = task.due {
+        if let Some(due) = item.due {
             row.add_date(self.due, day(due));
         }
-        let status = task.status.unwrap_or_else(|| task.status_on(today));
+        let status = item.status_on(today);
         row.add_text(self.status, status.label());
         row.add_facet(self.facets, Facet::from_path(["status", status.label()]));
         Ok(row)
