@@ -61,20 +61,19 @@ pub fn write_tasks(format: TaskFormat, tasks: &[TaskRecord], stamp: DateTime<Utc
 /// Writes `tasks` as CSV, one [`TrackerRow`] per task, after the header
 /// line (written even when there is no task).
 pub fn write_csv(tasks: &[TaskRecord], mut out: impl Write) -> Result<(), ExportError> {
+    let rows: Vec<TrackerRow> = match tasks {
+        [] => vec![TrackerRow::default()], // serialised for its header line only
+        _ => tasks.iter().map(TrackerRow::of).collect(),
+    };
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    let mut bytes = writer.into_inner().map_err(|e| e.into_error())?;
     if tasks.is_empty() {
-        let mut probe = csv::Writer::from_writer(Vec::new());
-        probe.serialize(TrackerRow::default())?;
-        let probe = probe.into_inner().map_err(|e| e.into_error())?;
-        let header = probe.split(|&b| b == b'\n').next().unwrap_or_default();
-        out.write_all(header)?;
-        out.write_all(b"\n")?;
-        return Ok(());
+        bytes.truncate(bytes.iter().position(|&b| b == b'\n').map_or(0, |end| end + 1));
     }
-    let mut writer = csv::Writer::from_writer(out);
-    for task in tasks {
-        writer.serialize(TrackerRow::of(task))?;
-    }
-    writer.flush()?;
+    out.write_all(&bytes)?;
     Ok(())
 }
 
