@@ -230,6 +230,28 @@ pub struct TaskItem {
 }
 
 impl TaskItem {
+    /// A task with only what the document with `header` (read from `file`,
+    /// of security class `class`) gives every task it assigns: the assigning
+    /// level and person, the assigning document, the date assigned.
+    pub fn of_document(header: &Header, file: Option<String>, class: Option<Confidentiality>) -> TaskItem {
+        TaskItem {
+            assigned_by: AssignedBy {
+                level: header.issuer.clone(),
+                person: header.signer.clone(),
+                title: header.signer_title.clone(),
+            },
+            assigning_document: AssigningDocument {
+                symbol: header.number.clone(),
+                doc_type: header.doc_type.clone(),
+                date: header.issued_on(),
+                file,
+                confidentiality: class,
+            },
+            assigned_on: header.issued_on(),
+            ..TaskItem::default()
+        }
+    }
+
     /// Whether Điều 4 khoản 2 applies: the assigning document is classified.
     pub fn is_restricted(&self) -> bool {
         self.assigning_document.confidentiality.is_some()
@@ -289,14 +311,9 @@ pub(crate) struct DocumentFacts<'a> {
 }
 
 impl DocumentFacts<'_> {
-    fn date(&self) -> Option<NaiveDate> {
-        self.parsed.document.date.as_deref().and_then(|d| d.parse().ok())
-    }
-
     /// The tracker record of `task`, whose confidence is `confidence`,
     /// restricted when the document is classified.
     pub(crate) fn record(&self, task: Task, confidence: f32, deadlines: &[DeadlineItem]) -> TaskItem {
-        let header = &self.parsed.document;
         let deadline = task.deadline.and_then(|i| deadlines.get(i));
         let mut item = TaskItem {
             name: cut_name(&task.action),
@@ -309,23 +326,10 @@ impl DocumentFacts<'_> {
             confidence,
             lead_source: task.lead_source,
             group: task.group,
-            assigned_by: AssignedBy {
-                level: header.issuer.clone(),
-                person: header.signer.clone(),
-                title: header.signer_title.clone(),
-            },
-            assigning_document: AssigningDocument {
-                symbol: header.number.clone(),
-                doc_type: header.doc_type.clone(),
-                date: self.date(),
-                file: self.file.map(str::to_string),
-                confidentiality: self.confidentiality,
-            },
-            assigned_on: self.date(),
             due: deadline.and_then(|d| d.due),
             rrule: deadline.and_then(|d| d.rrule.clone()),
             term: if deadline.is_some() { Term::Limited } else { Term::Open },
-            status: Status::InProgress,
+            ..TaskItem::of_document(&self.parsed.document, self.file.map(str::to_string), self.confidentiality)
         };
         item.status = item.status_on(self.as_of);
         item.restricted()

@@ -24,7 +24,7 @@ use crate::extract::tracker::{Confidentiality, Status, TaskItem, Term};
 use crate::extract::Extraction;
 use crate::pipeline::ProcessedDocument;
 use crate::source::SourceFormat;
-use crate::structure::{ArticleNumber, NodeKind, Node, Parsed};
+use crate::structure::{ArticleNumber, Header, Node, NodeKind, Parsed};
 
 /// A document: its header, repaired text, articles and tasks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,22 +35,8 @@ pub struct DocumentRecord {
     pub path: PathBuf,
     /// Text or PDF.
     pub format: SourceFormat,
-    /// Number and symbol, e.g. `06-QC/TU`.
-    pub symbol: Option<String>,
-    /// Document type, e.g. `Quy chế`.
-    pub doc_type: Option<String>,
-    /// Issuing body, e.g. `Ban Thường vụ Thành ủy Hải Phòng`.
-    pub issuer: Option<String>,
-    /// Date of issue.
-    pub date: Option<NaiveDate>,
-    /// Place of issue.
-    pub place: Option<String>,
-    /// Title (the line(s) under the document type).
-    pub title: Option<String>,
-    /// Name of the signer.
-    pub signer: Option<String>,
-    /// Title of the signer, e.g. `Bí thư`.
-    pub signer_title: Option<String>,
+    /// Issuer, number and symbol, type, date, place, title, signer (as `structure` read them).
+    pub header: Header,
     /// Secrecy level; `None` for an ordinary document.
     pub confidentiality: Option<Confidentiality>,
     /// Number of pages (1 for a text file).
@@ -175,18 +161,10 @@ pub fn file_id(path: &Path) -> io::Result<String> {
 /// Fails only when the file cannot be read again to hash it.
 pub fn from_processed(document: &ProcessedDocument) -> io::Result<DocumentRecord> {
     let text = &document.repaired.text;
-    let header = &document.parsed.document;
     let id = file_id(&document.read.path)?;
     let joined = text.joined();
     let mut record = DocumentRecord::new(id, &document.read.path, document.read.format);
-    record.symbol = header.number.clone();
-    record.doc_type = header.doc_type.clone();
-    record.issuer = header.issuer.clone();
-    record.date = header.date.as_deref().and_then(|d| d.parse().ok());
-    record.place = header.place.clone();
-    record.title = header.title.clone();
-    record.signer = header.signer.clone();
-    record.signer_title = header.signer_title.clone();
+    record.header = document.parsed.document.clone();
     record.confidentiality = document.extraction.confidentiality;
     record.pages = text.lines.iter().map(|l| l.page).max().unwrap_or(1).max(1);
     let mut last_page = 0;
@@ -256,14 +234,7 @@ impl DocumentRecord {
             id,
             path: path.to_path_buf(),
             format,
-            symbol: None,
-            doc_type: None,
-            issuer: None,
-            date: None,
-            place: None,
-            title: None,
-            signer: None,
-            signer_title: None,
+            header: Header::default(),
             confidentiality: None,
             pages: 1,
             page_lines: Vec::new(),

@@ -81,8 +81,8 @@ impl StoredRow {
         StoredRow {
             kind,
             doc_id: record.id.clone(),
-            symbol: record.symbol.clone(),
-            doc_type: record.doc_type.clone(),
+            symbol: record.header.number.clone(),
+            doc_type: record.header.doc_type.clone(),
             title: None,
             path: record.path.clone(),
             line: 1,
@@ -207,12 +207,13 @@ impl Fields {
     }
 
     fn document_row(&self, record: &DocumentRecord) -> serde_json::Result<TantivyDocument> {
-        let title = [record.doc_type.as_deref(), record.title.as_deref()].into_iter().flatten().collect::<Vec<_>>();
+        let header = &record.header;
+        let title = [header.doc_type.as_deref(), header.title.as_deref()].into_iter().flatten().collect::<Vec<_>>();
         let mut stored = StoredRow::new(record, Kind::Document, &record.text);
         stored.title = (!title.is_empty()).then(|| title.join(" "));
         stored.page_starts = record.page_lines.iter().copied().filter(|&l| l > 1).collect();
         let mut row = self.common(record, &stored)?;
-        for value in [stored.title.as_deref(), record.symbol.as_deref(), record.issuer.as_deref()].into_iter().flatten() {
+        for value in [stored.title.as_deref(), header.number.as_deref(), header.issuer.as_deref()].into_iter().flatten() {
             self.add_text(&mut row, self.title, self.title_folded, value);
         }
         Ok(row)
@@ -265,14 +266,15 @@ impl Fields {
         row.add_text(self.kind, stored.kind.as_str());
         row.add_facet(self.facets, Facet::from_path(["kind", stored.kind.as_str()]));
         row.add_text(self.doc_id, &record.id);
-        let header = [(self.symbol, "symbol", &record.symbol), (self.doc_type, "type", &record.doc_type), (self.issuer, "issuer", &record.issuer)];
-        for (field, facet, value) in header {
+        let header = &record.header;
+        let values = [(self.symbol, "symbol", &header.number), (self.doc_type, "type", &header.doc_type), (self.issuer, "issuer", &header.issuer)];
+        for (field, facet, value) in values {
             if let Some(value) = value {
                 row.add_text(field, value);
                 row.add_facet(self.facets, Facet::from_path([facet, value.as_str()]));
             }
         }
-        if let Some(date) = record.date {
+        if let Some(date) = header.issued_on() {
             let year = u64::try_from(chrono::Datelike::year(&date)).unwrap_or(0);
             row.add_u64(self.year, year);
             row.add_date(self.date, day(date));

@@ -79,6 +79,13 @@ pub struct Header {
     pub spans: HeaderSpans,
 }
 
+impl Header {
+    /// The date of issue as a date (`None` when it was not read).
+    pub fn issued_on(&self) -> Option<chrono::NaiveDate> {
+        self.date.as_deref().and_then(|d| d.parse().ok())
+    }
+}
+
 /// The source span of each header field.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HeaderSpans {

@@ -10,7 +10,7 @@ pub mod score;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use vanban::extract::tracker::{AssignedBy, AssigningDocument, Confidentiality, TaskItem, Term};
+use vanban::extract::tracker::{Confidentiality, TaskItem, Term};
 use vanban::index::records::{ArticleRecord, DocumentRecord, TaskRecord, file_id};
 use vanban::source::SourceFormat;
 use vanban::structure::Loc;
@@ -104,9 +104,9 @@ pub fn record(path: &Path) -> Result<DocumentRecord, String> {
     match name {
         "quy-che.txt" => quy_che(&mut record),
         "ke-hoach.txt" => {
-            record.symbol = Some("01-KH/TU".into());
-            record.doc_type = Some("Kế hoạch".into());
-            record.date = Some(day("2024-03-01"));
+            record.header.number = Some("01-KH/TU".into());
+            record.header.doc_type = Some("Kế hoạch".into());
+            record.header.date = Some("2024-03-01".into());
         }
         "mat.txt" => mat(&mut record),
         _ if text.trim().is_empty() => return Err("empty file".into()),
@@ -116,12 +116,13 @@ pub fn record(path: &Path) -> Result<DocumentRecord, String> {
 }
 
 fn quy_che(record: &mut DocumentRecord) {
-    record.symbol = Some("06-QC/TU".into());
-    record.doc_type = Some("Quy chế".into());
-    record.issuer = Some("Ban Thường vụ Thành ủy Hải Phòng".into());
-    record.date = Some(day("2025-11-04"));
-    record.title = Some("theo dõi, đôn đốc việc thực hiện nhiệm vụ do Thành ủy giao".into());
-    record.signer = Some("Lê Tiến Châu".into());
+    let header = &mut record.header;
+    header.number = Some("06-QC/TU".into());
+    header.doc_type = Some("Quy chế".into());
+    header.issuer = Some("Ban Thường vụ Thành ủy Hải Phòng".into());
+    header.date = Some("2025-11-04".into());
+    header.title = Some("theo dõi, đôn đốc việc thực hiện nhiệm vụ do Thành ủy giao".into());
+    header.signer = Some("Lê Tiến Châu".into());
     record.pages = 2;
     record.page_lines = vec![1, 7];
     let lines: Vec<&str> = record.text.lines().collect();
@@ -159,9 +160,9 @@ fn quy_che(record: &mut DocumentRecord) {
 }
 
 fn mat(record: &mut DocumentRecord) {
-    record.symbol = Some("15-KH/TU".into());
-    record.doc_type = Some("Kế hoạch".into());
-    record.date = Some(day("2025-11-03"));
+    record.header.number = Some("15-KH/TU".into());
+    record.header.doc_type = Some("Kế hoạch".into());
+    record.header.date = Some("2025-11-03".into());
     record.confidentiality = Some(Confidentiality::Secret);
     let task = TaskItem {
         name: "Triển khai phương án".into(),
@@ -183,16 +184,5 @@ fn line_span(line: u32, page: u32) -> Span {
 
 /// A task with the tracker fields a document gives every task of it.
 fn tracker_fields(record: &DocumentRecord) -> TaskItem {
-    TaskItem {
-        assigned_by: AssignedBy { level: record.issuer.clone(), person: record.signer.clone(), title: None },
-        assigning_document: AssigningDocument {
-            symbol: record.symbol.clone(),
-            doc_type: record.doc_type.clone(),
-            date: record.date,
-            file: Some(record.path.display().to_string()),
-            confidentiality: record.confidentiality,
-        },
-        assigned_on: record.date,
-        ..TaskItem::default()
-    }
+    TaskItem::of_document(&record.header, Some(record.path.display().to_string()), record.confidentiality)
 }
