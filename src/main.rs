@@ -163,7 +163,8 @@ fn run(cli: Cli) -> Result<bool> {
                     |output: &ExtractOutput| output.to_string(),
                 ),
                 None => extracted_tasks(&paths, format.feed(), |path| {
-                    let id = records::file_id(path).map_err(|source| InputError::Unreadable { path: path.to_path_buf(), source })?;
+                    let unreadable = |source| InputError::Unreadable { path: path.to_path_buf(), source };
+                    let id = records::file_id(path).map_err(unreadable)?;
                     Ok(records::task_records(&id, &process(path)?.extraction))
                 }),
             }

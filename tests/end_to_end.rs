@@ -61,7 +61,8 @@ fn clean_seed(corpus: &Path) -> PathBuf {
     let entries = std::fs::read_dir(corpus).expect("the corpus folder");
     let mut seeds: Vec<PathBuf> = entries.map(|e| e.expect("a corpus entry").path()).collect();
     seeds.sort();
-    seeds.into_iter().find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("002_"))).expect("corpus/002_*")
+    let is_seed = |p: &PathBuf| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("002_"));
+    seeds.into_iter().find(is_seed).expect("corpus/002_*")
 }
 
 /// The numbers of `what` in the ingest summary line `added N documents, N articles, N tasks, ...`.
@@ -103,7 +104,8 @@ fn corpus_to_index_to_search_and_task_feed() {
     ]))
     .expect("search JSON");
     let hits = results["hits"].as_array().cloned().unwrap_or_default();
-    let placed = |hit: &&Value| hit["symbol"].is_string() && hit["loc"]["article"].is_u64() && hit["page"].as_u64() >= Some(1);
+    let placed =
+        |hit: &&Value| hit["symbol"].is_string() && hit["loc"]["article"].is_u64() && hit["page"].as_u64() >= Some(1);
     assert!(hits.iter().filter(placed).count() >= 3, "hits carry symbol, Điều and page: {hits:#?}");
     let word = if gold.is_some() { "Thành ủy" } else { "Thanh uy" };
     let hit = hits.iter().filter(placed).find(|hit| highlighted(hit).iter().any(|w| w.starts_with(word)));
@@ -112,8 +114,8 @@ fn corpus_to_index_to_search_and_task_feed() {
     assert!(hit["path"].as_str().is_some_and(|p| p.ends_with(".txt")), "{hit}");
 
     let seed = clean_seed(&corpus);
-    let extraction: Value =
-        serde_json::from_str(&vanban(&["extract", "--no-repair", "--format", "json", arg(&seed)])).expect("extract JSON");
+    let extraction = vanban(&["extract", "--no-repair", "--format", "json", arg(&seed)]);
+    let extraction: Value = serde_json::from_str(&extraction).expect("extract JSON");
     let extracted = extraction["tasks"].as_array().map_or(0, Vec::len);
     assert!(extracted >= 30, "seed 002 has its tasks: {extracted}");
 

@@ -95,11 +95,13 @@ fn the_extracted_feed_of_the_clean_seed_parses_too() {
         .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("002_")))
         .expect("corpus/002_*");
     let extract = |format: &str| {
-        let output = Command::new(env!("CARGO_BIN_EXE_vanban")).args(["extract", "--no-repair", "--format", format]).arg(&seed).output().unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_vanban"));
+        let output = command.args(["extract", "--no-repair", "--format", format]).arg(&seed).output().unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         output.stdout
     };
-    let tasks = serde_json::from_slice::<serde_json::Value>(&extract("json")).unwrap()["tasks"].as_array().map_or(0, Vec::len);
+    let extraction: serde_json::Value = serde_json::from_slice(&extract("json")).unwrap();
+    let tasks = extraction["tasks"].as_array().map_or(0, Vec::len);
     let ics = dir.join("seed.ics");
     std::fs::write(&ics, extract("ics")).unwrap();
     let rows = parsed_todos(&python, &dir, &ics);

@@ -43,7 +43,7 @@ pub struct IngestOptions {
     pub reindex: bool,
     /// How long to wait for another process's writer lock before failing.
     pub lock_wait: Duration,
-    /// The day task statuses are computed for when a record leaves them unset.
+    /// The day the indexed task statuses (the `status` field and facet) are computed for.
     pub today: NaiveDate,
 }
 

@@ -188,7 +188,13 @@ fn article_records(parsed: &Parsed, joined: &str) -> Vec<ArticleRecord> {
     articles
 }
 
-fn collect_articles(parsed: &Parsed, nodes: &[Node], chapter: Option<&str>, joined: &str, out: &mut Vec<ArticleRecord>) {
+fn collect_articles(
+    parsed: &Parsed,
+    nodes: &[Node],
+    chapter: Option<&str>,
+    joined: &str,
+    out: &mut Vec<ArticleRecord>,
+) {
     for node in nodes {
         match node.kind {
             NodeKind::Article => {
@@ -314,7 +320,7 @@ mod tests {
         record.task.assigning_document.confidentiality = Some(Confidentiality::Secret);
         record.task.action = Some("Triển khai phương án bí mật".into());
         let view = record.view();
-        assert_eq!((view.deadline_text.as_deref(), view.notes.as_deref(), view.task.action.as_deref()), (None, None, None));
+        assert!(view.deadline_text.is_none() && view.notes.is_none() && view.task.action.is_none(), "{view:?}");
         assert_eq!(view.task.name, "(không số) (Mật)");
         assert_eq!(view.task.due, record.task.due);
     }

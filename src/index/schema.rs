@@ -213,7 +213,8 @@ impl Fields {
         stored.title = (!title.is_empty()).then(|| title.join(" "));
         stored.page_starts = record.page_lines.iter().copied().filter(|&l| l > 1).collect();
         let mut row = self.common(record, &stored)?;
-        for value in [stored.title.as_deref(), header.number.as_deref(), header.issuer.as_deref()].into_iter().flatten() {
+        let titles = [stored.title.as_deref(), header.number.as_deref(), header.issuer.as_deref()];
+        for value in titles.into_iter().flatten() {
             self.add_text(&mut row, self.title, self.title_folded, value);
         }
         Ok(row)
@@ -267,7 +268,11 @@ impl Fields {
         row.add_facet(self.facets, Facet::from_path(["kind", stored.kind.as_str()]));
         row.add_text(self.doc_id, &record.id);
         let header = &record.header;
-        let values = [(self.symbol, "symbol", &header.number), (self.doc_type, "type", &header.doc_type), (self.issuer, "issuer", &header.issuer)];
+        let values = [
+            (self.symbol, "symbol", &header.number),
+            (self.doc_type, "type", &header.doc_type),
+            (self.issuer, "issuer", &header.issuer),
+        ];
         for (field, facet, value) in values {
             if let Some(value) = value {
                 row.add_text(field, value);

@@ -395,7 +395,8 @@ fn locate(text: &str, offset: usize, outer: &Loc) -> Loc {
         match line.trim_start().chars().next() {
             Some('Đ') => {
                 if let Some(article) = ARTICLE.captures(line).and_then(|c| c[1].parse::<u32>().ok()) {
-                    loc = Loc { part: loc.part, article: Some(ArticleNumber::from(article)), clause: None, point: None };
+                    let article = Some(ArticleNumber::from(article));
+                    loc = Loc { part: loc.part, article, clause: None, point: None };
                 }
             }
             Some('0'..='9') => {
