@@ -322,8 +322,8 @@ pub fn tasks(args: TasksArgs) -> Result<bool> {
     let filter = TaskFilter { lead: args.lead, due_before: args.due_before, due_after: args.due_after };
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut tasks = index.tasks(&filter)?;
-    for task in &mut tasks {
-        task.status = Some(task.status_on(today));
+    for record in &mut tasks {
+        record.task.status = record.task.status_on(today);
     }
     if args.overdue {
         let calendar = WorkingCalendar::vietnam();

@@ -11,7 +11,9 @@ use serde::Serialize;
 mod index_cli;
 
 use index_cli::{IngestArgs, SearchArgs, TasksArgs};
+use vanban::export::{self, TaskFormat};
 use vanban::extract::output::ExtractOutput;
+use vanban::index::records::{self, TaskRecord};
 use vanban::pipeline::{self, InputError, ProcessedDocument};
 use vanban::repair::Repairer;
 use vanban::structure;
@@ -53,7 +55,11 @@ enum Command {
     /// Everything the tracker needs: header, outline, symbols, bodies, deadlines, tasks.
     Extract {
         #[command(flatten)]
-        inputs: Inputs,
+        paths: Paths,
+        /// Output format: the documents (`text`, `json`, `jsonl`) or their
+        /// tasks as the tracker feed (`csv`, `ics`, as `vanban tasks` writes it).
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+        format: ExtractFormat,
         /// The input is clean text: skip the repair stage.
         #[arg(long)]
         no_repair: bool,
@@ -83,12 +89,19 @@ enum DictCommand {
     },
 }
 
-/// Files and folders to read, and how to print the results.
+/// Files and folders to read.
 #[derive(clap::Args)]
-struct Inputs {
+struct Paths {
     /// Text or PDF files, or folders to walk for `.txt` and `.pdf` files.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+}
+
+/// Files and folders to read, and how to print the results.
+#[derive(clap::Args)]
+struct Inputs {
+    #[command(flatten)]
+    paths: Paths,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -104,11 +117,44 @@ enum Format {
     Jsonl,
 }
 
+/// What `vanban extract` prints.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExtractFormat {
+    /// A summary per document and one line per task.
+    Text,
+    /// One JSON value: an object for one document, an array for several.
+    Json,
+    /// One JSON object per document and line.
+    Jsonl,
+    /// The tasks as CSV with the tracker's Vietnamese headers.
+    Csv,
+    /// The tasks as iCalendar VTODOs.
+    Ics,
+}
+
+impl ExtractFormat {
+    /// The document format of `text`, `json` and `jsonl`; `None` for the task feeds.
+    fn documents(self) -> Option<Format> {
+        match self {
+            ExtractFormat::Text => Some(Format::Text),
+            ExtractFormat::Json => Some(Format::Json),
+            ExtractFormat::Jsonl => Some(Format::Jsonl),
+            ExtractFormat::Csv | ExtractFormat::Ics => None,
+        }
+    }
+
+    /// The task feed's format of `csv` and `ics`.
+    fn feed(self) -> TaskFormat {
+        if self == ExtractFormat::Ics { TaskFormat::Ics } else { TaskFormat::Csv }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
+        Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("vanban: {error:#}");
             ExitCode::from(2)
@@ -116,11 +162,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether `error` comes from a reader that stopped reading (`vanban ... | head`).
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Runs a command; `Ok(false)` when some input could not be read.
 fn run(cli: Cli) -> Result<bool> {
     match cli.command {
         Command::Parse(inputs) => each_document_rendered(
-            &inputs,
+            &inputs.paths,
+            inputs.format,
             |path| {
                 let read = pipeline::read_document(path)?;
                 Ok(structure::parse(&read.text))
@@ -144,13 +198,22 @@ fn run(cli: Cli) -> Result<bool> {
             rounds,
             settings,
         } => bench(&shared, dump.as_deref(), rounds, &settings),
-        Command::Extract { inputs, no_repair } => {
+        Command::Extract { paths, format, no_repair } => {
             let engine = (!no_repair).then(Repairer::embedded);
-            each_document_rendered(
-                &inputs,
-                |path| pipeline::process(path, engine.as_ref()).map(ProcessedDocument::into_output),
-                |output: &ExtractOutput| output.to_string(),
-            )
+            let process = |path: &Path| pipeline::process(path, engine.as_ref());
+            match format.documents() {
+                Some(documents) => each_document_rendered(
+                    &paths,
+                    documents,
+                    |path| process(path).map(ProcessedDocument::into_output),
+                    |output: &ExtractOutput| output.to_string(),
+                ),
+                None => extracted_tasks(&paths, format.feed(), |path| {
+                    let unreadable = |source| InputError::Unreadable { path: path.to_path_buf(), source };
+                    let id = records::file_id(path).map_err(unreadable)?;
+                    Ok(records::task_records(&id, &process(path)?.extraction))
+                }),
+            }
         }
         Command::Ingest(args) => index_cli::ingest(args),
         Command::Search(args) => index_cli::search(args),
@@ -169,29 +232,20 @@ fn repair(inputs: &Inputs) -> Result<bool> {
     if inputs.format != Format::Text {
         return each_document(inputs, job);
     }
-    let (files, mut errors) = pipeline::collect_inputs(&inputs.paths);
-    let mut documents = Vec::new();
-    for (path, result) in files.iter().zip(pipeline::for_each_file(&files, job)) {
-        match result {
-            Ok(repaired) => documents.push((path, repaired)),
-            Err(error) => errors.push(error),
-        }
-    }
-    match print_repaired(&documents, files.len() > 1) {
+    let (documents, errors) = each_file(&inputs.paths, |path| Ok((path.to_path_buf(), job(path)?)));
+    let several = documents.len() + errors.len() > 1;
+    match print_repaired(&documents, several) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
             return Err(error).context("cannot write the output");
         }
         _ => {}
     }
-    for error in &errors {
-        eprintln!("vanban: {error}");
-    }
-    Ok(errors.is_empty())
+    Ok(report(&errors))
 }
 
 /// Prints repaired documents line for line, each under a `==> path <==`
 /// header when there are several.
-fn print_repaired(documents: &[(&PathBuf, vanban::repair::Repaired)], headers: bool) -> std::io::Result<()> {
+fn print_repaired(documents: &[(PathBuf, vanban::repair::Repaired)], headers: bool) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for (path, repaired) in documents {
@@ -290,18 +344,40 @@ fn each_document<T: Serialize + Send>(
     inputs: &Inputs,
     job: impl Fn(&Path) -> Result<T, InputError> + Sync,
 ) -> Result<bool> {
-    each_document_rendered(inputs, job, |value: &T| {
+    each_document_rendered(&inputs.paths, inputs.format, job, |value: &T| {
         serde_json::to_string(value).unwrap_or_default() + "\n"
     })
 }
 
 /// Like [`each_document`], with `render` giving the `--format text` form of a result.
 fn each_document_rendered<T: Serialize + Send>(
-    inputs: &Inputs,
+    paths: &Paths,
+    format: Format,
     job: impl Fn(&Path) -> Result<T, InputError> + Sync,
     render: impl Fn(&T) -> String,
 ) -> Result<bool> {
-    let (files, mut errors) = pipeline::collect_inputs(&inputs.paths);
+    let (values, errors) = each_file(paths, job);
+    print_values(&values, format, render).context("cannot write the output")?;
+    Ok(report(&errors))
+}
+
+/// `vanban extract --format csv|ics`: the tasks `job` gives for every
+/// document, written as the tracker feed by the writer of `vanban tasks`.
+fn extracted_tasks(
+    paths: &Paths,
+    format: TaskFormat,
+    job: impl Fn(&Path) -> Result<Vec<TaskRecord>, InputError> + Sync,
+) -> Result<bool> {
+    let (documents, errors) = each_file(paths, job);
+    let tasks: Vec<TaskRecord> = documents.into_iter().flatten().collect();
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    export::write_tasks(format, &tasks, chrono::Utc::now(), out)?;
+    Ok(report(&errors))
+}
+
+/// The results of `job` on every input document, in order, and the inputs that failed.
+fn each_file<T: Send>(paths: &Paths, job: impl Fn(&Path) -> Result<T, InputError> + Sync) -> (Vec<T>, Vec<InputError>) {
+    let (files, mut errors) = pipeline::collect_inputs(&paths.paths);
     let mut values = Vec::new();
     for result in pipeline::for_each_file(&files, job) {
         match result {
@@ -309,11 +385,15 @@ fn each_document_rendered<T: Serialize + Send>(
             Err(error) => errors.push(error),
         }
     }
-    print_values(&values, inputs.format, render).context("cannot write the output")?;
-    for error in &errors {
+    (values, errors)
+}
+
+/// Prints the inputs that could not be read; `true` when there are none.
+fn report(errors: &[InputError]) -> bool {
+    for error in errors {
         eprintln!("vanban: {error}");
     }
-    Ok(errors.is_empty())
+    errors.is_empty()
 }
 
 fn print_values<T: Serialize>(values: &[T], format: Format, render: impl Fn(&T) -> String) -> Result<()> {

@@ -76,7 +76,7 @@ fn reindexing_replaces_a_documents_rows_in_one_commit() {
     index.reload().unwrap();
     assert_eq!(index.document_rows(&id).unwrap(), 1);
     let tasks = index.tasks(&TaskFilter::default()).unwrap();
-    assert_eq!(tasks.iter().filter(|t| t.document.id == id).count(), 1);
+    assert_eq!(tasks.iter().filter(|t| t.document_id == id).count(), 1);
 }
 
 /// Records what an ingest reports.
@@ -213,7 +213,7 @@ fn the_kind_filter_and_the_limit_hold() {
 }
 
 fn task_names(tasks: &[vanban::index::TaskRecord]) -> Vec<String> {
-    tasks.iter().map(|t| format!("{}#{}", t.document.symbol.as_deref().unwrap_or(""), t.index)).collect()
+    tasks.iter().map(|t| format!("{}#{}", t.task.assigning_document.symbol.as_deref().unwrap_or(""), t.index)).collect()
 }
 
 #[test]
@@ -227,7 +227,7 @@ fn the_task_feed_filters_by_lead_and_due_date() {
     assert_eq!(task_names(&index.tasks(&before).unwrap()), ["15-KH/TU#0"]);
     let after = TaskFilter { due_after: Some(day("2025-12-31")), ..TaskFilter::default() };
     assert_eq!(task_names(&index.tasks(&after).unwrap()), ["06-QC/TU#1"]);
-    let ids: Vec<&str> = all.iter().map(|t| t.document.id.as_str()).collect();
+    let ids: Vec<&str> = all.iter().map(|t| t.document_id.as_str()).collect();
     assert!(ids.iter().all(|id| id.len() == 64), "task document ids are the file hashes: {ids:?}");
 }
 
@@ -252,6 +252,6 @@ fn records_survive_the_index_unchanged() {
     let (_dir, files, index) = fixture_index("roundtrip");
     let expected: DocumentRecord = record(&files[0]).unwrap();
     let stored: Vec<_> =
-        index.tasks(&TaskFilter::default()).unwrap().into_iter().filter(|t| t.document.id == expected.id).collect();
+        index.tasks(&TaskFilter::default()).unwrap().into_iter().filter(|t| t.document_id == expected.id).collect();
     assert_eq!(stored, expected.tasks);
 }

@@ -12,8 +12,9 @@ use std::io::Write;
 use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Class, Component, EventLike, Todo, TodoStatus};
 
-use super::{ExportError, TaskView, task_uid};
-use crate::index::records::{TaskRecord, TaskStatus};
+use super::ExportError;
+use crate::extract::tracker::{NO_SYMBOL, Status};
+use crate::index::records::TaskRecord;
 
 /// Writes `tasks` as one VCALENDAR; `stamp` is every VTODO's DTSTAMP.
 pub(super) fn write(tasks: &[TaskRecord], stamp: DateTime<Utc>, mut out: impl Write) -> Result<(), ExportError> {
@@ -26,29 +27,28 @@ pub(super) fn write(tasks: &[TaskRecord], stamp: DateTime<Utc>, mut out: impl Wr
     Ok(())
 }
 
-/// The VTODO of one task.
-fn todo(task: &TaskRecord, stamp: DateTime<Utc>) -> Todo {
+/// The VTODO of one task's [`TaskRecord::view`].
+fn todo(record: &TaskRecord, stamp: DateTime<Utc>) -> Todo {
+    let record = record.view();
+    let task = &record.task;
     let mut todo = Todo::new();
-    todo.uid(&format!("{}@vanban", task_uid(task))).timestamp(stamp);
-    let status = if task.status == Some(TaskStatus::Done) { TodoStatus::Completed } else { TodoStatus::NeedsAction };
-    todo.status(status);
-    match TaskView::of(task) {
-        TaskView::Restricted(view) => {
-            todo.summary(&view.name).class(Class::Confidential);
-            if !view.lead.is_empty() {
-                todo.description(&format!("Chủ trì: {}", view.lead.join("; ")));
-            }
+    todo.uid(&format!("{}@vanban", record.uid())).timestamp(stamp);
+    let status = if task.status == Status::Done { TodoStatus::Completed } else { TodoStatus::NeedsAction };
+    todo.status(status).summary(&task.name);
+    if task.is_restricted() {
+        todo.class(Class::Confidential);
+        if !task.lead.is_empty() {
+            todo.description(&format!("Chủ trì: {}", task.lead.join("; ")));
         }
-        TaskView::Full(task) => {
-            todo.summary(&task.name).description(&description(task));
-            if let Some(group) = &task.group {
-                todo.categories([group]);
-            }
-            if let Some(rrule) = &task.rrule {
-                todo.add_property("RRULE", rrule.as_str());
-                if let Some(start) = task.assigned.or(task.document.date) {
-                    todo.starts(start);
-                }
+    } else {
+        todo.description(&description(&record));
+        if let Some(group) = &task.group {
+            todo.categories([group]);
+        }
+        if let Some(rrule) = &task.rrule {
+            todo.add_property("RRULE", rrule.as_str());
+            if let Some(start) = task.assigned_on.or(task.assigning_document.date) {
+                todo.starts(start);
             }
         }
     }
@@ -59,24 +59,29 @@ fn todo(task: &TaskRecord, stamp: DateTime<Utc>) -> Todo {
 }
 
 /// Where the task comes from and who does it, one item a line.
-fn description(task: &TaskRecord) -> String {
+fn description(record: &TaskRecord) -> String {
+    let task = &record.task;
+    let document = &task.assigning_document;
     let mut lines = Vec::new();
-    let symbol = task.document.symbol.as_deref().unwrap_or("(không số)");
-    let dated = task.document.date.map(|d| format!(" ngày {}", d.format("%d/%m/%Y"))).unwrap_or_default();
+    let symbol = document.symbol.as_deref().unwrap_or(NO_SYMBOL);
+    let dated = document.date.map(|d| format!(" ngày {}", d.format("%d/%m/%Y"))).unwrap_or_default();
     let loc = task.loc.label();
     let at = if loc.is_empty() { String::new() } else { format!(", {loc}") };
     lines.push(format!("Văn bản: {symbol}{dated}{at}"));
-    lines.push(format!("Tệp: {}, trang {}, dòng {}", task.document.file.display(), task.page, task.line));
+    let file = document.file.as_deref().unwrap_or("-");
+    lines.push(format!("Tệp: {file}, trang {}, dòng {}", task.span.page, task.span.source_line));
     if !task.lead.is_empty() {
         lines.push(format!("Chủ trì: {}", task.lead.join("; ")));
     }
-    if !task.support.is_empty() {
-        lines.push(format!("Phối hợp: {}", task.support.join("; ")));
+    if let Some(support) = task.support.as_deref().filter(|s| !s.is_empty()) {
+        lines.push(format!("Phối hợp: {}", support.join("; ")));
     }
-    if let Some(deadline) = &task.deadline_text {
+    if let Some(deadline) = &record.deadline_text {
         lines.push(format!("Thời hạn: {deadline}"));
     }
-    lines.push(format!("Nội dung: {}", task.action));
+    if let Some(action) = &task.action {
+        lines.push(format!("Nội dung: {action}"));
+    }
     lines.join("\n")
 }
 

@@ -1,11 +1,12 @@
 //! Exports for the task tracker: CSV, JSON lines, an aligned table and iCalendar.
 //!
-//! Reads: [`TaskRecord`]s (from the index, or straight from extraction).
-//! Writes: the task feed that seeds the tracker, with the fields of Quy chế
-//! 06-QC/TU Điều 4. A task of a document marked Mật, Tối mật or Tuyệt mật
-//! is written with the restricted field set of its khoản 2 only, in every
-//! format. CSV headers are the tracker's Vietnamese field names; JSON keeps
-//! the records' English names.
+//! Reads: [`TaskRecord`]s (from the index, or straight from an extraction
+//! through [`crate::index::records::task_records`]). Writes: the task feed
+//! that seeds the tracker, with the fields of Quy chế 06-QC/TU Điều 4. Every
+//! format writes a record's [`TaskRecord::view`]: a task of a document
+//! marked Mật, Tối mật or Tuyệt mật keeps only what its khoản 2 allows. CSV
+//! headers are the tracker's Vietnamese field names; JSON keeps the
+//! records' English names.
 
 mod ics;
 mod table;
@@ -16,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::index::records::{RestrictedTask, TaskRecord};
+use crate::index::records::TaskRecord;
 
 /// The formats of the task feed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,53 +61,29 @@ pub fn write_tasks(format: TaskFormat, tasks: &[TaskRecord], stamp: DateTime<Utc
 /// Writes `tasks` as CSV, one [`TrackerRow`] per task, after the header
 /// line (written even when there is no task).
 pub fn write_csv(tasks: &[TaskRecord], mut out: impl Write) -> Result<(), ExportError> {
+    let rows: Vec<TrackerRow> = match tasks {
+        [] => vec![TrackerRow::default()], // serialised for its header line only
+        _ => tasks.iter().map(TrackerRow::of).collect(),
+    };
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    let mut bytes = writer.into_inner().map_err(|e| e.into_error())?;
     if tasks.is_empty() {
-        let mut probe = csv::Writer::from_writer(Vec::new());
-        probe.serialize(TrackerRow::default())?;
-        let probe = probe.into_inner().map_err(|e| e.into_error())?;
-        let header = probe.split(|&b| b == b'\n').next().unwrap_or_default();
-        out.write_all(header)?;
-        out.write_all(b"\n")?;
-        return Ok(());
+        bytes.truncate(bytes.iter().position(|&b| b == b'\n').map_or(0, |end| end + 1));
     }
-    let mut writer = csv::Writer::from_writer(out);
-    for task in tasks {
-        writer.serialize(TrackerRow::of(task))?;
-    }
-    writer.flush()?;
+    out.write_all(&bytes)?;
     Ok(())
 }
 
-/// Writes `tasks` as JSON lines: the full record, or the restricted view of a classified one.
+/// Writes `tasks` as JSON lines: each record's [`TaskRecord::view`].
 pub fn write_jsonl(tasks: &[TaskRecord], mut out: impl Write) -> Result<(), ExportError> {
     for task in tasks {
-        match TaskView::of(task) {
-            TaskView::Full(task) => serde_json::to_writer(&mut out, task)?,
-            TaskView::Restricted(view) => serde_json::to_writer(&mut out, &view)?,
-        }
+        serde_json::to_writer(&mut out, &*task.view())?;
         writeln!(out)?;
     }
     Ok(())
-}
-
-/// What of a task may be written: all of it, or the fields of Điều 4 khoản 2.
-pub enum TaskView<'a> {
-    /// An ordinary task: everything.
-    Full(&'a TaskRecord),
-    /// A task of a classified document: the restricted fields.
-    Restricted(RestrictedTask),
-}
-
-impl<'a> TaskView<'a> {
-    /// The view the rules allow for `task`.
-    pub fn of(task: &'a TaskRecord) -> Self {
-        if task.is_restricted() { TaskView::Restricted(task.restricted()) } else { TaskView::Full(task) }
-    }
-}
-
-/// The stable identity of a task across exports: document id and position.
-pub fn task_uid(task: &TaskRecord) -> String {
-    format!("{}-{}", task.document.id, task.index)
 }
 
 /// One task as a row of the tracker (Quy chế 06-QC/TU Điều 4 khoản 1),
@@ -183,46 +160,35 @@ pub struct TrackerRow {
 }
 
 impl TrackerRow {
-    /// The row of `task`, restricted when its document is classified.
-    pub fn of(task: &TaskRecord) -> Self {
-        let confidentiality = task.document.confidentiality.map(|c| c.label().to_string()).unwrap_or_default();
-        match TaskView::of(task) {
-            TaskView::Restricted(view) => TrackerRow {
-                uid: task_uid(task),
-                assigning_level: text(&view.assigning_level),
-                assigner: text(&view.assigner),
-                confidentiality,
-                name: view.name,
-                assigned: date(view.assigned),
-                due: date(view.due),
-                lead: view.lead.join("; "),
-                status: view.status.map(|s| s.label().to_string()).unwrap_or_default(),
-                ..TrackerRow::default()
-            },
-            TaskView::Full(task) => TrackerRow {
-                uid: task_uid(task),
-                assigning_level: text(&task.assigning_level),
-                assigner: text(&task.assigner),
-                document: text(&task.document.symbol),
-                document_date: date(task.document.date),
-                file: task.document.file.display().to_string(),
-                confidentiality,
-                name: task.name.clone(),
-                group: text(&task.group),
-                assigned: date(task.assigned),
-                due: date(task.due),
-                term: if task.has_deadline { "có thời hạn" } else { "không có thời hạn" }.to_string(),
-                lead: task.lead.join("; "),
-                support: task.support.join("; "),
-                status: task.status.map(|s| s.label().to_string()).unwrap_or_default(),
-                notes: text(&task.notes),
-                loc: task.loc.label(),
-                action: task.action.clone(),
-                deadline: text(&task.deadline_text),
-                rrule: text(&task.rrule),
-                page: task.page.to_string(),
-                line: task.line.to_string(),
-            },
+    /// The row of `record`'s [`TaskRecord::view`]: the fields that Điều 4
+    /// khoản 2 withholds are empty for a classified document.
+    pub fn of(record: &TaskRecord) -> Self {
+        let record = record.view();
+        let task = &record.task;
+        let document = &task.assigning_document;
+        TrackerRow {
+            uid: record.uid(),
+            assigning_level: text(&task.assigned_by.level),
+            assigner: text(&task.assigned_by.person),
+            document: text(&document.symbol),
+            document_date: date(document.date),
+            file: text(&document.file),
+            confidentiality: document.confidentiality.map(|c| c.label().to_string()).unwrap_or_default(),
+            name: task.name.clone(),
+            group: text(&task.group),
+            assigned: date(task.assigned_on),
+            due: date(task.due),
+            term: task.term.label().to_string(),
+            lead: task.lead.join("; "),
+            support: task.support.as_deref().unwrap_or_default().join("; "),
+            status: task.status.label().to_string(),
+            notes: text(&record.notes),
+            loc: task.loc.label(),
+            action: text(&task.action),
+            deadline: text(&record.deadline_text),
+            rrule: text(&task.rrule),
+            page: task.span.page.to_string(),
+            line: task.span.source_line.to_string(),
         }
     }
 }
@@ -239,49 +205,60 @@ fn date(value: Option<NaiveDate>) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::index::records::{AssigningDocument, Confidentiality, Loc, TaskStatus};
+    use crate::extract::tracker::{AssignedBy, AssigningDocument, Confidentiality, Status, TaskItem, Term};
+    use crate::structure::Loc;
+    use crate::text::Span;
 
     /// Two tasks: an ordinary one and one of a Tối mật document.
     pub(crate) fn sample_tasks() -> Vec<TaskRecord> {
-        let ordinary = TaskRecord {
-            index: 0,
-            assigning_level: Some("Ban Thường vụ Thành ủy".into()),
-            assigner: Some("Lê Tiến Châu".into()),
-            document: AssigningDocument {
-                id: "abc".into(),
+        let ordinary = TaskItem {
+            assigned_by: AssignedBy {
+                level: Some("Ban Thường vụ Thành ủy".into()),
+                person: Some("Lê Tiến Châu".into()),
+                title: Some("Bí thư".into()),
+            },
+            assigning_document: AssigningDocument {
                 symbol: Some("06-QC/TU".into()),
+                doc_type: Some("Quy chế".into()),
                 date: Some(NaiveDate::from_ymd_opt(2025, 11, 4).unwrap()),
-                file: "corpus/001.txt".into(),
+                file: Some("corpus/001.txt".into()),
                 confidentiality: None,
             },
             name: "Cập nhật nhiệm vụ lên Hệ thống".into(),
             due: Some(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()),
-            has_deadline: true,
+            term: Term::Limited,
             lead: vec!["Văn phòng Thành ủy".into()],
-            support: vec!["Ban Tổ chức Thành ủy".into(), "Sở Nội vụ".into()],
-            status: Some(TaskStatus::InProgress),
-            loc: Loc { article: Some(5), clause: Some(1), ..Loc::default() },
-            action: "cập nhật nhiệm vụ cần theo dõi lên Hệ thống, \"ngay\" sau khi ban hành".into(),
+            support: Some(vec!["Ban Tổ chức Thành ủy".into(), "Sở Nội vụ".into()]),
+            status: Status::InProgress,
+            loc: Loc { article: Some(5.into()), clause: Some(1), ..Loc::default() },
+            action: Some("cập nhật nhiệm vụ cần theo dõi lên Hệ thống, \"ngay\" sau khi ban hành".into()),
             rrule: Some("FREQ=MONTHLY;BYMONTHDAY=1".into()),
-            line: 120,
-            page: 3,
-            ..TaskRecord::default()
+            span: Span { line: 119, end_line: 119, source_line: 120, end_source_line: 120, page: 3, ..Span::default() },
+            ..TaskItem::default()
         };
-        let secret = TaskRecord {
-            index: 1,
-            document: AssigningDocument {
-                id: "def".into(),
+        let secret = TaskItem {
+            assigning_document: AssigningDocument {
                 symbol: Some("15-KH/TU".into()),
+                file: Some("mat.txt".into()),
                 confidentiality: Some(Confidentiality::TopSecret),
                 ..AssigningDocument::default()
             },
             name: "Nội dung mật".into(),
-            action: "Triển khai phương án bí mật".into(),
+            action: Some("Triển khai phương án bí mật".into()),
             lead: vec!["Công an thành phố".into()],
-            support: vec!["Bộ Chỉ huy Quân sự".into()],
-            ..TaskRecord::default()
+            support: Some(vec!["Bộ Chỉ huy Quân sự".into()]),
+            ..TaskItem::default()
         };
-        vec![ordinary, secret]
+        vec![
+            TaskRecord { document_id: "abc".into(), index: 0, task: ordinary, ..TaskRecord::default() },
+            TaskRecord {
+                document_id: "def".into(),
+                index: 1,
+                task: secret,
+                deadline_text: Some("theo phương án bí mật".into()),
+                ..TaskRecord::default()
+            },
+        ]
     }
 
     fn written(format: TaskFormat) -> String {
@@ -317,7 +294,7 @@ pub(crate) mod tests {
             let out = written(format);
             assert!(out.contains("15-KH/TU (Tối mật)"), "{format:?}: {out}");
             assert!(out.contains("Công an thành phố"), "{format:?}");
-            for withheld in ["Nội dung mật", "phương án bí mật", "Bộ Chỉ huy Quân sự"] {
+            for withheld in ["Nội dung mật", "phương án bí mật", "Bộ Chỉ huy Quân sự", "mat.txt"] {
                 assert!(!out.contains(withheld), "{format:?} shows {withheld}: {out}");
             }
         }
@@ -328,7 +305,7 @@ pub(crate) mod tests {
         let out = written(TaskFormat::Jsonl);
         let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0]["document"]["symbol"], "06-QC/TU");
+        assert_eq!(lines[0]["assigning_document"]["symbol"], "06-QC/TU");
         assert_eq!(lines[0]["status"], "đang thực hiện");
         assert_eq!(lines[1]["name"], "15-KH/TU (Tối mật)");
     }

@@ -137,7 +137,7 @@ pub fn extract_with(text: &Text, parsed: &Parsed, options: &ExtractOptions) -> E
     let finder = BodyFinder::new(text);
     let found_deadlines = find_deadlines(text);
     let found_tasks = tasks::find_tasks(text, parsed, &finder, &found_deadlines);
-    let anchor: Option<NaiveDate> = parsed.document.date.as_deref().and_then(|d| d.parse().ok());
+    let anchor = parsed.document.issued_on();
     let deadlines: Vec<DeadlineItem> =
         found_deadlines.into_iter().map(|d| deadline_item(d, parsed, anchor, options)).collect();
     let class = confidentiality(text, &parsed.document);

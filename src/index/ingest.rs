@@ -43,7 +43,7 @@ pub struct IngestOptions {
     pub reindex: bool,
     /// How long to wait for another process's writer lock before failing.
     pub lock_wait: Duration,
-    /// The day task statuses are computed for when a record leaves them unset.
+    /// The day the indexed task statuses (the `status` field and facet) are computed for.
     pub today: NaiveDate,
 }
 
@@ -286,7 +286,7 @@ where
         let mut record = (self.make)(path).map_err(|e| e.to_string())?;
         record.id = id.clone();
         for task in &mut record.tasks {
-            task.document.id = id.clone();
+            task.document_id = id.clone();
         }
         let rows = self.index.fields.rows(&record, self.options.today).map_err(|e| format!("cannot store the document: {e}"))?;
         let (articles, tasks) = (record.articles.len(), record.tasks.len());

@@ -191,7 +191,10 @@ impl VanbanIndex {
             tasks.extend(self.stored_row(address)?.task);
         }
         tasks.sort_by(|a, b| {
-            let key = |t: &TaskRecord| (t.due.is_none(), t.due, t.document.symbol.clone(), t.document.id.clone(), t.index);
+            let key = |t: &TaskRecord| {
+                let task = &t.task;
+                (task.due.is_none(), task.due, task.assigning_document.symbol.clone(), t.document_id.clone(), t.index)
+            };
             key(a).cmp(&key(b))
         });
         Ok(tasks)

@@ -2,12 +2,16 @@
 //!
 //! These records are the contract between the pipeline and the index (and
 //! the tracker exports): [`from_processed`] maps a processed document onto
-//! them, tests build them directly. Field names are English in Rust and in
-//! JSON; the tracker's Vietnamese column headers live in the CSV export.
+//! them, tests build them directly. A task is the extract stage's
+//! [`TaskItem`] (the tracker's fields of Quy chế 06-QC/TU Điều 4) wrapped
+//! in a [`TaskRecord`] with what only the index and the tracker add. Field
+//! names are English in Rust and in JSON; the tracker's Vietnamese column
+//! headers live in the CSV export.
 //!
-//! Lines are 1-based lines of the document's `text`, which are the lines of
-//! the source file (no stage merges or splits lines).
+//! Lines are 1-based source lines, which are the lines of the document's
+//! `text` (no stage merges or splits lines).
 
+use std::borrow::Cow;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -16,8 +20,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::extract::calendar::WorkingCalendar;
+use crate::extract::tracker::{Confidentiality, Status, TaskItem, Term};
+use crate::extract::Extraction;
 use crate::pipeline::ProcessedDocument;
 use crate::source::SourceFormat;
+use crate::structure::{ArticleNumber, Header, Node, NodeKind, Parsed};
 
 /// A document: its header, repaired text, articles and tasks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,22 +35,8 @@ pub struct DocumentRecord {
     pub path: PathBuf,
     /// Text or PDF.
     pub format: SourceFormat,
-    /// Number and symbol, e.g. `06-QC/TU`.
-    pub symbol: Option<String>,
-    /// Document type, e.g. `Quy chế`.
-    pub doc_type: Option<String>,
-    /// Issuing body, e.g. `Ban Thường vụ Thành ủy Hải Phòng`.
-    pub issuer: Option<String>,
-    /// Date of issue.
-    pub date: Option<NaiveDate>,
-    /// Place of issue.
-    pub place: Option<String>,
-    /// Title (the line(s) under the document type).
-    pub title: Option<String>,
-    /// Name of the signer.
-    pub signer: Option<String>,
-    /// Title of the signer, e.g. `Bí thư`.
-    pub signer_title: Option<String>,
+    /// Issuer, number and symbol, type, date, place, title, signer (as `structure` read them).
+    pub header: Header,
     /// Secrecy level; `None` for an ordinary document.
     pub confidentiality: Option<Confidentiality>,
     /// Number of pages (1 for a text file).
@@ -58,199 +51,46 @@ pub struct DocumentRecord {
     pub tasks: Vec<TaskRecord>,
 }
 
-/// Secrecy level of a document (Luật Bảo vệ bí mật nhà nước).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Confidentiality {
-    /// Mật.
-    #[serde(rename = "Mật")]
-    Secret,
-    /// Tối mật.
-    #[serde(rename = "Tối mật")]
-    TopSecret,
-    /// Tuyệt mật.
-    #[serde(rename = "Tuyệt mật")]
-    UltraSecret,
-}
-
-impl Confidentiality {
-    /// The level as written on a document.
-    pub fn label(self) -> &'static str {
-        match self {
-            Confidentiality::Secret => "Mật",
-            Confidentiality::TopSecret => "Tối mật",
-            Confidentiality::UltraSecret => "Tuyệt mật",
-        }
-    }
-}
-
-/// An article (Điều) of a document; a document without Điều has one record
-/// with `number: None` holding its numbered khoản.
+/// An article (Điều) of a document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleRecord {
-    /// The Phần it belongs to, as written (`I`, `1`).
-    pub part: Option<String>,
-    /// The Chương it belongs to, as written (`I`, `II`).
+    /// The part it belongs to (documents with parts only).
+    pub part: Option<u32>,
+    /// The Chương it belongs to, as a Roman numeral (`II`).
     pub chapter: Option<String>,
-    /// Its number (`4` for `Điều 4`).
-    pub number: Option<u32>,
+    /// Its number (`4` for `Điều 4`, `48a`).
+    pub number: Option<ArticleNumber>,
     /// Its title (`Những nội dung phải cập nhật`).
     pub title: Option<String>,
     /// Its full text, heading included, lines joined with `\n`.
     pub text: String,
-    /// 1-based line of its first line.
+    /// 1-based source line of its first line.
     pub line: u32,
     /// Page of its first line.
     pub page: u32,
 }
 
-/// Where a provision sits: Phần / Điều / khoản / điểm.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Loc {
-    /// Phần, as written.
-    pub part: Option<String>,
-    /// Điều number.
-    pub article: Option<u32>,
-    /// khoản number.
-    pub clause: Option<u32>,
-    /// điểm letter (`a`, `đ`).
-    pub point: Option<String>,
-}
-
-impl Loc {
-    /// `Điều 4 khoản 1 điểm a` (empty when nothing is known).
-    pub fn label(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(part) = &self.part {
-            parts.push(format!("Phần {part}"));
-        }
-        if let Some(article) = self.article {
-            parts.push(format!("Điều {article}"));
-        }
-        if let Some(clause) = self.clause {
-            parts.push(format!("khoản {clause}"));
-        }
-        if let Some(point) = &self.point {
-            parts.push(format!("điểm {point}"));
-        }
-        parts.join(" ")
-    }
-}
-
-/// The assigning document of a task (Quy chế 06-QC/TU Điều 4 khoản 1 điểm b).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AssigningDocument {
-    /// The document's id (hash of its file).
-    pub id: String,
-    /// Its number and symbol.
-    pub symbol: Option<String>,
-    /// Its date.
-    pub date: Option<NaiveDate>,
-    /// Its file (the tracker's "file đính kèm").
-    pub file: PathBuf,
-    /// Its secrecy level.
-    pub confidentiality: Option<Confidentiality>,
-}
-
-/// Progress of a task (Điều 4 khoản 1 điểm g).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TaskStatus {
-    /// Sắp đến hạn: due within the coming days.
-    #[serde(rename = "sắp đến hạn")]
-    DueSoon,
-    /// Đang thực hiện.
-    #[serde(rename = "đang thực hiện")]
-    InProgress,
-    /// Chậm tiến độ: past its due date.
-    #[serde(rename = "chậm tiến độ")]
-    Late,
-    /// Đã hoàn thành.
-    #[serde(rename = "đã hoàn thành")]
-    Done,
-}
-
-impl TaskStatus {
-    /// The status as the tracker writes it.
-    pub fn label(self) -> &'static str {
-        match self {
-            TaskStatus::DueSoon => "sắp đến hạn",
-            TaskStatus::InProgress => "đang thực hiện",
-            TaskStatus::Late => "chậm tiến độ",
-            TaskStatus::Done => "đã hoàn thành",
-        }
-    }
-}
-
-/// A task: the fields of Quy chế 06-QC/TU Điều 4 khoản 1 plus where it was found.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A task as the index stores it: the extraction's tracker record, its
+/// identity in the index, and what the tracker sets later.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TaskRecord {
+    /// The document's id (hash of its file).
+    pub document_id: String,
     /// Its position among the document's tasks (0-based): with the document id, its identity.
     pub index: u32,
-    /// Cấp giao nhiệm vụ: the assigning level (the issuing body).
-    pub assigning_level: Option<String>,
-    /// Người giao nhiệm vụ: the assigning person (the signer).
-    pub assigner: Option<String>,
-    /// Văn bản giao nhiệm vụ: the assigning document.
-    pub document: AssigningDocument,
-    /// Tên nhiệm vụ.
-    pub name: String,
-    /// Nhóm nhiệm vụ.
-    pub group: Option<String>,
-    /// Ngày giao.
-    pub assigned: Option<NaiveDate>,
-    /// Ngày hoàn thành: the due date, when known.
-    pub due: Option<NaiveDate>,
-    /// Có thời hạn (true) or không có thời hạn (false), Điều 3.
-    pub has_deadline: bool,
-    /// Địa phương, đơn vị, cá nhân chủ trì.
-    pub lead: Vec<String>,
-    /// Địa phương, đơn vị, cá nhân phối hợp.
-    pub support: Vec<String>,
-    /// Tình hình thực hiện; `None` until computed for a day or set by the tracker.
-    pub status: Option<TaskStatus>,
-    /// Date of the last progress report (set by the tracker; never found in a document).
-    pub last_report: Option<NaiveDate>,
-    /// Thông tin cần thiết khác (lộ trình, ghi chú).
-    pub notes: Option<String>,
-    /// Where it sits in the document.
-    pub loc: Loc,
-    /// What must be done, as written.
-    pub action: String,
+    /// The task with the tracker's fields (Quy chế 06-QC/TU Điều 4), as extracted.
+    #[serde(flatten)]
+    pub task: TaskItem,
     /// The time limit as written (`Trong thời hạn 07 ngày làm việc ...`).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub deadline_text: Option<String>,
-    /// iCalendar RRULE of a recurring task (`FREQ=MONTHLY;BYMONTHDAY=1`).
-    pub rrule: Option<String>,
-    /// 1-based line where it is stated.
-    pub line: u32,
-    /// Page where it is stated.
-    pub page: u32,
+    /// Date of the last progress report (set by the tracker; never found in a document).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub last_report: Option<NaiveDate>,
+    /// Thông tin cần thiết khác (lộ trình, ghi chú), set by the tracker.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub notes: Option<String>,
 }
-
-/// The fields that Điều 4 khoản 2 allows for a task of a document marked
-/// Mật, Tối mật or Tuyệt mật.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RestrictedTask {
-    /// Its position among the document's tasks.
-    pub index: u32,
-    /// The assigning document's id (for a stable identity, not shown).
-    pub document_id: String,
-    /// Cấp giao nhiệm vụ.
-    pub assigning_level: Option<String>,
-    /// Người giao nhiệm vụ.
-    pub assigner: Option<String>,
-    /// Tên nhiệm vụ: the document's symbol and secrecy level, nothing of its content.
-    pub name: String,
-    /// Ngày giao.
-    pub assigned: Option<NaiveDate>,
-    /// Ngày hoàn thành.
-    pub due: Option<NaiveDate>,
-    /// Chủ trì.
-    pub lead: Vec<String>,
-    /// Tình hình thực hiện.
-    pub status: Option<TaskStatus>,
-}
-
-/// Days before its due date from which a task is "sắp đến hạn".
-pub const DUE_SOON_DAYS: i64 = 7;
 
 /// Working days past its due date after which a task with a deadline is
 /// overdue (Quy chế 06-QC/TU Điều 8 khoản 1 điểm d: "quá hạn 07 ngày làm việc").
@@ -261,62 +101,46 @@ pub const OVERDUE_WORKING_DAYS: i64 = 7;
 pub const SILENT_DAYS: i64 = 14;
 
 impl TaskRecord {
-    /// The status on `today`: done stays done; otherwise late past the due
-    /// date, due soon within [`DUE_SOON_DAYS`], in progress else.
-    pub fn status_on(&self, today: NaiveDate) -> TaskStatus {
-        if self.status == Some(TaskStatus::Done) {
-            return TaskStatus::Done;
-        }
-        match self.due {
-            Some(due) if today > due => TaskStatus::Late,
-            Some(due) if (due - today).num_days() <= DUE_SOON_DAYS => TaskStatus::DueSoon,
-            _ => TaskStatus::InProgress,
-        }
-    }
-
     /// Whether the Văn phòng must send a reminder on `today` (Điều 8 khoản 1 điểm d).
     ///
     /// A task with a due date is overdue once [`OVERDUE_WORKING_DAYS`]
-    /// working days have passed since it (counted on `calendar`); a task without a deadline is overdue
-    /// after [`SILENT_DAYS`] days without a progress report, counted from
-    /// the last report or else from the day it was assigned. A task with a
-    /// deadline that is not resolved to a date, or done, is never overdue.
+    /// working days have passed since it (counted on `calendar`); a task
+    /// without a deadline is overdue after [`SILENT_DAYS`] days without a
+    /// progress report, counted from the last report or else from the day
+    /// it was assigned. A task with a deadline that is not resolved to a
+    /// date, or done, is never overdue.
     pub fn is_overdue(&self, today: NaiveDate, calendar: &WorkingCalendar) -> bool {
-        if self.status == Some(TaskStatus::Done) {
+        let task = &self.task;
+        if task.status == Status::Done {
             return false;
         }
-        match self.due {
+        match task.due {
             Some(due) => calendar.add_working_days(due, OVERDUE_WORKING_DAYS).is_some_and(|limit| today >= limit),
-            None if !self.has_deadline => {
-                self.last_report.or(self.assigned).is_some_and(|since| (today - since).num_days() >= SILENT_DAYS)
+            None if task.term == Term::Open => {
+                self.last_report.or(task.assigned_on).is_some_and(|since| (today - since).num_days() >= SILENT_DAYS)
             }
             None => false,
         }
     }
 
-    /// Whether Điều 4 khoản 2 applies: the assigning document is classified.
-    pub fn is_restricted(&self) -> bool {
-        self.document.confidentiality.is_some()
+    /// The record as Điều 4 khoản 2 lets it be written: for a classified
+    /// document, the task's restricted view ([`TaskItem::restricted`])
+    /// without the deadline's wording and the notes; an ordinary one as it is.
+    pub fn restricted(self) -> TaskRecord {
+        if !self.task.is_restricted() {
+            return self;
+        }
+        TaskRecord { task: self.task.restricted(), deadline_text: None, notes: None, ..self }
     }
 
-    /// The restricted field set of Điều 4 khoản 2 (name = symbol and secrecy level).
-    pub fn restricted(&self) -> RestrictedTask {
-        let symbol = self.document.symbol.as_deref().unwrap_or("(không số)");
-        let name = match self.document.confidentiality {
-            Some(level) => format!("{symbol} ({})", level.label()),
-            None => symbol.to_string(),
-        };
-        RestrictedTask {
-            index: self.index,
-            document_id: self.document.id.clone(),
-            assigning_level: self.assigning_level.clone(),
-            assigner: self.assigner.clone(),
-            name,
-            assigned: self.assigned,
-            due: self.due,
-            lead: self.lead.clone(),
-            status: self.status,
-        }
+    /// [`TaskRecord::restricted`] without giving up the record: what of it may be written.
+    pub fn view(&self) -> Cow<'_, TaskRecord> {
+        if self.task.is_restricted() { Cow::Owned(self.clone().restricted()) } else { Cow::Borrowed(self) }
+    }
+
+    /// The stable identity of the task across exports: document id and position.
+    pub fn uid(&self) -> String {
+        format!("{}-{}", self.document_id, self.index)
     }
 }
 
@@ -330,27 +154,83 @@ pub fn file_id(path: &Path) -> io::Result<String> {
     Ok(content_id(&std::fs::read(path)?))
 }
 
-/// The record of a processed document, with what the pipeline gives today:
-/// id, path, format, pages and the repaired text.
+/// The record of a processed document: its id (the hash of its file),
+/// header, security class, pages and repaired text, its articles (from the
+/// outline) and its tasks (from the extraction).
 ///
-/// Header fields, articles and tasks stay empty until the structure and
-/// extraction stages fill [`ProcessedDocument`]. Fails only when the file
-/// cannot be read again to hash it.
+/// Fails only when the file cannot be read again to hash it.
 pub fn from_processed(document: &ProcessedDocument) -> io::Result<DocumentRecord> {
     let text = &document.repaired.text;
-    let mut page_lines = Vec::new();
+    let id = file_id(&document.read.path)?;
+    let joined = text.joined();
+    let mut record = DocumentRecord::new(id, &document.read.path, document.read.format);
+    record.header = document.parsed.document.clone();
+    record.confidentiality = document.extraction.confidentiality;
+    record.pages = text.lines.iter().map(|l| l.page).max().unwrap_or(1).max(1);
     let mut last_page = 0;
     for (i, line) in text.lines.iter().enumerate() {
         if line.page != last_page {
-            page_lines.push(i as u32 + 1);
+            record.page_lines.push(i as u32 + 1);
             last_page = line.page;
         }
     }
-    let mut record = DocumentRecord::new(file_id(&document.read.path)?, &document.read.path, document.read.format);
-    record.pages = text.lines.iter().map(|l| l.page).max().unwrap_or(1).max(1);
-    record.page_lines = page_lines;
-    record.text = text.joined();
+    record.articles = article_records(&document.parsed, &joined);
+    record.tasks = task_records(&record.id, &document.extraction);
+    record.text = joined;
     Ok(record)
+}
+
+/// The articles of an outline, with their part and chapter; `joined` is
+/// the parsed text's [`crate::text::Text::joined`].
+fn article_records(parsed: &Parsed, joined: &str) -> Vec<ArticleRecord> {
+    let mut articles = Vec::new();
+    collect_articles(parsed, &parsed.outline, None, joined, &mut articles);
+    articles
+}
+
+fn collect_articles(
+    parsed: &Parsed,
+    nodes: &[Node],
+    chapter: Option<&str>,
+    joined: &str,
+    out: &mut Vec<ArticleRecord>,
+) {
+    for node in nodes {
+        match node.kind {
+            NodeKind::Article => {
+                let loc = parsed.locate(node.heading.start);
+                let text = joined.get(node.extent.start..node.extent.end).unwrap_or_default();
+                out.push(ArticleRecord {
+                    part: loc.part,
+                    chapter: chapter.map(str::to_string),
+                    number: loc.article,
+                    title: node.title.clone(),
+                    text: text.trim_end().to_string(),
+                    line: node.extent.source_line,
+                    page: node.extent.page,
+                });
+            }
+            NodeKind::Chapter => collect_articles(parsed, &node.children, Some(&node.label), joined, out),
+            NodeKind::Part | NodeKind::Section | NodeKind::Heading => {
+                collect_articles(parsed, &node.children, chapter, joined, out);
+            }
+            NodeKind::Clause | NodeKind::Point => {}
+        }
+    }
+}
+
+/// The extraction's tasks as index records of document `document_id`,
+/// each with the wording of its deadline.
+pub fn task_records(document_id: &str, extraction: &Extraction) -> Vec<TaskRecord> {
+    let record = |(index, task): (usize, &TaskItem)| TaskRecord {
+        document_id: document_id.to_string(),
+        index: index as u32,
+        deadline_text: task.deadline.and_then(|d| extraction.deadlines.get(d)).map(|d| d.deadline.text.clone()),
+        task: task.clone(),
+        last_report: None,
+        notes: None,
+    };
+    extraction.tasks.iter().enumerate().map(|task| record(task).restricted()).collect()
 }
 
 impl DocumentRecord {
@@ -360,14 +240,7 @@ impl DocumentRecord {
             id,
             path: path.to_path_buf(),
             format,
-            symbol: None,
-            doc_type: None,
-            issuer: None,
-            date: None,
-            place: None,
-            title: None,
-            signer: None,
-            signer_title: None,
+            header: Header::default(),
             confidentiality: None,
             pages: 1,
             page_lines: Vec::new(),
@@ -397,75 +270,59 @@ mod tests {
         assert_eq!(content_id(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
-    #[test]
-    fn restricted_view_keeps_only_the_allowed_fields() {
-        let task = TaskRecord {
-            name: "Xây dựng đề án".into(),
-            action: "Xây dựng đề án về ...".into(),
-            support: vec!["Sở Tài chính".into()],
-            lead: vec!["Ban Tổ chức Thành ủy".into()],
-            document: AssigningDocument {
-                symbol: Some("12-KH/TU".into()),
-                confidentiality: Some(Confidentiality::TopSecret),
-                ..AssigningDocument::default()
-            },
-            ..TaskRecord::default()
-        };
-        assert!(task.is_restricted());
-        let view = task.restricted();
-        assert_eq!(view.name, "12-KH/TU (Tối mật)");
-        assert_eq!(view.lead, ["Ban Tổ chức Thành ủy"]);
-        let json = serde_json::to_string(&view).unwrap();
-        assert!(!json.contains("Sở Tài chính") && !json.contains("đề án"), "{json}");
-    }
-
     fn date(text: &str) -> NaiveDate {
         text.parse().unwrap()
+    }
+
+    /// A task of an ordinary document, due on `due` (with a deadline) or
+    /// assigned on `assigned` (without one).
+    fn task(due: Option<&str>, assigned: Option<&str>) -> TaskRecord {
+        let term = if due.is_some() { Term::Limited } else { Term::Open };
+        let task = TaskItem { due: due.map(date), assigned_on: assigned.map(date), term, ..TaskItem::default() };
+        TaskRecord { task, ..TaskRecord::default() }
     }
 
     #[test]
     fn overdue_counts_working_days_past_public_holidays() {
         // Friday 29/8/2025 + 7 working days skips the weekend and 1–2/9 (Quốc khánh).
-        let task = TaskRecord { due: Some(date("2025-08-29")), has_deadline: true, ..TaskRecord::default() };
+        let task = task(Some("2025-08-29"), None);
         assert!(!task.is_overdue(date("2025-09-10"), &WorkingCalendar::vietnam()));
         assert!(task.is_overdue(date("2025-09-11"), &WorkingCalendar::vietnam()));
     }
 
     #[test]
     fn a_task_with_a_deadline_is_overdue_seven_working_days_after_it() {
-        let task = TaskRecord { due: Some(date("2025-11-03")), has_deadline: true, ..TaskRecord::default() };
+        let mut task = task(Some("2025-11-03"), None);
         assert!(!task.is_overdue(date("2025-11-11"), &WorkingCalendar::vietnam()));
         assert!(task.is_overdue(date("2025-11-12"), &WorkingCalendar::vietnam()));
-        let done = TaskRecord { status: Some(TaskStatus::Done), ..task };
-        assert!(!done.is_overdue(date("2026-01-01"), &WorkingCalendar::vietnam()));
+        task.task.status = Status::Done;
+        assert!(!task.is_overdue(date("2026-01-01"), &WorkingCalendar::vietnam()));
     }
 
     #[test]
     fn a_task_without_a_deadline_is_overdue_after_fourteen_silent_days() {
-        let task = TaskRecord { assigned: Some(date("2025-11-04")), has_deadline: false, ..TaskRecord::default() };
+        let task = task(None, Some("2025-11-04"));
         assert!(!task.is_overdue(date("2025-11-17"), &WorkingCalendar::vietnam()));
         assert!(task.is_overdue(date("2025-11-18"), &WorkingCalendar::vietnam()));
         let reported = TaskRecord { last_report: Some(date("2025-11-15")), ..task.clone() };
         assert!(!reported.is_overdue(date("2025-11-18"), &WorkingCalendar::vietnam()));
-        let unresolved = TaskRecord { has_deadline: true, ..task };
+        let mut unresolved = task;
+        unresolved.task.term = Term::Limited;
         assert!(!unresolved.is_overdue(date("2026-06-01"), &WorkingCalendar::vietnam()));
     }
 
     #[test]
-    fn status_follows_the_due_date() {
-        let task = TaskRecord { due: Some(date("2025-12-31")), ..TaskRecord::default() };
-        assert_eq!(task.status_on(date("2025-12-01")), TaskStatus::InProgress);
-        assert_eq!(task.status_on(date("2025-12-24")), TaskStatus::DueSoon);
-        assert_eq!(task.status_on(date("2026-01-01")), TaskStatus::Late);
-        let done = TaskRecord { status: Some(TaskStatus::Done), ..task };
-        assert_eq!(done.status_on(date("2026-01-01")), TaskStatus::Done);
-    }
-
-    #[test]
-    fn loc_labels_read_like_the_documents() {
-        let loc = Loc { article: Some(4), clause: Some(1), point: Some("đ".into()), part: None };
-        assert_eq!(loc.label(), "Điều 4 khoản 1 điểm đ");
-        assert_eq!(Loc::default().label(), "");
+    fn a_classified_record_loses_the_deadline_wording_and_the_notes() {
+        let mut record = task(Some("2025-11-03"), None);
+        record.deadline_text = Some("trước ngày 03/11/2025 theo phương án bí mật".into());
+        record.notes = Some("ghi chú".into());
+        assert_eq!(record.view().into_owned(), record, "an ordinary record is written whole");
+        record.task.assigning_document.confidentiality = Some(Confidentiality::Secret);
+        record.task.action = Some("Triển khai phương án bí mật".into());
+        let view = record.view();
+        assert!(view.deadline_text.is_none() && view.notes.is_none() && view.task.action.is_none(), "{view:?}");
+        assert_eq!(view.task.name, "(không số) (Mật)");
+        assert_eq!(view.task.due, record.task.due);
     }
 
     #[test]

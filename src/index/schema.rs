@@ -19,7 +19,8 @@ use tantivy::schema::{
 use tantivy::{DateTime, TantivyDocument};
 
 use super::analyzer::{self, nfc};
-use super::records::{ArticleRecord, DocumentRecord, Loc, TaskRecord, pages_started_by};
+use super::records::{ArticleRecord, DocumentRecord, TaskRecord, pages_started_by};
+use crate::structure::Loc;
 
 /// The kind of an index row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,8 +81,8 @@ impl StoredRow {
         StoredRow {
             kind,
             doc_id: record.id.clone(),
-            symbol: record.symbol.clone(),
-            doc_type: record.doc_type.clone(),
+            symbol: record.header.number.clone(),
+            doc_type: record.header.doc_type.clone(),
             title: None,
             path: record.path.clone(),
             line: 1,
@@ -192,7 +193,7 @@ impl Fields {
 
     /// Every row of a document: the document, its articles, its tasks.
     ///
-    /// Task statuses left unset are computed as of `today`. Fails only when
+    /// Task statuses are indexed as of `today`. Fails only when
     /// the stored JSON cannot be written (a path that is not UTF-8).
     pub fn rows(&self, record: &DocumentRecord, today: NaiveDate) -> serde_json::Result<Vec<TantivyDocument>> {
         let mut rows = vec![self.document_row(record)?];
@@ -206,12 +207,14 @@ impl Fields {
     }
 
     fn document_row(&self, record: &DocumentRecord) -> serde_json::Result<TantivyDocument> {
-        let title = [record.doc_type.as_deref(), record.title.as_deref()].into_iter().flatten().collect::<Vec<_>>();
+        let header = &record.header;
+        let title = [header.doc_type.as_deref(), header.title.as_deref()].into_iter().flatten().collect::<Vec<_>>();
         let mut stored = StoredRow::new(record, Kind::Document, &record.text);
         stored.title = (!title.is_empty()).then(|| title.join(" "));
         stored.page_starts = record.page_lines.iter().copied().filter(|&l| l > 1).collect();
         let mut row = self.common(record, &stored)?;
-        for value in [stored.title.as_deref(), record.symbol.as_deref(), record.issuer.as_deref()].into_iter().flatten() {
+        let titles = [stored.title.as_deref(), header.number.as_deref(), header.issuer.as_deref()];
+        for value in titles.into_iter().flatten() {
             self.add_text(&mut row, self.title, self.title_folded, value);
         }
         Ok(row)
@@ -224,7 +227,7 @@ impl Fields {
         stored.line = article.line;
         stored.page = article.page;
         stored.page_starts = record.page_lines.iter().copied().filter(|&l| l > article.line && l <= last_line).collect();
-        stored.loc = Loc { part: article.part.clone(), article: article.number, clause: None, point: None };
+        stored.loc = Loc { part: article.part, article: article.number.clone(), clause: None, point: None };
         let mut row = self.common(record, &stored)?;
         if let Some(title) = &article.title {
             self.add_text(&mut row, self.title, self.title_folded, title);
@@ -233,25 +236,26 @@ impl Fields {
     }
 
     fn task_row(&self, record: &DocumentRecord, task: &TaskRecord, today: NaiveDate) -> serde_json::Result<TantivyDocument> {
-        let mut stored = StoredRow::new(record, Kind::Task, &task.action);
-        stored.title = Some(task.name.clone());
-        stored.line = task.line;
-        stored.page = task.page;
-        stored.loc = task.loc.clone();
+        let item = &task.task;
+        let mut stored = StoredRow::new(record, Kind::Task, item.action.as_deref().unwrap_or_default());
+        stored.title = Some(item.name.clone());
+        stored.line = item.span.source_line;
+        stored.page = item.span.page;
+        stored.loc = item.loc.clone();
         stored.task = Some(task.clone());
         let mut row = self.common(record, &stored)?;
-        for value in std::iter::once(&task.name).chain(&task.lead).chain(&task.support) {
+        for value in std::iter::once(&item.name).chain(&item.lead).chain(item.support.iter().flatten()) {
             self.add_text(&mut row, self.title, self.title_folded, value);
         }
-        for lead in &task.lead {
+        for lead in &item.lead {
             row.add_text(self.lead, lead);
             row.add_text(self.lead_folded, nfc(lead));
             row.add_facet(self.facets, Facet::from_path(["lead", lead.as_str()]));
         }
-        if let Some(due) = task.due {
+        if let Some(due) = item.due {
             row.add_date(self.due, day(due));
         }
-        let status = task.status.unwrap_or_else(|| task.status_on(today));
+        let status = item.status_on(today);
         row.add_text(self.status, status.label());
         row.add_facet(self.facets, Facet::from_path(["status", status.label()]));
         Ok(row)
@@ -263,14 +267,19 @@ impl Fields {
         row.add_text(self.kind, stored.kind.as_str());
         row.add_facet(self.facets, Facet::from_path(["kind", stored.kind.as_str()]));
         row.add_text(self.doc_id, &record.id);
-        let header = [(self.symbol, "symbol", &record.symbol), (self.doc_type, "type", &record.doc_type), (self.issuer, "issuer", &record.issuer)];
-        for (field, facet, value) in header {
+        let header = &record.header;
+        let values = [
+            (self.symbol, "symbol", &header.number),
+            (self.doc_type, "type", &header.doc_type),
+            (self.issuer, "issuer", &header.issuer),
+        ];
+        for (field, facet, value) in values {
             if let Some(value) = value {
                 row.add_text(field, value);
                 row.add_facet(self.facets, Facet::from_path([facet, value.as_str()]));
             }
         }
-        if let Some(date) = record.date {
+        if let Some(date) = header.issued_on() {
             let year = u64::try_from(chrono::Datelike::year(&date)).unwrap_or(0);
             row.add_u64(self.year, year);
             row.add_date(self.date, day(date));

@@ -21,9 +21,9 @@ use tantivy::postings::Postings;
 use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use super::analyzer::nfc;
-use super::records::Loc;
 use super::schema::{Kind, StoredRow};
 use super::{IndexError, VanbanIndex};
+use crate::structure::{ArticleNumber, Loc};
 use crate::vietnamese;
 
 /// Score added to a row that holds every word of the exact reading: a tier above the rest.
@@ -394,8 +394,9 @@ fn locate(text: &str, offset: usize, outer: &Loc) -> Loc {
     for line in lines {
         match line.trim_start().chars().next() {
             Some('Đ') => {
-                if let Some(article) = ARTICLE.captures(line).and_then(|c| c[1].parse().ok()) {
-                    loc = Loc { part: loc.part, article: Some(article), clause: None, point: None };
+                if let Some(article) = ARTICLE.captures(line).and_then(|c| c[1].parse::<u32>().ok()) {
+                    let article = Some(ArticleNumber::from(article));
+                    loc = Loc { part: loc.part, article, clause: None, point: None };
                 }
             }
             Some('0'..='9') => {

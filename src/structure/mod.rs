@@ -79,6 +79,13 @@ pub struct Header {
     pub spans: HeaderSpans,
 }
 
+impl Header {
+    /// The date of issue as a date (`None` when it was not read).
+    pub fn issued_on(&self) -> Option<chrono::NaiveDate> {
+        self.date.as_deref().and_then(|d| d.parse().ok())
+    }
+}
+
 /// The source span of each header field.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HeaderSpans {
@@ -258,6 +265,24 @@ pub struct Loc {
     pub point: Option<String>,
 }
 
+impl Loc {
+    /// `Phần 2 Điều 4 khoản 1 điểm a`, as the documents cite it (empty
+    /// outside the outline).
+    pub fn label(&self) -> String {
+        let part = self.part.map(|p| format!("Phần {p}"));
+        let article = self.article.as_ref().map(|a| format!("Điều {a}"));
+        let clause = self.clause.map(|c| format!("khoản {c}"));
+        let point = self.point.as_ref().map(|p| format!("điểm {p}"));
+        [part, article, clause, point].into_iter().flatten().collect::<Vec<_>>().join(" ")
+    }
+}
+
+impl From<u32> for ArticleNumber {
+    fn from(value: u32) -> Self {
+        ArticleNumber { value, suffix: None }
+    }
+}
+
 impl Parsed {
     /// The Điều / khoản / điểm (and part) that hold byte `offset` of the
     /// parsed text's [`Text::joined`]; all `None` outside the outline.
@@ -351,6 +376,9 @@ mod tests {
         assert_eq!(json["structure"][0]["title"], "Phạm vi");
         assert_eq!(json["structure"][0]["clauses"][0]["points"], serde_json::json!(["a"]));
         let suffixed = ArticleNumber { value: 48, suffix: Some("a".into()) };
+        let loc = Loc { part: Some(2), article: Some(suffixed.clone()), clause: Some(1), point: Some("đ".into()) };
+        assert_eq!(loc.label(), "Phần 2 Điều 48a khoản 1 điểm đ");
+        assert_eq!(Loc::default().label(), "");
         assert_eq!(serde_json::to_value(&suffixed).expect("serialises"), "48a");
         assert_eq!(serde_json::from_value::<ArticleNumber>("48a".into()).expect("reads"), suffixed);
     }

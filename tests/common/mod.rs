@@ -10,10 +10,11 @@ pub mod score;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use vanban::index::records::{
-    ArticleRecord, AssigningDocument, Confidentiality, DocumentRecord, Loc, TaskRecord, file_id,
-};
+use vanban::extract::tracker::{Confidentiality, TaskItem, Term};
+use vanban::index::records::{ArticleRecord, DocumentRecord, TaskRecord, file_id};
 use vanban::source::SourceFormat;
+use vanban::structure::Loc;
+use vanban::text::Span;
 
 /// The shared data folder, or `None` (with a message) when it is absent.
 pub fn shared() -> Option<PathBuf> {
@@ -103,9 +104,9 @@ pub fn record(path: &Path) -> Result<DocumentRecord, String> {
     match name {
         "quy-che.txt" => quy_che(&mut record),
         "ke-hoach.txt" => {
-            record.symbol = Some("01-KH/TU".into());
-            record.doc_type = Some("Kế hoạch".into());
-            record.date = Some(day("2024-03-01"));
+            record.header.number = Some("01-KH/TU".into());
+            record.header.doc_type = Some("Kế hoạch".into());
+            record.header.date = Some("2024-03-01".into());
         }
         "mat.txt" => mat(&mut record),
         _ if text.trim().is_empty() => return Err("empty file".into()),
@@ -115,18 +116,19 @@ pub fn record(path: &Path) -> Result<DocumentRecord, String> {
 }
 
 fn quy_che(record: &mut DocumentRecord) {
-    record.symbol = Some("06-QC/TU".into());
-    record.doc_type = Some("Quy chế".into());
-    record.issuer = Some("Ban Thường vụ Thành ủy Hải Phòng".into());
-    record.date = Some(day("2025-11-04"));
-    record.title = Some("theo dõi, đôn đốc việc thực hiện nhiệm vụ do Thành ủy giao".into());
-    record.signer = Some("Lê Tiến Châu".into());
+    let header = &mut record.header;
+    header.number = Some("06-QC/TU".into());
+    header.doc_type = Some("Quy chế".into());
+    header.issuer = Some("Ban Thường vụ Thành ủy Hải Phòng".into());
+    header.date = Some("2025-11-04".into());
+    header.title = Some("theo dõi, đôn đốc việc thực hiện nhiệm vụ do Thành ủy giao".into());
+    header.signer = Some("Lê Tiến Châu".into());
     record.pages = 2;
     record.page_lines = vec![1, 7];
     let lines: Vec<&str> = record.text.lines().collect();
     let article = |number: u32, title: &str, from: usize, to: usize| ArticleRecord {
         chapter: Some("II".into()),
-        number: Some(number),
+        number: Some(number.into()),
         title: Some(title.into()),
         text: lines[from - 1..to].join("\n"),
         line: from as u32,
@@ -137,22 +139,18 @@ fn quy_che(record: &mut DocumentRecord) {
         article(4, "Những nội dung phải cập nhật", 3, 6),
         article(5, "Trách nhiệm cập nhật thông tin", 7, 9),
     ];
-    let document = assigning(record);
-    let task = |index: u32, lead: &str, due: Option<&str>, clause: u32, line: u32| TaskRecord {
-        index,
-        assigning_level: record.issuer.clone(),
-        assigner: record.signer.clone(),
-        document: document.clone(),
-        name: format!("Nhiệm vụ {index}"),
-        assigned: record.date,
-        due: due.map(day),
-        has_deadline: due.is_some(),
-        lead: vec![lead.into()],
-        loc: Loc { article: Some(5), clause: Some(clause), ..Loc::default() },
-        action: lines[line as usize - 1].to_string(),
-        line,
-        page: 2,
-        ..TaskRecord::default()
+    let task = |index: u32, lead: &str, due: Option<&str>, clause: u32, line: u32| {
+        let item = TaskItem {
+            name: format!("Nhiệm vụ {index}"),
+            lead: vec![lead.into()],
+            loc: Loc { article: Some(5.into()), clause: Some(clause), ..Loc::default() },
+            action: Some(lines[line as usize - 1].to_string()),
+            due: due.map(day),
+            term: if due.is_some() { Term::Limited } else { Term::Open },
+            span: line_span(line, 2),
+            ..tracker_fields(record)
+        };
+        TaskRecord { document_id: record.id.clone(), index, task: item, ..TaskRecord::default() }
     };
     record.tasks = vec![
         task(0, "Văn phòng Thành ủy", Some("2025-12-31"), 1, 8),
@@ -162,30 +160,29 @@ fn quy_che(record: &mut DocumentRecord) {
 }
 
 fn mat(record: &mut DocumentRecord) {
-    record.symbol = Some("15-KH/TU".into());
-    record.doc_type = Some("Kế hoạch".into());
-    record.date = Some(day("2025-11-03"));
+    record.header.number = Some("15-KH/TU".into());
+    record.header.doc_type = Some("Kế hoạch".into());
+    record.header.date = Some("2025-11-03".into());
     record.confidentiality = Some(Confidentiality::Secret);
-    record.tasks = vec![TaskRecord {
-        document: assigning(record),
+    let task = TaskItem {
         name: "Triển khai phương án".into(),
-        assigned: record.date,
         due: Some(day("2025-11-10")),
-        has_deadline: true,
+        term: Term::Limited,
         lead: vec!["Công an thành phố".into()],
-        action: "Công an thành phố triển khai phương án.".into(),
-        line: 2,
-        page: 1,
-        ..TaskRecord::default()
-    }];
+        action: Some("Công an thành phố triển khai phương án.".into()),
+        span: line_span(2, 1),
+        ..tracker_fields(record)
+    };
+    record.tasks = vec![TaskRecord { document_id: record.id.clone(), task, ..TaskRecord::default() }];
 }
 
-fn assigning(record: &DocumentRecord) -> AssigningDocument {
-    AssigningDocument {
-        id: record.id.clone(),
-        symbol: record.symbol.clone(),
-        date: record.date,
-        file: record.path.clone(),
-        confidentiality: record.confidentiality,
-    }
+/// The span of the whole 1-based `line` on `page` (offsets left at 0).
+fn line_span(line: u32, page: u32) -> Span {
+    let index = line as usize - 1;
+    Span { line: index, end_line: index, page, source_line: line, end_source_line: line, ..Span::default() }
+}
+
+/// A task with the tracker fields a document gives every task of it.
+fn tracker_fields(record: &DocumentRecord) -> TaskItem {
+    TaskItem::of_document(&record.header, Some(record.path.display().to_string()), record.confidentiality)
 }

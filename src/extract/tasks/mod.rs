@@ -76,10 +76,11 @@ pub struct Task {
 }
 
 /// Where a task's lead comes from, most direct first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeadSource {
     /// The provision names its subject (`X có trách nhiệm ...`, `Giao X ...`).
+    #[default]
     Subject,
     /// A heading or opening line above the unit names the body.
     Heading,
