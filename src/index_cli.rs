@@ -257,8 +257,8 @@ pub fn search(args: SearchArgs) -> Result<bool> {
         KindArg::Task => Kind::Task,
     });
     let request = SearchRequest { query: &args.query, kind, limit: args.limit };
-    // Until the repair engine's query decoder is wired in, a query is searched as typed.
-    let restore = |query: &str| query.to_string();
+    let engine = Repairer::try_embedded().context("cannot read the embedded dictionaries")?;
+    let restore = |query: &str| engine.restore_query(query);
     let results = index.search(&request, &restore)?;
     let mut out = std::io::stdout().lock();
     match args.format {
