@@ -29,8 +29,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Header, legal bases and outline of each document (no repair).
-    Parse(Inputs),
+    /// Header, legal bases and outline of each document (after repair).
+    Parse {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The input is clean text: skip the repair stage.
+        #[arg(long)]
+        no_repair: bool,
+    },
     /// The repaired text of each document (`--format json`: every word's choice).
     Repair(Inputs),
     /// The repair's dictionaries and models.
@@ -172,15 +178,18 @@ fn closed_pipe(error: &anyhow::Error) -> bool {
 /// Runs a command; `Ok(false)` when some input could not be read.
 fn run(cli: Cli) -> Result<bool> {
     match cli.command {
-        Command::Parse(inputs) => each_document_rendered(
-            &inputs.paths,
-            inputs.format,
-            |path| {
-                let read = pipeline::read_document(path)?;
-                Ok(structure::parse(&read.text))
-            },
-            |parsed: &structure::Parsed| parsed.to_string(),
-        ),
+        Command::Parse { inputs, no_repair } => {
+            let engine = (!no_repair).then(Repairer::embedded);
+            each_document_rendered(
+                &inputs.paths,
+                inputs.format,
+                |path| {
+                    let (_, repaired) = pipeline::repair_document(path, engine.as_ref())?;
+                    Ok(structure::parse(&repaired.text))
+                },
+                |parsed: &structure::Parsed| parsed.to_string(),
+            )
+        }
         Command::Repair(inputs) => repair(&inputs),
         Command::Dict(DictCommand::Build {
             shared,

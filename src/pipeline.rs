@@ -113,13 +113,20 @@ pub struct ProcessedDocument {
     pub extraction: Extraction,
 }
 
-/// Runs every stage on one file; `repairer` is `None` for clean text.
-pub fn process(path: &Path, repairer: Option<&Repairer>) -> Result<ProcessedDocument, InputError> {
+/// Reads, normalises and repairs one file; `repairer` is `None` for clean
+/// text (the repaired text is then a copy of the normalised one).
+pub fn repair_document(path: &Path, repairer: Option<&Repairer>) -> Result<(ReadDocument, Repaired), InputError> {
     let read = read_document(path)?;
     let repaired = match repairer {
         Some(engine) => engine.repair(&read.text),
         None => Repaired { text: read.text.clone(), ..Repaired::default() },
     };
+    Ok((read, repaired))
+}
+
+/// Runs every stage on one file; `repairer` is `None` for clean text.
+pub fn process(path: &Path, repairer: Option<&Repairer>) -> Result<ProcessedDocument, InputError> {
+    let (read, repaired) = repair_document(path, repairer)?;
     let parsed = structure::parse(&repaired.text);
     let options = ExtractOptions { file: Some(read.path.display().to_string()), ..ExtractOptions::default() };
     let extraction = extract::extract_with(&repaired.text, &parsed, &options);
