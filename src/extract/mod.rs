@@ -12,7 +12,7 @@
 //!   a heading 0.85, an article title 0.8, a coordination's parties 0.6);
 //! - a deadline [`DEADLINE_PRIOR`], a symbol [`SYMBOL_PRIOR`] (both are read
 //!   by closed patterns and checked tables);
-//! - a body mention: by kind, [`BodyKind::Named`] 0.9, collective 0.8, generic 0.7.
+//! - a body mention: by kind, [`BodyKind::Named`] 0.9, collective or team 0.8, generic 0.7.
 
 pub mod bodies;
 pub mod calendar;
@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::structure::{Loc, Parsed};
 use crate::text::{Span, Text};
-use bodies::{BodyFinder, BodyKind, BodyMention, canonical_bodies};
+use bodies::{BodyFinder, BodyKind, BodyMention, acting_bodies};
 use calendar::WorkingCalendar;
 use deadlines::{Deadline, DeadlineRule, find_deadlines};
 use symbols::{Symbol, find_symbols};
@@ -137,6 +137,7 @@ pub fn extract_with(text: &Text, parsed: &Parsed, options: &ExtractOptions) -> E
     let finder = BodyFinder::new(text);
     let found_deadlines = find_deadlines(text);
     let found_tasks = tasks::find_tasks(text, parsed, &finder, &found_deadlines);
+    let actors: Vec<String> = found_tasks.iter().flat_map(|t| t.lead.iter().chain(&t.support).cloned()).collect();
     let anchor = parsed.document.issued_on();
     let deadlines: Vec<DeadlineItem> =
         found_deadlines.into_iter().map(|d| deadline_item(d, parsed, anchor, options)).collect();
@@ -164,7 +165,7 @@ pub fn extract_with(text: &Text, parsed: &Parsed, options: &ExtractOptions) -> E
                 SymbolItem { symbol, confidence: SYMBOL_PRIOR * quality }
             })
             .collect(),
-        bodies: canonical_bodies(finder.mentions()),
+        bodies: acting_bodies(finder.mentions(), &actors),
         body_mentions: finder
             .mentions()
             .iter()
@@ -178,7 +179,7 @@ pub fn extract_with(text: &Text, parsed: &Parsed, options: &ExtractOptions) -> E
 fn body_prior(kind: BodyKind) -> f32 {
     match kind {
         BodyKind::Named => 0.9,
-        BodyKind::Collective => 0.8,
+        BodyKind::Collective | BodyKind::Team => 0.8,
         BodyKind::Generic => 0.7,
     }
 }

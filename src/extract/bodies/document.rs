@@ -1,55 +1,57 @@
 //! A document's bodies: the grammar's parses completed with what the
-//! document says elsewhere (abbreviations, shared places, which Đảng ủy),
-//! each mention placed in its context.
+//! document says elsewhere (abbreviations, shared places, which Đảng ủy,
+//! the full form of a short one), each mention placed in its context and
+//! named the way the document names that body.
+//!
+//! Completion of a short form:
+//! - an organ without its level (`Ban Thường vụ`, `Văn phòng`) is the full
+//!   form of that organ the document writes most (`Văn phòng Ủy ban Kiểm
+//!   tra Tỉnh ủy`); without one it stays as written (`Ban Xây dựng Đảng`, a
+//!   commune's own), and a one-word organ (`Văn phòng`) is then no body;
+//! - a bare `Đảng ủy` is the Đảng ủy the document speaks of most when that
+//!   is the document's own level (`Đảng ủy phường`) or a class of them
+//!   (`Đảng ủy các xã, phường`); under an organ (`Văn phòng Đảng ủy`) it
+//!   stays as written for the document's own Đảng ủy, and is completed for
+//!   a class;
+//! - a state body without its place takes the place a coordinated list
+//!   ends with (`Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh`).
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use super::aliases::{Alias, Found, find_definitions};
+use super::context::contexts;
 use super::grammar::{self, Gap, Parse};
-use super::lexicon::{Kind, LEXICON};
-use super::tokens::{Token, tokenise, words_at};
+use super::naming::{Naming, most_frequent};
+use super::tokens::{Token, tokenise};
 use super::{BodyKind, BodyMention, MentionContext};
 use crate::extract::symbols::find_symbols;
 use crate::text::{SpanLocator, Text};
-use crate::vietnamese::tone_key;
 
 /// Finds bodies with a document's knowledge: its abbreviations, its main
-/// level body, the Đảng ủy it speaks of. Build once per document
-/// ([`BodyFinder::new`]); then [`BodyFinder::mentions`] lists the
-/// document's mentions and [`BodyFinder::roles`] reads one provision.
+/// level body, the Đảng ủy it speaks of, its names of its bodies. Build
+/// once per document ([`BodyFinder::new`]); then [`BodyFinder::mentions`]
+/// lists the document's mentions and [`BodyFinder::roles`] reads one
+/// provision.
 #[derive(Clone, Debug, Default)]
 pub struct BodyFinder {
     aliases: Vec<Alias>,
     /// The level body the document speaks of most (`Thành ủy`, `Đảng ủy xã X`).
-    level: Option<Named>,
+    level: Option<Level>,
     /// The complete `Đảng ủy ...` the document speaks of most.
-    committee: Option<Named>,
+    committee: Option<Level>,
+    /// The complete names the document writes (with a bare `Đảng ủy` or
+    /// none), and how often: the full forms of short organs.
+    forms: Vec<(String, Gap, usize)>,
+    naming: Naming,
     mentions: Vec<BodyMention>,
 }
 
-/// An abbreviation the document defines, and what it stands for.
-#[derive(Clone, Debug)]
-struct Alias {
-    keys: Vec<String>,
-    acronym: bool,
-    targets: Vec<Found>,
-}
-
-/// A name and the place inside it.
+/// A level body: its name, the place inside it, whether it is a class.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Named {
+struct Level {
     name: String,
     place: Option<String>,
-}
-
-/// A body found at `tokens[start..end]`, completed.
-#[derive(Clone, Debug)]
-pub(crate) struct Found {
-    pub start: usize,
-    pub end: usize,
-    pub name: String,
-    pub kind: BodyKind,
-    pub place: Option<String>,
+    collective: bool,
 }
 
 impl BodyFinder {
@@ -57,30 +59,44 @@ impl BodyFinder {
     pub fn new(text: &Text) -> BodyFinder {
         let joined = text.joined();
         let tokens = tokenise(&joined);
-        let parses = grammar::scan(&joined, &tokens);
-        let (aliases, definitions) = find_aliases(&joined, &tokens, &parses);
+        let mut cache = ParseCache::new(tokens.len());
+        let parses = cache.scan(&joined, &tokens);
+        let defined = find_definitions(&joined, &tokens, &parses);
         let (level, committee) = dominant(&parses);
-        let mut finder = BodyFinder { aliases, level, committee, mentions: Vec::new() };
-        let contexts = contexts(&tokens, &definitions);
-        let locator = SpanLocator::new(text);
+        let forms = full_forms(&parses);
+        let mut finder =
+            BodyFinder { aliases: defined.aliases, level, committee, forms, naming: Naming::default(), mentions: Vec::new() };
+        let contexts = contexts(text, &tokens, &defined.ranges);
         let symbols: Vec<Range<usize>> =
             find_symbols(text).iter().flat_map(|s| s.mentions.iter().map(|m| m.start..m.end)).collect();
-        finder.mentions = finder
-            .resolve(&joined, &tokens)
+        let found: Vec<(Found, MentionContext)> = finder
+            .resolve_with(&joined, &tokens, &mut cache)
             .into_iter()
-            .filter_map(|f| {
-                let (first, last) = (tokens.get(f.start)?, tokens.get(f.end.checked_sub(1)?)?);
-                if symbols.iter().any(|s| s.start < last.end && first.start < s.end) {
-                    return None; // the issuer code of a symbol (05-NQ/ĐU)
-                }
-                Some(BodyMention {
+            .filter(|f| {
+                let (Some(first), Some(last)) = (tokens.get(f.start), f.end.checked_sub(1).and_then(|e| tokens.get(e))) else {
+                    return false;
+                };
+                !symbols.iter().any(|s| s.start < last.end && first.start < s.end) // the issuer code of 05-NQ/ĐU
+            })
+            .map(|f| {
+                let context = contexts.get(f.start).copied().unwrap_or(MentionContext::Text);
+                (f, context)
+            })
+            .collect();
+        finder.naming = Naming::new(&found, &defined.synonyms);
+        let locator = SpanLocator::new(text);
+        finder.mentions = found
+            .into_iter()
+            .map(|(f, context)| {
+                let (first, last) = (&tokens[f.start], &tokens[f.end - 1]);
+                BodyMention {
                     surface: joined[first.start..last.end].to_string(),
                     span: locator.span(first.start, last.end),
-                    context: contexts.get(f.start).copied().unwrap_or(MentionContext::Text),
-                    name: f.name,
+                    context,
+                    name: finder.naming.name(&f),
                     kind: f.kind,
                     place: f.place,
-                })
+                }
             })
             .collect();
         finder
@@ -105,9 +121,17 @@ impl BodyFinder {
         names
     }
 
-    /// The bodies written in `source` (a document or one provision), with
-    /// this document's abbreviations and defaults applied.
+    /// The bodies written in `source` (one provision), with this
+    /// document's abbreviations, defaults and names applied.
     pub(crate) fn resolve(&self, source: &str, tokens: &[Token]) -> Vec<Found> {
+        let mut found = self.resolve_with(source, tokens, &mut ParseCache::new(tokens.len()));
+        for f in &mut found {
+            f.name = self.naming.name(f);
+        }
+        found
+    }
+
+    fn resolve_with(&self, source: &str, tokens: &[Token], cache: &mut ParseCache) -> Vec<Found> {
         let mut items: Vec<Item> = Vec::new();
         let mut at = 0;
         while at < tokens.len() {
@@ -115,7 +139,7 @@ impl BodyFinder {
                 let end = at + alias.keys.len();
                 items.push(Item::Alias(at..end, alias));
                 at = end;
-            } else if let Some(p) = grammar::parse_at(source, tokens, at).filter(|p| p.end > at) {
+            } else if let Some(p) = cache.parse_at(source, tokens, at) {
                 at = p.end;
                 items.push(Item::Parse(p));
             } else {
@@ -140,37 +164,106 @@ impl BodyFinder {
             .filter(|a| {
                 let Some(written) = tokens.get(at..at + a.keys.len()) else { return false };
                 let same = written.iter().zip(&a.keys).all(|(t, k)| &t.key == k);
-                same && (!a.acronym || written.iter().all(Token::all_caps))
+                same && (!a.acronym || written.iter().all(Token::all_caps)) && (!a.subject_only || stands_as_subject(tokens, at, a.keys.len()))
             })
             .max_by_key(|a| a.keys.len())
     }
 
-    /// Fills what a parse lacks: its shared place, its Đảng ủy, its level.
+    /// Fills what a parse lacks: its level, its Đảng ủy, its shared place.
     fn complete(&self, p: &Parse, later: &[Item], source: &str, tokens: &[Token]) -> Found {
-        let mut found = Found { start: p.start, end: p.end, name: p.name.clone(), kind: p.kind, place: p.place.clone() };
-        match p.gap {
-            Gap::None => {}
+        let mut found = Found::new(p.start, p.end, p.name.clone(), p.kind, p.place.clone());
+        let mut gap = p.gap;
+        if gap == Gap::Level {
+            match self.full_form(&p.name) {
+                Some((full, full_gap)) => {
+                    found = Found::new(p.start, p.end, full.to_string(), p.kind, None);
+                    gap = full_gap;
+                }
+                None if !p.name.contains(' ') => found.kind = BodyKind::Generic, // `Văn phòng` alone
+                None => {}
+            }
+        }
+        match gap {
+            Gap::None | Gap::Level => {}
             Gap::Place => {
                 if let Some(qualifier) = shared_qualifier(p.end, later, source, tokens) {
-                    found.name = format!("{} {qualifier}", p.name);
+                    found = Found { name: format!("{} {qualifier}", found.name), ..found };
+                    found.identity.clone_from(&found.name);
                 }
             }
-            Gap::Committee => {
-                if let (Some(committee), Some(head)) = (&self.committee, p.name.strip_suffix("Đảng ủy")) {
-                    found.name = format!("{head}{}", committee.name);
-                    found.place.clone_from(&committee.place);
-                }
-            }
-            Gap::Level => match &self.level {
-                Some(level) => {
-                    found.name = format!("{} {}", p.name, level.name);
-                    found.place.clone_from(&level.place);
-                }
-                None => found.kind = BodyKind::Generic,
-            },
+            Gap::Committee => self.complete_committee(&mut found),
         }
         if p.tu && self.level.as_ref().is_some_and(|l| l.name.starts_with("Thành ủy")) {
             found.name = found.name.replace("Tỉnh ủy", "Thành ủy");
+            found.identity = found.identity.replace("Tỉnh ủy", "Thành ủy");
+        }
+        found
+    }
+
+    /// A bare `Đảng ủy`, alone or under an organ (see the module doc).
+    fn complete_committee(&self, found: &mut Found) {
+        let Some(head) = found.name.strip_suffix("Đảng ủy").map(str::to_string) else { return };
+        let own = self.committee.as_ref().filter(|c| c.collective || self.level.as_ref() == Some(*c));
+        let Some(committee) = own else {
+            if head.is_empty() {
+                found.kind = BodyKind::Generic; // which Đảng ủy is not known
+            }
+            return;
+        };
+        let full = format!("{head}{}", committee.name);
+        if committee.collective || head.is_empty() {
+            found.name.clone_from(&full);
+            found.place.clone_from(&committee.place);
+        }
+        found.identity = full;
+    }
+
+    /// The complete form of organ `head` the document writes most.
+    fn full_form(&self, head: &str) -> Option<(&str, Gap)> {
+        let prefix = format!("{head} ");
+        let candidates = self.forms.iter().filter(|(name, _, _)| name.starts_with(&prefix));
+        most_frequent(candidates.map(|(name, gap, count)| ((name.as_str(), *gap), *count)))
+    }
+}
+
+/// Whether the tokens `at..at + len` stand where a subject stands: after a
+/// clause boundary or a list label, before a word that is no demonstrative.
+fn stands_as_subject(tokens: &[Token], at: usize, len: usize) -> bool {
+    let boundary = match at.checked_sub(1).map(|p| &tokens[p]) {
+        None => true,
+        Some(prev) => [',', ';', ':', '.', '-'].iter().any(|&c| prev.is(c)),
+    };
+    let next_is_verb = tokens.get(at + len).is_some_and(|t| t.word && !t.is_any(&["kia", "khác", "này", "đó"]));
+    boundary && next_is_verb
+}
+
+/// The grammar's parse at each token, computed once.
+struct ParseCache {
+    parses: Vec<Option<Option<Parse>>>,
+}
+
+impl ParseCache {
+    fn new(len: usize) -> ParseCache {
+        ParseCache { parses: vec![None; len] }
+    }
+
+    fn parse_at(&mut self, source: &str, tokens: &[Token], at: usize) -> Option<Parse> {
+        let slot = self.parses.get_mut(at)?;
+        slot.get_or_insert_with(|| grammar::parse_at(source, tokens, at).filter(|p| p.end > at)).clone()
+    }
+
+    /// The bodies of a whole token stream, left to right, longest first.
+    fn scan(&mut self, source: &str, tokens: &[Token]) -> Vec<Parse> {
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < tokens.len() {
+            match self.parse_at(source, tokens, at) {
+                Some(p) => {
+                    at = p.end;
+                    found.push(p);
+                }
+                None => at += 1,
+            }
         }
         found
     }
@@ -225,104 +318,21 @@ fn shared_qualifier(from: usize, later: &[Item], source: &str, tokens: &[Token])
     None
 }
 
-/// Words of an abbreviation's definition: `(sau đây gọi tắt là X)`.
-const DEFINITION_PHRASES: [&[&str]; 5] =
-    [&["gọi", "tắt", "là"], &["gọi", "chung", "là"], &["viết", "tắt", "là"], &["gọi", "là"], &["viết", "tắt"]];
-
-/// Words that make an abbreviation stand for several bodies (`các cơ quan phối hợp`).
-const PLURAL_WORDS: &[&str] = &["các", "hai", "ba", "những", "cả"];
-
-/// Longest abbreviation, in tokens.
-const MAX_ALIAS_TOKENS: usize = 12;
-
-/// The abbreviations a document defines, and the token ranges of their definitions.
-fn find_aliases(source: &str, tokens: &[Token], parses: &[Parse]) -> (Vec<Alias>, Vec<Range<usize>>) {
-    let mut aliases = Vec::new();
-    let mut definitions = Vec::new();
-    for (open, token) in tokens.iter().enumerate() {
-        if !token.is('(') {
-            continue;
-        }
-        let Some((alias_start, close)) = definition_at(tokens, open) else { continue };
-        definitions.push(open..close + 1);
-        let alias_tokens = &tokens[alias_start..close];
-        let names_a_body = alias_tokens[0].capitalised() || alias_tokens[0].is_word("các");
-        if !names_a_body {
-            continue; // (sau đây gọi tắt là nhiệm vụ Thành ủy giao): not a body
-        }
-        let mut targets = antecedents(tokens, parses, open);
-        let collective = alias_tokens[0].is_any(PLURAL_WORDS) || tokens[alias_start.saturating_sub(2)].is_word("chung");
-        if !collective && targets.len() > 1 {
-            targets.drain(..targets.len() - 1); // (sau đây gọi tắt là Ban Chỉ đạo tỉnh): the nearest body
-        }
-        let keys: Vec<String> = alias_tokens.iter().map(|t| t.key.clone()).collect();
-        let acronym = alias_tokens.len() == 1 && alias_tokens[0].all_caps();
-        let self_standing = grammar::parse_at(source, alias_tokens, 0).is_some_and(|p| p.end == alias_tokens.len())
-            && (acronym || LEXICON.longest(alias_tokens, 0, &[Kind::Level]).is_some_and(|h| h.end == alias_tokens.len()));
-        if self_standing {
-            continue;
-        }
-        let targets = if targets.is_empty() && keys.first().is_some_and(|k| k == "các") {
-            let text = &source[alias_tokens[0].start..alias_tokens[alias_tokens.len() - 1].end];
-            vec![Found { start: 0, end: 0, name: text.to_string(), kind: BodyKind::Generic, place: None }]
-        } else {
-            targets
-        };
-        if !targets.is_empty() {
-            aliases.push(Alias { keys, acronym, targets });
-        }
-    }
-    (aliases, definitions)
-}
-
-/// `(` [sau đây] gọi tắt là ALIAS `)` or `(` ACRONYM `)` at `open`: the
-/// alias's first token and the closing parenthesis.
-fn definition_at(tokens: &[Token], open: usize) -> Option<(usize, usize)> {
-    let mut at = open + 1;
-    if words_at(tokens, at, &["sau", "đây"]) {
-        at += 2;
-    }
-    let phrase = DEFINITION_PHRASES.iter().find(|p| words_at(tokens, at, p));
-    let alias_start = match phrase {
-        Some(p) => at + p.len(),
-        None if tokens.get(open + 1).is_some_and(|t| t.word && t.all_caps() && t.text.chars().count() > 1) => open + 1,
-        None => return None,
-    };
-    let close = (alias_start..(alias_start + MAX_ALIAS_TOKENS).min(tokens.len())).find(|&i| tokens[i].is(')'))?;
-    (close > alias_start && phrase.is_some() || close == alias_start + 1).then_some((alias_start, close))
-}
-
-/// The bodies just before `open`, joined by `,`, `và`, `với`: what a
-/// definition there names.
-fn antecedents(tokens: &[Token], parses: &[Parse], open: usize) -> Vec<Found> {
-    let mut chain: Vec<Found> = Vec::new();
-    let mut end = open;
-    while let Some(p) = parses.iter().find(|p| p.end == end && p.gap == Gap::None) {
-        chain.push(Found { start: 0, end: 0, name: p.name.clone(), kind: p.kind, place: p.place.clone() });
-        end = p.start;
-        while end > 0 && tokens.get(end - 1).is_some_and(|t| t.is(',') || t.is_any(&["và", "với", "các", "cùng"])) {
-            end -= 1;
-        }
-    }
-    chain.reverse();
-    chain
-}
-
 /// Level bodies, by the words that start them in a name.
 const LEVEL_HEADS: [&str; 6] = ["Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy"];
 
 /// The level body and the `Đảng ủy ...` a document speaks of most.
-fn dominant(parses: &[Parse]) -> (Option<Named>, Option<Named>) {
-    let mut levels: Vec<(Named, usize)> = Vec::new();
+fn dominant(parses: &[Parse]) -> (Option<Level>, Option<Level>) {
+    let mut levels: Vec<(Level, usize)> = Vec::new();
     for p in parses.iter().filter(|p| p.gap == Gap::None && p.kind != BodyKind::Generic) {
         let Some(at) = LEVEL_HEADS.iter().filter_map(|h| p.name.find(h)).min() else { continue };
-        let phrase = Named { name: p.name[at..].to_string(), place: p.place.clone() };
+        let phrase = Level { name: p.name[at..].to_string(), place: p.place.clone(), collective: p.kind == BodyKind::Collective };
         match levels.iter_mut().find(|(l, _)| *l == phrase) {
             Some((_, n)) => *n += 1,
             None => levels.push((phrase, 1)),
         }
     }
-    let most = |filter: &dyn Fn(&Named) -> bool| {
+    let most = |filter: &dyn Fn(&Level) -> bool| {
         let candidates = levels.iter().filter(|(l, _)| filter(l)).map(|(l, n)| (l.clone(), *n));
         most_frequent(candidates)
     };
@@ -331,104 +341,15 @@ fn dominant(parses: &[Parse]) -> (Option<Named>, Option<Named>) {
     (level, committee)
 }
 
-/// The item with the highest count; the first one on a tie.
-fn most_frequent<T>(counted: impl IntoIterator<Item = (T, usize)>) -> Option<T> {
-    counted
-        .into_iter()
-        .fold(None, |best: Option<(T, usize)>, c| match best {
-            Some(b) if b.1 >= c.1 => Some(b),
-            _ => Some(c),
-        })
-        .map(|(item, _)| item)
-}
-
-/// The context of every token: cited titles, recipients, definitions.
-fn contexts(tokens: &[Token], definitions: &[Range<usize>]) -> Vec<MentionContext> {
-    let mut context = vec![MentionContext::Text; tokens.len()];
-    for range in cited_titles(tokens) {
-        context[range].fill(MentionContext::CitedTitle);
-    }
-    for range in definitions {
-        context[range.clone()].fill(MentionContext::Definition);
-    }
-    let recipients = (0..tokens.len()).find(|&i| {
-        let starts = words_at(tokens, i, &["nơi", "nhận"]);
-        starts && (tokens[i].line_start || tokens.get(i + 2).is_some_and(|t| t.is(':')))
-    });
-    if let Some(start) = recipients {
-        context[start..].fill(MentionContext::Recipients);
-    }
-    context
-}
-
-/// In every `Căn cứ ...` paragraph, each cited document's subject: from
-/// `về` to the next `;`.
-fn cited_titles(tokens: &[Token]) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut at = 0;
-    while at < tokens.len() {
-        let basis = words_at(tokens, at, &["căn", "cứ"])
-            && (tokens[at].line_start || at > 0 && tokens[at - 1].line_start && tokens[at - 1].is('-'));
-        if !basis {
-            at += 1;
-            continue;
-        }
-        let end = (at + 2..tokens.len()).find(|&i| ends_basis(&tokens[i])).unwrap_or(tokens.len());
-        let mut subject: Option<usize> = None;
-        for (i, token) in tokens.iter().enumerate().take(end).skip(at) {
-            match (&subject, token.is_word("về"), token.is(';')) {
-                (None, true, _) => subject = Some(i),
-                (Some(start), _, true) => {
-                    ranges.push(*start..i);
-                    subject = None;
-                }
-                _ => {}
-            }
-        }
-        ranges.extend(subject.map(|start| start..end));
-        at = end;
-    }
-    ranges
-}
-
-/// A token that starts the next paragraph after a legal basis.
-fn ends_basis(token: &Token) -> bool {
-    token.paragraph_start || token.line_start && (token.is('-') || token.is_any(&["căn", "xét"]))
-}
-
-/// The bodies list of a document's mentions (see [`super::canonical_bodies`]).
-pub(crate) fn canonical_names(mentions: &[BodyMention]) -> Vec<String> {
-    let listed: Vec<&BodyMention> =
-        mentions.iter().filter(|m| m.context == MentionContext::Text && m.kind != BodyKind::Generic).collect();
-    let unplaced = |m: &BodyMention| -> Option<String> {
-        let place = m.place.as_ref()?;
-        m.name.strip_suffix(place.as_str()).map(|head| tone_key(head.trim_end()))
-    };
-    let mut places: HashMap<String, HashSet<String>> = HashMap::new();
-    for m in &listed {
-        if let (Some(key), Some(place)) = (unplaced(m), &m.place) {
-            places.entry(key).or_default().insert(tone_key(place));
+/// The named, complete parses (or with a bare `Đảng ủy`), each with how
+/// often it is written.
+fn full_forms(parses: &[Parse]) -> Vec<(String, Gap, usize)> {
+    let mut forms: Vec<(String, Gap, usize)> = Vec::new();
+    for p in parses.iter().filter(|p| matches!(p.gap, Gap::None | Gap::Committee) && p.kind == BodyKind::Named) {
+        match forms.iter_mut().find(|(name, _, _)| *name == p.name) {
+            Some((_, _, count)) => *count += 1,
+            None => forms.push((p.name.clone(), p.gap, 1)),
         }
     }
-    let group_key = |m: &BodyMention| match unplaced(m) {
-        Some(key) if places.get(&key).is_some_and(|p| p.len() == 1) => key,
-        _ => tone_key(&m.name),
-    };
-    let mut groups: Vec<(String, Vec<(String, usize)>)> = Vec::new();
-    for m in listed {
-        let key = group_key(m);
-        let index = match groups.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
-            None => {
-                groups.push((key, Vec::new()));
-                groups.len() - 1
-            }
-        };
-        let names = &mut groups[index].1;
-        match names.iter_mut().find(|(n, _)| tone_key(n) == tone_key(&m.name)) {
-            Some((_, count)) => *count += 1,
-            None => names.push((m.name.clone(), 1)),
-        }
-    }
-    groups.into_iter().filter_map(|(_, names)| most_frequent(names)).collect()
+    forms
 }

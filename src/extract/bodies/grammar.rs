@@ -1,11 +1,13 @@
 //! The body grammar: one body written at a token position.
 //!
 //! ```text
-//! body       = central | generic [qualifier] | organ [complement]
-//!            | topic-organ topic complement | level [place] | committee [complement]
-//!            | state [qualifier] | "Sở" Name [qualifier] | ORGAN-ACRONYM+LEVEL-ACRONYM
+//! body       = central | generic [qualifier] | class [["của"] level | qualifier] | team
+//!            | organ [complement] | topic-organ topic complement | level [place]
+//!            | committee [complement] | state [qualifier] | "Sở" Name [qualifier]
+//!            | ORGAN-ACRONYM+LEVEL-ACRONYM
 //! complement = level [place] | committee [complement] | "Đảng bộ" qualifier
-//!            | state [qualifier] | qualifier
+//!            | state [qualifier] | qualifier | organ complement
+//!            | ["của"] class ["của"] level | ["của"] class qualifier
 //! qualifier  = place-kind ("," place-kind)*  |  place-kind [Name]  |  Place
 //! ```
 //! Names are built from the lexicon's canonical words, so `BTV Tỉnh ủy`,
@@ -67,6 +69,8 @@ pub(crate) fn parse_at(source: &str, tokens: &[Token], at: usize) -> Option<Pars
     let candidates = [
         g.central(at),
         g.generic(at),
+        g.class(at),
+        g.team(at),
         g.organ(at),
         g.level(at),
         g.committee(at),
@@ -108,8 +112,9 @@ const MAX_NAME_WORDS: usize = 4;
 /// Longest topic of a topic organ (Ban Chỉ đạo phòng, chống ... tỉnh).
 const MAX_TOPIC_TOKENS: usize = 16;
 
-/// Words after a place-kind word that make it a common noun (`xã hội`).
-const NOT_A_PLACE_AFTER: [&str; 2] = ["hội", "viên"];
+/// Words after a place-kind word that make it a common noun (`xã hội`)
+/// or a level (`tỉnh ủy`).
+const NOT_A_PLACE_AFTER: [&str; 3] = ["hội", "viên", "ủy"];
 
 /// Lexicon kinds that start a new body, so end a place name.
 const BODY_STARTS: [Kind; 9] = [
@@ -155,12 +160,36 @@ impl Grammar<'_, '_> {
         })
     }
 
+    /// A class of bodies; with its level (`của Tỉnh ủy`) or place (`cấp
+    /// tỉnh`) a collective body, else a generic one.
+    fn class(&self, at: usize) -> Option<Parse> {
+        let hit = LEXICON.longest(self.tokens, at, &[Kind::Class])?;
+        let head = &hit.entry.canonical;
+        let of = self.token(hit.end).is_some_and(|t| t.is_word("của"));
+        let from = hit.end + usize::from(of);
+        let level = self.level(from).filter(|l| l.kind == BodyKind::Named);
+        let qualifier = self.qualifier(from).filter(|_| !of);
+        Some(match [level, qualifier].into_iter().flatten().fold(None, longer) {
+            Some(tail) => {
+                let head = if of { format!("{head} của") } else { head.clone() };
+                Parse { kind: BodyKind::Collective, ..Parse::joined(&head, at, tail) }
+            }
+            None => Parse::new(at, hit.end, head.clone(), BodyKind::Generic),
+        })
+    }
+
+    fn team(&self, at: usize) -> Option<Parse> {
+        let hit = LEXICON.longest(self.tokens, at, &[Kind::Team])?;
+        Some(Parse::new(at, hit.end, hit.entry.canonical.clone(), BodyKind::Team))
+    }
+
     fn organ(&self, at: usize) -> Option<Parse> {
         let hit = LEXICON.longest(self.tokens, at, &[Kind::Organ, Kind::TopicOrgan])?;
         let head = &hit.entry.canonical;
         let bare = Parse { gap: Gap::Level, ..Parse::new(at, hit.end, head.clone(), BodyKind::Named) };
         if hit.entry.kind == Kind::TopicOrgan {
-            return Some(self.topic(at, head, hit.end).unwrap_or(bare));
+            let team = Parse { gap: Gap::None, kind: BodyKind::Team, ..bare };
+            return Some(self.topic(at, head, hit.end).unwrap_or(team));
         }
         Some(match self.complement(hit.end) {
             Some(tail) => Parse::joined(head, at, named(tail)),
@@ -187,8 +216,31 @@ impl Grammar<'_, '_> {
     }
 
     fn complement(&self, at: usize) -> Option<Parse> {
-        let options = [self.level(at), self.committee(at), self.party_bloc(at), self.state(at), self.units(at), self.qualifier(at)];
+        let options = [
+            self.level(at),
+            self.committee(at),
+            self.party_bloc(at),
+            self.state(at),
+            self.units(at),
+            self.qualifier(at),
+            self.nested_organ(at),
+            self.collective_class(at),
+        ];
         options.into_iter().flatten().fold(None, longer)
+    }
+
+    /// An organ with its own complement, under another organ: `Văn phòng`
+    /// + `Ủy ban Kiểm tra Tỉnh ủy`.
+    fn nested_organ(&self, at: usize) -> Option<Parse> {
+        self.organ(at).filter(|p| matches!(p.gap, Gap::None | Gap::Committee) && p.kind != BodyKind::Team)
+    }
+
+    /// A collective class body, after `của` or not: `Ủy ban Kiểm tra` +
+    /// `của các đảng ủy trực thuộc Tỉnh ủy`.
+    fn collective_class(&self, at: usize) -> Option<Parse> {
+        let of = self.token(at).is_some_and(|t| t.is_word("của"));
+        let class = self.class(at + usize::from(of)).filter(|c| c.kind == BodyKind::Collective)?;
+        Some(if of { Parse::joined("của", at, class) } else { class })
     }
 
     fn level(&self, at: usize) -> Option<Parse> {
@@ -401,22 +453,6 @@ fn title_case(name: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// The bodies of a whole token stream, left to right, longest first.
-pub(crate) fn scan(source: &str, tokens: &[Token]) -> Vec<Parse> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < tokens.len() {
-        match parse_at(source, tokens, at) {
-            Some(p) if p.end > at => {
-                at = p.end;
-                found.push(p);
-            }
-            _ => at += 1,
-        }
-    }
-    found
 }
 
 /// The level acronyms that end an organ acronym (`VP` + `TU`).

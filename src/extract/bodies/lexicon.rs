@@ -32,6 +32,12 @@ pub(crate) enum Kind {
     PlaceKind,
     /// A collective actor without a name.
     Generic,
+    /// A class of bodies that a level or place makes a collective body
+    /// (`các sở, ban, ngành` + `cấp tỉnh`); generic without one.
+    Class,
+    /// A working group or a body's unit named by its task (`Đoàn kiểm tra`,
+    /// `các phòng nghiệp vụ`).
+    Team,
     /// A person's title that can precede a body.
     Person,
     /// A province or centrally-run city.
@@ -51,6 +57,8 @@ impl Kind {
             "party-bloc" => Kind::PartyBloc,
             "place-kind" => Kind::PlaceKind,
             "generic" => Kind::Generic,
+            "class" => Kind::Class,
+            "team" => Kind::Team,
             "person" => Kind::Person,
             _ => return None,
         })

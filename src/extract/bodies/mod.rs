@@ -16,9 +16,12 @@
 //! hội thành phố`), which `Đảng ủy` a bare `Đảng ủy` means, and which
 //! mentions are not actors (titles of cited documents, the recipients list).
 
+mod aliases;
+mod context;
 mod document;
 mod grammar;
 mod lexicon;
+mod naming;
 mod roles;
 mod tokens;
 
@@ -40,6 +43,10 @@ pub enum BodyKind {
     /// A class of actors without a name (`các địa phương, đơn vị`,
     /// lower-case `tỉnh ủy`): an actor in a provision, not a listed body.
     Generic,
+    /// A working group or a body's unit named by its task (`Đoàn giải
+    /// quyết tố cáo`, `các phòng nghiệp vụ`): listed, like a collective
+    /// body, only where it acts.
+    Team,
 }
 
 /// Where in the document a mention stands.
@@ -48,6 +55,8 @@ pub enum BodyKind {
 pub enum MentionContext {
     /// The text proper.
     Text,
+    /// The document's header: issuer, mottos, number and date, type and title.
+    Header,
     /// The subject of a cited document (`Căn cứ Quy định ... về <subject>`).
     CitedTitle,
     /// The recipients list and signature block (`Nơi nhận:` onwards).
@@ -78,15 +87,20 @@ pub fn find_bodies(text: &Text) -> Vec<BodyMention> {
     BodyFinder::new(text).mentions().to_vec()
 }
 
-/// The document's bodies list: named and collective bodies mentioned in the
-/// text proper, each once, in order of first mention.
-///
-/// A body written both with and without its place (`Ban Thường vụ Tỉnh ủy
-/// Hưng Yên`, `Ban Thường vụ Tỉnh ủy`) is one body when the document
-/// attaches only that place to it; it is listed under the form the document
-/// uses most.
+/// The document's bodies list: named, collective and team bodies
+/// mentioned in the text proper (not its header, cited titles or
+/// recipients), each once, in order of first mention, under the name the
+/// document uses most for each (see [`BodyFinder`]).
 pub fn canonical_bodies(mentions: &[BodyMention]) -> Vec<String> {
-    document::canonical_names(mentions)
+    naming::canonical_names(mentions, None)
+}
+
+/// [`canonical_bodies`] with collective and team bodies listed only when
+/// they act: when they are among `actors` (the leads and supporting
+/// bodies of the document's tasks). A class of bodies named only in a
+/// scope (`các đảng ủy trực thuộc Tỉnh ủy`) is no body of the document.
+pub fn acting_bodies(mentions: &[BodyMention], actors: &[String]) -> Vec<String> {
+    naming::canonical_names(mentions, Some(actors))
 }
 
 /// Who leads and who supports in one provision, without a document's
@@ -122,7 +136,9 @@ mod tests {
     fn a_list_shares_its_place_and_cited_titles_do_not_count() {
         let text = "- Căn cứ Quyết định số 12-QĐ/TU của Ban Thường vụ Huyện ủy về phối hợp với Ban Dân vận Tỉnh ủy;\n\n\
                     Các sở, ngành, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tỉnh thực hiện.";
-        assert_eq!(listed(text), ["Ban Thường vụ Huyện ủy", "Mặt trận Tổ quốc Việt Nam tỉnh"]);
+        assert_eq!(listed(text), ["Ban Thường vụ Huyện ủy", "Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh"]);
+        let mentions = find_bodies(&Text::from_plain(text));
+        assert_eq!(acting_bodies(&mentions, &[]), ["Ban Thường vụ Huyện ủy", "Mặt trận Tổ quốc Việt Nam tỉnh"]);
     }
 
     #[test]

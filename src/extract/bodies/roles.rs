@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::BodyFinder;
-use super::document::Found;
+use super::aliases::Found;
 use super::grammar;
 use super::tokens::{Token, tokenise, words_at};
 
