@@ -10,7 +10,8 @@
 //!   that continue it in lower case or in brackets (`(Ban hành kèm theo
 //!   ...)`) and the authority line in capitals (`ỦY BAN NHÂN DÂN TỈNH X`).
 //! - **Recipients**: from `Nơi nhận` to the next header, and the signature
-//!   lines (`T/M BAN THƯỜNG VỤ`, `KT. CHỦ TỊCH`).
+//!   (`T/M BAN THƯỜNG VỤ`, `KT. CHỦ TỊCH` and the title lines in capitals
+//!   under them: `PHÓ BÍ THƯ THƯỜNG TRỰC`).
 //! - **Cited titles**: in every `Căn cứ ...` paragraph, the subject of each
 //!   cited document, from `về` to the next `;`. The paragraph ends at a
 //!   blank line, or at a line that opens a new sentence after a line that
@@ -85,7 +86,11 @@ impl Layout {
                 after_recipients = false;
             }
         }
-        let signatures = lines.iter().enumerate().filter(|(_, l)| is_signature(l)).map(|(i, _)| i).collect();
+        let mut signatures = Vec::new();
+        for (i, _) in lines.iter().enumerate().filter(|(_, l)| is_signature(l)) {
+            let titles = lines[i + 1..].iter().take_while(|l| l.is_empty() || is_caps(l)).count();
+            signatures.extend(i..=i + titles);
+        }
         Layout { headers, signatures }
     }
 }

@@ -39,11 +39,19 @@ pub struct BodyFinder {
     level: Option<Level>,
     /// The complete `Đảng ủy ...` the document speaks of most.
     committee: Option<Level>,
-    /// The complete names the document writes (with a bare `Đảng ủy` or
-    /// none), and how often: the full forms of short organs.
-    forms: Vec<(String, Gap, usize)>,
+    /// The complete names the document writes: the full forms of short ones.
+    forms: Vec<Form>,
     naming: Naming,
     mentions: Vec<BodyMention>,
+}
+
+/// A complete name (with a bare `Đảng ủy` or none) and how often it is written.
+#[derive(Clone, Debug)]
+struct Form {
+    name: String,
+    gap: Gap,
+    kind: BodyKind,
+    count: usize,
 }
 
 /// A level body: its name, the place inside it, whether it is a class.
@@ -140,8 +148,16 @@ impl BodyFinder {
                 items.push(Item::Alias(at..end, alias));
                 at = end;
             } else if let Some(p) = cache.parse_at(source, tokens, at) {
-                at = p.end;
-                items.push(Item::Parse(p));
+                match self.term_inside(tokens, &p) {
+                    Some((term_start, alias)) => {
+                        at = term_start + alias.keys.len();
+                        items.push(Item::Owned(p.start..term_start, alias));
+                    }
+                    None => {
+                        at = p.end;
+                        items.push(Item::Parse(p));
+                    }
+                }
             } else {
                 at += 1;
             }
@@ -153,9 +169,26 @@ impl BodyFinder {
                     alias.targets.iter().map(|t| Found { start: range.start, end: range.end, ..t.clone() }),
                 ),
                 Item::Parse(p) => found.push(self.complete(p, &items[n + 1..], source, tokens)),
+                Item::Owned(head, alias) => {
+                    let owner = &source[tokens[head.start].start..tokens[head.end - 1].end];
+                    let end = head.end + alias.keys.len();
+                    found.extend(alias.targets.iter().map(|t| {
+                        Found::new(head.start, end, format!("{owner} {}", t.name), t.kind, None)
+                    }));
+                }
             }
         }
         found
+    }
+
+    /// A defined term (a generic actor) that starts inside parse `p` and
+    /// runs past it: `Văn phòng` + `đảng ủy quản lý hồ sơ gốc`.
+    fn term_inside(&self, tokens: &[Token], p: &Parse) -> Option<(usize, &Alias)> {
+        (p.start + 1..p.end).find_map(|j| {
+            let alias = self.alias_at(tokens, j)?;
+            let term = alias.targets.iter().all(|t| t.kind == BodyKind::Generic) && j + alias.keys.len() > p.end;
+            term.then_some((j, alias))
+        })
     }
 
     fn alias_at(&self, tokens: &[Token], at: usize) -> Option<&Alias> {
@@ -174,9 +207,11 @@ impl BodyFinder {
         let mut found = Found::new(p.start, p.end, p.name.clone(), p.kind, p.place.clone());
         let mut gap = p.gap;
         if gap == Gap::Level {
-            match self.full_form(&p.name) {
+            // an organ's full form is a named body, a class's a collective one
+            let kind = if p.kind == BodyKind::Generic { BodyKind::Collective } else { BodyKind::Named };
+            match self.full_form(&p.name, kind) {
                 Some((full, full_gap)) => {
-                    found = Found::new(p.start, p.end, full.to_string(), p.kind, None);
+                    found = Found::new(p.start, p.end, full.to_string(), kind, None);
                     gap = full_gap;
                 }
                 None if !p.name.contains(' ') => found.kind = BodyKind::Generic, // `Văn phòng` alone
@@ -218,11 +253,11 @@ impl BodyFinder {
         found.identity = full;
     }
 
-    /// The complete form of organ `head` the document writes most.
-    fn full_form(&self, head: &str) -> Option<(&str, Gap)> {
+    /// The complete form of kind `kind` of organ or class `head` the document writes most.
+    fn full_form(&self, head: &str, kind: BodyKind) -> Option<(&str, Gap)> {
         let prefix = format!("{head} ");
-        let candidates = self.forms.iter().filter(|(name, _, _)| name.starts_with(&prefix));
-        most_frequent(candidates.map(|(name, gap, count)| ((name.as_str(), *gap), *count)))
+        let candidates = self.forms.iter().filter(|f| f.kind == kind && f.name.starts_with(&prefix));
+        most_frequent(candidates.map(|f| ((f.name.as_str(), f.gap), f.count)))
     }
 }
 
@@ -273,13 +308,16 @@ impl ParseCache {
 enum Item<'f> {
     Parse(Parse),
     Alias(Range<usize>, &'f Alias),
+    /// A defined term after the words that own it (`Văn phòng` +
+    /// `đảng ủy quản lý hồ sơ gốc`): the owner's tokens and the term.
+    Owned(Range<usize>, &'f Alias),
 }
 
 impl Item<'_> {
     fn start(&self) -> usize {
         match self {
             Item::Parse(p) => p.start,
-            Item::Alias(range, _) => range.start,
+            Item::Alias(range, _) | Item::Owned(range, _) => range.start,
         }
     }
 }
@@ -301,6 +339,7 @@ fn shared_qualifier(from: usize, later: &[Item], source: &str, tokens: &[Token])
                 Item::Parse(p) if p.qualifier.is_some() => return p.qualifier.clone(),
                 Item::Parse(p) => at = p.end,
                 Item::Alias(range, _) => at = range.end,
+                Item::Owned(range, alias) => at = range.end + alias.keys.len(),
             }
             continue;
         }
@@ -341,14 +380,15 @@ fn dominant(parses: &[Parse]) -> (Option<Level>, Option<Level>) {
     (level, committee)
 }
 
-/// The named, complete parses (or with a bare `Đảng ủy`), each with how
-/// often it is written.
-fn full_forms(parses: &[Parse]) -> Vec<(String, Gap, usize)> {
-    let mut forms: Vec<(String, Gap, usize)> = Vec::new();
-    for p in parses.iter().filter(|p| matches!(p.gap, Gap::None | Gap::Committee) && p.kind == BodyKind::Named) {
-        match forms.iter_mut().find(|(name, _, _)| *name == p.name) {
-            Some((_, _, count)) => *count += 1,
-            None => forms.push((p.name.clone(), p.gap, 1)),
+/// The named and collective complete parses (or with a bare `Đảng ủy`),
+/// each with how often it is written.
+fn full_forms(parses: &[Parse]) -> Vec<Form> {
+    let mut forms: Vec<Form> = Vec::new();
+    let complete = |p: &&Parse| matches!(p.gap, Gap::None | Gap::Committee) && matches!(p.kind, BodyKind::Named | BodyKind::Collective);
+    for p in parses.iter().filter(complete) {
+        match forms.iter_mut().find(|f| f.name == p.name) {
+            Some(form) => form.count += 1,
+            None => forms.push(Form { name: p.name.clone(), gap: p.gap, kind: p.kind, count: 1 }),
         }
     }
     forms

@@ -26,7 +26,8 @@ pub(crate) enum Gap {
     Place,
     /// A bare `Đảng ủy` (alone or under an organ).
     Committee,
-    /// An organ without its level (`Ban Thường vụ`).
+    /// An organ without its level (`Ban Thường vụ`), a class of bodies
+    /// without one (`các đảng ủy trực thuộc`).
     Level,
 }
 
@@ -174,7 +175,7 @@ impl Grammar<'_, '_> {
                 let head = if of { format!("{head} của") } else { head.clone() };
                 Parse { kind: BodyKind::Collective, ..Parse::joined(&head, at, tail) }
             }
-            None => Parse::new(at, hit.end, head.clone(), BodyKind::Generic),
+            None => Parse { gap: Gap::Level, ..Parse::new(at, hit.end, head.clone(), BodyKind::Generic) },
         })
     }
 
@@ -334,6 +335,9 @@ impl Grammar<'_, '_> {
     /// names) or capitalised words, + an optional qualifier.
     fn named_state(&self, at: usize) -> Option<Parse> {
         let hit = LEXICON.longest(self.tokens, at, &[Kind::NamedState])?;
+        if at.checked_sub(1).and_then(|b| self.token(b)).is_some_and(|t| t.is_word("cơ")) {
+            return None; // cơ sở: a base, not a department
+        }
         let (head, name_end) = if self.tokens[at..hit.end].len() > 1 {
             (hit.entry.canonical.clone(), hit.end)
         } else {
@@ -350,7 +354,7 @@ impl Grammar<'_, '_> {
     fn capitalised_name(&self, from: usize) -> Option<usize> {
         let mut j = from;
         let mut last_word = None;
-        while let Some(t) = self.token(j) {
+        while let Some(t) = self.token(j).filter(|t| !t.line_start) {
             let joins = last_word.is_some() && (t.is_word("và") || t.is(',') || t.is('-'));
             let name_word = t.word && t.capitalised() && LEXICON.longest(self.tokens, j, &BODY_STARTS).is_none();
             if !(name_word || joins) {
@@ -417,7 +421,7 @@ impl Grammar<'_, '_> {
         if let Some(province) = self.province(at) {
             return Some(province);
         }
-        let first = self.token(at)?;
+        let first = self.token(at).filter(|t| !t.line_start)?;
         if first.word && first.text.chars().all(|c| c.is_ascii_digit()) {
             return Some((first.text.to_string(), at + 1));
         }

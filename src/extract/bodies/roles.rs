@@ -169,7 +169,7 @@ impl Reader<'_, '_> {
     fn coordinated_with_previous(&self, n: usize, start: usize) -> bool {
         let Some(previous) = n.checked_sub(1).map(|p| &self.found[p]) else { return false };
         let between = previous.end..start;
-        if previous.end == self.found[n].start && previous.start == self.found[n].start {
+        if previous.start == self.found[n].start && previous.end == self.found[n].end {
             return true; // one abbreviation standing for several bodies
         }
         !between.is_empty() && between.clone().all(|i| self.tokens[i].is(',') || self.is(i, &JOINERS))

@@ -23,15 +23,16 @@ static CONNECTIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What may stand before the subject of a clause besides a leading
-/// adverbial: nothing, `Giao (cho)`, or a person's title.
+/// adverbial: nothing, `Giao (cho)`, `Đề nghị`, `Yêu cầu`, or a person's title.
 static SUBJECT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?is:(?:[a-zđ0-9]{1,2}[.)]\s*|[-+•]\s*)?(?:giao(?:\s+cho)?|(?:các\s+)?(?:đồng chí\s+)?(?:phó\s+)?(?:thủ trưởng|lãnh đạo|chuyên viên|người đứng đầu|bí thư|trưởng(?:\s+ban)?|cán bộ|chủ tịch|giám đốc|chủ nhiệm|chánh văn phòng|ủy viên|đại diện)(?:\s+các)?)?)\s*$")
+    Regex::new(r"^(?is:(?:[a-zđ0-9]{1,2}[.)]\s*|[-+•]\s*)?(?:(?:đồng\s+thời,?\s*)?(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu)|(?:các\s+)?(?:đồng chí\s+)?(?:phó\s+)?(?:thủ trưởng|lãnh đạo|chuyên viên|người đứng đầu|bí thư|trưởng(?:\s+ban)?|cán bộ|chủ tịch|giám đốc|chủ nhiệm|chánh|ủy viên|thành viên|đồng chí|đại diện)(?:\s+các)?)?)\s*$")
         .expect("subject prefix pattern is valid")
 });
 
-/// `Giao` / `Giao cho` before an assigned body: dropped with it.
-static ASSIGN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i:giao(?:\s+cho)?\s*)$").expect("assignment pattern is valid"));
+/// `Giao` / `Giao cho` / `Đề nghị` / `Yêu cầu` before an assigned body: dropped with it.
+static ASSIGN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:(?:giao(?:\s+cho)?|đề\s+nghị|yêu\s+cầu)\s*)$").expect("assignment pattern is valid")
+});
 
 /// What joins the bodies of one subject (`X, Y và các Z`, `X của Y`,
 /// `X, người đứng đầu Y`).
@@ -59,9 +60,9 @@ pub(crate) fn summarise(joined: &str, pieces: &[Range<usize>], lead: &[String], 
 /// Where a subject naming one of `lead` stands in `piece`: the byte range
 /// from the first such body to the end of the bodies coordinated with it
 /// (`mentions` are in text order).
-/// Only where a subject stands: at the start, after `Giao (cho)` or a
-/// person's title, or after a leading adverbial (`Khi ...,`, `Định kỳ
-/// ...,`) closed by a comma.
+/// Only where a subject stands (the first such body counts): at the
+/// start, after `Giao (cho)` or a person's title, or after a leading
+/// adverbial (`Khi ...,`, `Định kỳ ...,`) closed by a comma.
 pub(crate) fn find_subject(
     joined: &str,
     piece: &Range<usize>,
@@ -71,13 +72,13 @@ pub(crate) fn find_subject(
     let from = mentions.partition_point(|m| m.span.start < piece.start);
     let in_piece: Vec<&BodyMention> =
         mentions[from..].iter().take_while(|m| m.span.start < piece.end).filter(|m| m.span.end <= piece.end).collect();
-    let first = in_piece.iter().position(|m| lead.contains(&m.name))?;
-    let prefix = &joined[piece.start..in_piece[first].span.start];
-    let after_adverbial = prefix.trim_end().ends_with(',') && opens_with_adverbial(prefix);
-    let others_before = in_piece[..first].iter().any(|m| m.span.start < in_piece[first].span.start);
-    if !(after_adverbial || SUBJECT_PREFIX.is_match(prefix) && !others_before) {
-        return None;
-    }
+    let stands_as_subject = |first: usize| {
+        let prefix = &joined[piece.start..in_piece[first].span.start];
+        let after_adverbial = prefix.trim_end().ends_with(',') && opens_with_adverbial(prefix);
+        let others_before = in_piece[..first].iter().any(|m| m.span.start < in_piece[first].span.start);
+        after_adverbial || SUBJECT_PREFIX.is_match(prefix) && !others_before
+    };
+    let first = (0..in_piece.len()).find(|&i| lead.contains(&in_piece[i].name) && stands_as_subject(i))?;
     let mut end = in_piece[first].span.end;
     for next in &in_piece[first + 1..] {
         if next.span.start >= end && JOINER.is_match(&joined[end..next.span.start]) {

@@ -44,7 +44,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::bodies::{BodyFinder, BodyMention, Roles};
+use super::bodies::{BodyFinder, BodyMention, Roles, opens_with_adverbial};
 use super::deadlines::Deadline;
 use crate::structure::{Loc, Node, NodeKind, Parsed};
 use crate::text::{Line, Span, SpanLocator, Text};
@@ -108,7 +108,7 @@ impl LeadSource {
 pub fn find_tasks(text: &Text, parsed: &Parsed, bodies: &BodyFinder, deadlines: &[Deadline]) -> Vec<Task> {
     let finder = TaskFinder::new(text, parsed, bodies, deadlines);
     let mut tasks = Vec::new();
-    finder.walk(&parsed.outline, &Context::default(), &mut tasks);
+    finder.walk(&parsed.outline, &finder.lead_in(), &mut tasks);
     tasks
 }
 
@@ -118,11 +118,14 @@ struct Context {
     lead: Vec<String>,
     source: Option<LeadSource>,
     group: Option<String>,
+    /// The lead is the document's addressees (its lead-in), not a duty
+    /// holder: a request to another body (`Đề nghị X ...`) makes X the lead.
+    addressed: bool,
 }
 
 impl Context {
     fn with_lead(&self, lead: Vec<String>, source: LeadSource) -> Context {
-        Context { lead, source: Some(source), group: self.group.clone() }
+        Context { lead, source: Some(source), group: self.group.clone(), addressed: false }
     }
 
     fn with_group(&self, group: &str) -> Context {
@@ -139,6 +142,16 @@ struct Draft {
 }
 
 impl Draft {
+    /// Whether a piece whose own subject is `lead` continues this task: it
+    /// shares a body with this task's lead, and is not one of several
+    /// subjects that act jointly here acting alone (`Hai cơ quan trao đổi
+    /// ...; ... Thanh tra tỉnh gửi ...`).
+    fn continues_with(&self, lead: &[String]) -> bool {
+        let shares = lead.iter().any(|l| self.lead.contains(l));
+        let narrower = lead.len() < self.lead.len() && lead.iter().all(|l| self.lead.contains(l));
+        shares && !(narrower && self.source == Some(LeadSource::Subject))
+    }
+
     fn absorb(&mut self, other: Draft) {
         self.pieces.extend(other.pieces);
         add_names(&mut self.support, &other.support);
@@ -156,9 +169,10 @@ fn add_names(list: &mut Vec<String>, names: &[String]) {
 /// Article titles whose provisions assign nothing.
 const SKIPPED_TITLES: [&str; 3] = ["pham vi", "doi tuong ap dung", "giai thich tu ngu"];
 
-/// `Trách nhiệm (, quyền hạn ...) của X`, `Nhiệm vụ ... của X`: X owns the unit.
+/// `Trách nhiệm (, quyền hạn ...) của X`, `Nhiệm vụ ... của X`, `Thời
+/// hạn gửi báo cáo của X`, `Chế độ báo cáo của X`: X owns the unit.
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)^(?:trách\s+nhiệm|nhiệm\s+vụ|chức\s+năng|quyền\s+hạn|nghĩa\s+vụ)\b[^:;.]*?\s+của\s+(?P<owner>[^:;]+?)\s*:?\s*$")
+    Regex::new(r"(?is)^(?:trách\s+nhiệm|nhiệm\s+vụ|chức\s+năng|quyền\s+hạn|nghĩa\s+vụ|thời\s+hạn|chế\s+độ)\b[^:;.]*?\s+của\s+(?P<owner>[^:;]+?)\s*:?\s*$")
         .expect("owner pattern is valid")
 });
 
@@ -178,8 +192,18 @@ static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
 /// Statements that assign nothing: the effect clause, the closing
 /// `Văn phòng ... thông báo để các cơ quan biết, thực hiện`.
 static NO_OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)có\s+hiệu\s+lực|thông\s+báo\s+(?:để|cho)\s+.{0,80}\bbiết").expect("pattern is valid")
+    Regex::new(r"(?i)có\s+hiệu\s+lực|thông\s+báo\s+(?:để|cho)\s+.{0,80}\bbiết|\bbị\s+(?:xem\s+xét,\s*)?xử\s+lý\b")
+        .expect("pattern is valid")
 });
+
+/// A lead-in that asks bodies to carry out what follows: `Ban Thường vụ
+/// Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng ... thực hiện tốt ... sau:`.
+static LEAD_IN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:yêu\s+cầu|đề\s+nghị)\s+").expect("pattern is valid"));
+
+/// `Điều N.` at the start of an article's line.
+static ARTICLE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*điều\s+\d+[a-zđ]?\s*[.:]?\s*").expect("pattern is valid"));
 
 /// What a subject did, not what it must do: `X đã triển khai ...`.
 static PAST: LazyLock<Regex> =
@@ -265,10 +289,46 @@ impl<'a> TaskFinder<'a> {
         }
     }
 
+    /// The context a document's lead-in gives its outline: the bodies its
+    /// last paragraph before the outline asks to act, when it introduces
+    /// a list (`Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng ...
+    /// thực hiện tốt các nhiệm vụ, giải pháp sau:`).
+    fn lead_in(&self) -> Context {
+        let first = self.parsed.outline.first().map_or(0, |n| n.heading.line).min(self.text.lines.len());
+        let mut lines: Vec<&str> = Vec::new();
+        for line in self.text.lines[..first].iter().rev().map(|l| l.text.trim()) {
+            let ends_paragraph = line.is_empty() || line.ends_with(['.', ';']);
+            if ends_paragraph && !lines.is_empty() {
+                break;
+            }
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        }
+        lines.reverse();
+        let paragraph = lines.join(" ");
+        let cue = LEAD_IN.find_iter(&paragraph).last().filter(|_| paragraph.ends_with(':'));
+        let lead = cue.map(|cue| self.bodies.roles(&paragraph[cue.end()..]).lead).unwrap_or_default();
+        if lead.is_empty() {
+            Context::default()
+        } else {
+            Context { addressed: true, ..Context::default().with_lead(lead, LeadSource::Heading) }
+        }
+    }
+
+    /// Whether an article's title line is its first sentence, not a title
+    /// (`Điều 2. Quyết định này có hiệu lực ...`): it ends a sentence.
+    fn title_is_content(&self, node: &Node) -> bool {
+        let last = self.text.lines.get(node.heading.end_line).map_or("", |l| l.text.trim_end());
+        node.kind == NodeKind::Article && node.title.is_some() && last.ends_with(['.', ';'])
+    }
+
     /// The context an article or Roman heading gives its text, or `None`
     /// when it assigns nothing (scope, definitions).
     fn titled_context(&self, node: &Node, context: &Context) -> Option<Context> {
-        let Some(title) = node.title.as_deref() else { return Some(context.clone()) };
+        let Some(title) = node.title.as_deref().filter(|_| !self.title_is_content(node)) else {
+            return Some(context.clone());
+        };
         let folded = fold(title);
         if SKIPPED_TITLES.iter().any(|t| folded.contains(t)) || is_assessment(title) {
             return None;
@@ -306,8 +366,10 @@ impl<'a> TaskFinder<'a> {
     /// The non-blank lines of a unit before its first child, trimmed, a
     /// khoản's or điểm's label cut off, a heading's title lines left out.
     fn content_lines(&self, node: &Node) -> Vec<Range<usize>> {
+        let content_title = self.title_is_content(node);
         let first = match node.kind {
             NodeKind::Clause | NodeKind::Point => node.heading.line,
+            _ if content_title => node.heading.line,
             _ => node.heading.end_line + 1,
         };
         let last = node.children.first().map_or(node.extent.end_line, |c| c.heading.line.saturating_sub(1));
@@ -315,10 +377,11 @@ impl<'a> TaskFinder<'a> {
         for index in first..=last.min(self.text.lines.len().saturating_sub(1)) {
             let start = self.locator.line_start(index);
             let line = &self.text.lines[index].text;
-            let skip = if index == node.heading.line && matches!(node.kind, NodeKind::Clause | NodeKind::Point) {
-                label_end(line, &node.label)
-            } else {
-                0
+            let skip = match node.kind {
+                _ if index != node.heading.line => 0,
+                NodeKind::Clause | NodeKind::Point => label_end(line, &node.label),
+                _ if content_title => ARTICLE_LABEL.find(line).map_or(0, |m| m.end()),
+                _ => 0,
             };
             let rest = &line[skip..];
             let lead_space = rest.len() - rest.trim_start().len();
@@ -403,27 +466,45 @@ impl<'a> TaskFinder<'a> {
     /// subject shares no body with the current lead.
     fn paragraph_drafts(&self, paragraph: Range<usize>, context: &Context, drafts: &mut Vec<Draft>) {
         let mut current: Option<Draft> = None;
+        // subjects listed in clauses of their own before their verb (`Chánh
+        // Văn phòng ...; Giám đốc các sở ...; Chủ tịch ... chịu trách nhiệm`)
+        let mut listed = Draft { pieces: Vec::new(), lead: Vec::new(), source: Some(LeadSource::Subject), support: Vec::new() };
         for piece in segments::pieces(&self.joined, paragraph) {
-            if NO_OBLIGATION.is_match(&self.flat[piece.clone()]) {
+            let text = &self.flat[piece.clone()];
+            if NO_OBLIGATION.is_match(text) {
                 continue;
             }
             let mut roles = self.roles(&self.joined[piece.clone()], context);
             let overrides = !context.lead.is_empty() || current.as_ref().is_some_and(|d| !d.lead.is_empty());
             let subject = action::find_subject(&self.joined, &piece, &roles.lead, self.bodies.mentions());
             let reports = subject.as_ref().is_some_and(|s| PAST.is_match(&self.flat[s.end..piece.end]));
-            if LABEL.is_match(&self.flat[piece.clone()]) || reports || overrides && subject.is_none() {
+            if LABEL.is_match(text) || reports || overrides && subject.is_none() {
                 roles.lead.clear(); // `Đối tượng: X`, `X đã ...`, or X not where a subject stands
             }
+            if subject.as_ref().is_some_and(|s| !roles.lead.is_empty() && !self.flat[s.end..piece.end].contains(char::is_alphanumeric)) {
+                add_names(&mut listed.lead, &roles.lead);
+                listed.pieces.push(piece);
+                continue;
+            }
+            if roles.lead.is_empty() && context.source == Some(LeadSource::Parties) && is_passive_rule(text) {
+                continue; // `việc xử lý kỷ luật đảng được thực hiện trước`: a rule, no one's action
+            }
+            if !listed.lead.is_empty() {
+                let own = std::mem::take(&mut roles.lead);
+                roles.lead = std::mem::take(&mut listed.lead);
+                add_names(&mut roles.lead, &own);
+            }
+            let pieces: Vec<Range<usize>> = listed.pieces.drain(..).chain([piece]).collect();
             let explicit = !roles.lead.is_empty();
             match current.as_mut() {
                 Some(draft) if draft.lead.is_empty() && explicit => {
                     draft.lead = roles.lead;
                     draft.source = Some(LeadSource::Subject);
-                    draft.pieces.push(piece);
+                    draft.pieces.extend(pieces);
                     add_names(&mut draft.support, &roles.support);
                 }
-                Some(draft) if !explicit || roles.lead.iter().any(|l| draft.lead.contains(l)) => {
-                    draft.pieces.push(piece);
+                Some(draft) if !explicit || draft.continues_with(&roles.lead) => {
+                    draft.pieces.extend(pieces);
                     add_names(&mut draft.support, &roles.support);
                 }
                 _ => {
@@ -433,9 +514,12 @@ impl<'a> TaskFinder<'a> {
                     } else {
                         (context.lead.clone(), context.source)
                     };
-                    current = Some(Draft { pieces: vec![piece], lead, source, support: roles.support });
+                    current = Some(Draft { pieces, lead, source, support: roles.support });
                 }
             }
+        }
+        if !listed.lead.is_empty() && current.is_none() {
+            current = Some(listed); // only subjects: they are the task's leads
         }
         drafts.extend(current);
     }
@@ -445,7 +529,7 @@ impl<'a> TaskFinder<'a> {
     /// someone's duties, that someone asks).
     fn roles(&self, piece: &str, context: &Context) -> Roles {
         let roles = self.bodies.roles(piece);
-        if !roles.lead.is_empty() || !context.lead.is_empty() {
+        if !roles.lead.is_empty() || !context.lead.is_empty() && !context.addressed {
             return roles;
         }
         match REQUEST.find(piece) {
@@ -471,6 +555,27 @@ impl<'a> TaskFinder<'a> {
             group,
         }
     }
+}
+
+/// Words a passive clause's `được` / `bị` stands within, from its start.
+const PASSIVE_WINDOW: usize = 8;
+
+/// Whether `piece` states a rule in the passive: `được` or `bị` + a verb
+/// within the first words of a clause (`việc xử lý kỷ luật đảng được thực
+/// hiện trước`; `không được`, a prohibition; not `nhận được`), at its
+/// start or, after a leading adverbial, at the start of one of its
+/// comma-separated parts.
+fn is_passive_rule(piece: &str) -> bool {
+    let piece = piece.trim_start_matches(|c: char| !c.is_alphabetic());
+    let passive = |clause: &str| {
+        let words: Vec<String> = clause.split_whitespace().take(PASSIVE_WINDOW + 1).map(fold).collect();
+        (0..words.len().min(PASSIVE_WINDOW)).any(|i| {
+            let auxiliary = words[i] == "duoc" || words[i] == "bi";
+            let verb_follows = words.get(i + 1).is_some_and(|w| w.starts_with(char::is_alphabetic));
+            auxiliary && verb_follows && (i == 0 || words[i - 1] != "nhan")
+        })
+    };
+    passive(piece) || opens_with_adverbial(piece) && piece.split(", ").skip(1).any(passive)
 }
 
 /// The range from the first line's start to the last line's end.
