@@ -89,7 +89,7 @@ static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<so>[Ss][6ốôo])?(?P<num>\d{1,5})[\ \t]*
         (?:
-            [-–‑][\ \t]*(?P<ptype>\p{L}{1,5})[\ \t]*/[\ \t]*(?P<piss>[\p{L}&]{1,12})
+            [-–‑][\ \t]*(?P<ptype>\p{L}{1,5})[\ \t]*(?P<slash>/)?[\ \t]*(?P<piss>[\p{L}&]{1,12})
           | (?:/(?P<year>(?:19|20)\d\d))?/[\ \t]*
             (?P<codes>[\p{L}\d&]{1,16}(?:[\ \t]*[-–‑][\ \t]*[\p{L}\d&]{1,16}){0,6})
         )",
@@ -104,9 +104,17 @@ fn parse(haystack: &str, caps: &Captures) -> Option<(String, Range<usize>)> {
     if !free_before(haystack, start) || preceded_by_form_label(haystack, start) {
         return None;
     }
+    let introduced = introduced_by_number_word(haystack, start);
     let (codes, end) = match (caps.name("ptype"), caps.name("piss"), caps.name("codes")) {
-        (Some(kind), Some(issuer), _) => (party_codes(kind.as_str(), issuer.as_str())?, issuer.end()),
-        (_, _, Some(codes)) => state_codes(codes.as_str(), caps.name("year").is_some(), codes.start())?,
+        (Some(kind), Some(issuer), _) => {
+            // `số 01-QC TU`: OCR lost the slash; only after `số`, with a space
+            let spaced = haystack[kind.end()..issuer.start()].contains([' ', '\t']);
+            if caps.name("slash").is_none() && !(introduced && spaced) {
+                return None;
+            }
+            (party_codes(kind.as_str(), issuer.as_str())?, issuer.end())
+        }
+        (_, _, Some(codes)) => state_codes(codes.as_str(), caps.name("year").is_some(), introduced, codes.start())?,
         _ => return None,
     };
     if !free_after(haystack, end) {
@@ -118,6 +126,14 @@ fn parse(haystack: &str, caps: &Captures) -> Option<(String, Range<usize>)> {
         _ => format!("{}-{codes}", num.as_str()),
     };
     Some((normalised, num.start()..end))
+}
+
+/// Whether the word right before `at` is `số` (`Tờ trình số 412/TTr-VP`):
+/// what follows is a document's number.
+fn introduced_by_number_word(haystack: &str, at: usize) -> bool {
+    let tail_start = haystack[..at].char_indices().rev().nth(8).map_or(0, |(i, _)| i);
+    let folded = fold(&haystack[tail_start..at]);
+    folded.split_whitespace().last().is_some_and(|w| w == "so" || w == "so:")
 }
 
 /// Hyphen, en dash or non-breaking hyphen: OCR and editors mix them in symbols.
@@ -139,7 +155,7 @@ fn free_after(haystack: &str, at: usize) -> bool {
 fn preceded_by_form_label(haystack: &str, at: usize) -> bool {
     let before = &haystack[..at];
     let tail_start = before.char_indices().rev().nth(14).map_or(0, |(i, _)| i);
-    let tail = fold(&before[tail_start..]);
+    let tail = fold(&before[tail_start..]).split_whitespace().collect::<Vec<_>>().join(" ");
     ["mau so", "mau ", "phu luc", "bieu so"].iter().any(|label| tail.contains(label))
 }
 
@@ -169,14 +185,17 @@ const PARTY_LEVELS: [&str; 7] = ["TW", "TU", "HU", "QU", "TXU", "ĐU", "ĐUK"];
 type CodeCheck = fn(&str) -> Option<String>;
 
 /// `TYPE-ISSUER[-ISSUER...]` (or `QH13`, or `ISSUER-UNIT`) of a state
-/// symbol, normalised, and the byte offset where the kept codes end.
-fn state_codes(codes: &str, has_year: bool, offset: usize) -> Option<(String, usize)> {
+/// symbol, normalised, and the byte offset where the kept codes end. The
+/// issuer codes must be known, unless a year precedes them or `số` the
+/// number (`Tờ trình số 412/TTr-VP`): any code of two or more capitals then.
+fn state_codes(codes: &str, has_year: bool, introduced: bool, offset: usize) -> Option<(String, usize)> {
     let segments: Vec<Range<usize>> = SEGMENT.find_iter(codes).map(|m| m.range()).collect();
     let first = segments.first()?;
     let head = &codes[first.clone()];
     let lookup = |up: &str| CODES.types.get(up).cloned();
+    let capitals_only = introduced && !has_year;
     let (mut kept, rest_check): (Vec<String>, CodeCheck) = match canonical_code(head, lookup) {
-        Some(kind) => (vec![kind], if has_year { code_like } else { known_state_issuer }),
+        Some(kind) => (vec![kind], if has_year || introduced { code_like } else { known_state_issuer }),
         None => {
             let single = canonical_code(head, legislature).filter(|_| has_year && segments.len() == 1);
             if let Some(code) = single {
@@ -187,7 +206,12 @@ fn state_codes(codes: &str, has_year: bool, offset: usize) -> Option<(String, us
     };
     let mut end = first.end;
     for segment in &segments[1..] {
-        let Some(code) = canonical_code(&codes[segment.clone()], rest_check) else { break };
+        let written = &codes[segment.clone()];
+        let unknown_shape = written.chars().any(|c| c.is_lowercase() || c.is_ascii_digit()) || written.chars().count() < 2;
+        if capitals_only && unknown_shape && known_state_issuer(&written.to_uppercase()).is_none() {
+            break; // prose (`- Ban hành`), a footnote mark (`CP2`), a cut code (`U`)
+        }
+        let Some(code) = canonical_code(written, rest_check) else { break };
         kept.push(code);
         end = segment.end;
     }
@@ -437,6 +461,13 @@ mod tests {
         assert_eq!(names, ["06-QC/TU", "294-QĐ/TW", "30/2020/NĐ-CP"]);
         let lines: Vec<_> = found[1].mentions.iter().map(|s| s.line).collect();
         assert_eq!(lines, [1, 2]);
+    }
+
+    #[test]
+    fn after_so_any_issuer_in_capitals_and_a_lost_slash_are_read() {
+        assert_eq!(all("theo đề nghị tại Tờ trình số 412/TTr-VP ngày 20"), ["412/TTr-VP"]);
+        assert_eq!(all("Quy chế làm việc số 01-QC TU, ngày 24/7/2025"), ["01-QC/TU"]);
+        assert!(all("tại Tờ trình 412/TTr-VP và Điều 5- Trách nhiệm, 01-QC TU").is_empty());
     }
 
     #[test]

@@ -126,19 +126,24 @@ fn header_from(lines: &[&str], start: usize) -> Option<Range<usize>> {
     (end > start).then_some(start..end)
 }
 
-/// A line without lower-case letters once the motto is taken out.
+/// Least share of capitals among a line's letters (the motto left out)
+/// for it to be written in capitals: OCR lowers a few (`Tỉnh ỦY QUẢNG NGÃI`).
+const CAPS_SHARE: f64 = 0.8;
+
+/// A line in capitals once the motto is taken out.
 fn is_caps(line: &str) -> bool {
     let folded = fold(line);
     let motto = MOTTOS.iter().find_map(|m| folded.find(m).map(|at| at..at + m.len()));
     let letters = line.char_indices().filter(|(at, c)| c.is_alphabetic() && !motto.as_ref().is_some_and(|m| m.contains(at)));
-    let mut any = false;
+    let (mut upper, mut all) = (0, 0);
     for (_, c) in letters {
-        if c.is_lowercase() {
-            return false;
-        }
-        any = true;
+        all += 1;
+        upper += usize::from(c.is_uppercase());
     }
-    any || motto.is_some()
+    if all == 0 {
+        return motto.is_some();
+    }
+    upper as f64 >= CAPS_SHARE * all as f64
 }
 
 /// A short line of marks or scanner noise (`*`, `---`, `%k`).
@@ -155,7 +160,7 @@ fn is_number_and_date(line: &str) -> bool {
 
 /// The type line of a header: a document type's name in capitals (`QUY CHẾ`).
 fn is_type_line(line: &str) -> bool {
-    let folded = fold(line.trim_end_matches(':'));
+    let folded = fold(line.trim_start_matches(|c: char| !c.is_alphabetic()).trim_end_matches(':'));
     DOCUMENT_TYPES.iter().any(|t| folded.starts_with(t.as_str()))
 }
 

@@ -14,7 +14,9 @@
 //!   stays as written for the document's own Đảng ủy, and is completed for
 //!   a class;
 //! - a state body without its place takes the place a coordinated list
-//!   ends with (`Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh`).
+//!   ends with (`Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh`),
+//!   else the full form the document writes most (`Ủy ban nhân dân
+//!   phường`); without one it is no body (`Ủy ban nhân dân`).
 
 use std::ops::Range;
 
@@ -220,12 +222,16 @@ impl BodyFinder {
         }
         match gap {
             Gap::None | Gap::Level => {}
-            Gap::Place => {
-                if let Some(qualifier) = shared_qualifier(p.end, later, source, tokens) {
+            Gap::Place => match shared_qualifier(p.end, later, source, tokens) {
+                Some(qualifier) => {
                     found = Found { name: format!("{} {qualifier}", found.name), ..found };
                     found.identity.clone_from(&found.name);
                 }
-            }
+                None => match self.full_form(&p.name, BodyKind::Named) {
+                    Some((full, _)) => found = Found::new(p.start, p.end, full.to_string(), BodyKind::Named, None),
+                    None => found.kind = BodyKind::Generic, // `Ủy ban nhân dân` of no place
+                },
+            },
             Gap::Committee => self.complete_committee(&mut found),
         }
         if p.tu && self.level.as_ref().is_some_and(|l| l.name.starts_with("Thành ủy")) {
