@@ -6,8 +6,11 @@
 //! Completion of a short form:
 //! - an organ without its level (`Ban Thường vụ`, `Văn phòng`) is the full
 //!   form of that organ the document writes most (`Văn phòng Ủy ban Kiểm
-//!   tra Tỉnh ủy`); without one it stays as written (`Ban Xây dựng Đảng`, a
-//!   commune's own), and a one-word organ (`Văn phòng`) is then no body;
+//!   tra Tỉnh ủy`); without one, the organ of the document's level
+//!   (`Ban Tuyên giáo Huyện ủy`), unless that level is a Đảng ủy: then it
+//!   stays as written (`Ban Xây dựng Đảng`, a commune's own), and a
+//!   one-word organ (`Văn phòng`) is no body; a class without its level
+//!   (`các đảng ủy trực thuộc`) is the full form the document writes;
 //! - a bare `Đảng ủy` is the Đảng ủy the document speaks of most when that
 //!   is the document's own level (`Đảng ủy phường`) or a class of them
 //!   (`Đảng ủy các xã, phường`); under an organ (`Văn phòng Đảng ủy`) it
@@ -211,28 +214,33 @@ impl BodyFinder {
         if gap == Gap::Level {
             // an organ's full form is a named body, a class's a collective one
             let kind = if p.kind == BodyKind::Generic { BodyKind::Collective } else { BodyKind::Named };
-            match self.full_form(&p.name, kind) {
-                Some((full, full_gap)) => {
+            let party_level = self.level.as_ref().filter(|l| !l.name.starts_with("Đảng ủy") && p.kind == BodyKind::Named);
+            match (self.full_form(&p.name, kind), party_level) {
+                (Some((full, full_gap)), _) => {
                     found = Found::new(p.start, p.end, full.to_string(), kind, None);
                     gap = full_gap;
                 }
-                None if !p.name.contains(' ') => found.kind = BodyKind::Generic, // `Văn phòng` alone
-                None => {}
+                (None, Some(level)) => {
+                    found = Found::new(p.start, p.end, format!("{} {}", p.name, level.name), kind, level.place.clone());
+                }
+                (None, None) if !p.name.contains(' ') => found.kind = BodyKind::Generic, // `Văn phòng` alone
+                (None, None) => {}
             }
         }
         match gap {
             Gap::None | Gap::Level => {}
             Gap::Place => match shared_qualifier(p.end, later, source, tokens) {
-                Some(qualifier) => {
-                    found = Found { name: format!("{} {qualifier}", found.name), ..found };
-                    found.identity.clone_from(&found.name);
-                }
+                Some((qualifier, kind)) => found = Found::new(p.start, p.end, format!("{} {qualifier}", found.name), kind, None),
                 None => match self.full_form(&p.name, BodyKind::Named) {
                     Some((full, _)) => found = Found::new(p.start, p.end, full.to_string(), BodyKind::Named, None),
                     None => found.kind = BodyKind::Generic, // `Ủy ban nhân dân` of no place
                 },
             },
-            Gap::Committee => self.complete_committee(&mut found),
+            Gap::Committee => match shared_qualifier(p.end, later, source, tokens).filter(|_| found.name == "Đảng ủy") {
+                // `Bí thư Đảng ủy, Chủ tịch Ủy ban nhân dân các xã, phường`
+                Some((qualifier, kind)) => found = Found::new(p.start, p.end, format!("Đảng ủy {qualifier}"), kind, None),
+                None => self.complete_committee(&mut found),
+            },
         }
         if p.tu && self.level.as_ref().is_some_and(|l| l.name.starts_with("Thành ủy")) {
             found.name = found.name.replace("Tỉnh ủy", "Thành ủy");
@@ -254,8 +262,8 @@ impl BodyFinder {
         let full = format!("{head}{}", committee.name);
         if committee.collective || head.is_empty() {
             found.name.clone_from(&full);
-            found.place.clone_from(&committee.place);
         }
+        found.place.clone_from(&committee.place);
         found.identity = full;
     }
 
@@ -332,8 +340,13 @@ impl Item<'_> {
 const MAX_SHARED_PLACE_DISTANCE: usize = 16;
 
 /// The place words that end a coordinated list after `from`
-/// (`Mặt trận Tổ quốc và các tổ chức chính trị - xã hội thành phố`).
-fn shared_qualifier(from: usize, later: &[Item], source: &str, tokens: &[Token]) -> Option<String> {
+/// (`Mặt trận Tổ quốc và các tổ chức chính trị - xã hội thành phố`), and
+/// whether they name one unit or several.
+fn shared_qualifier(from: usize, later: &[Item], source: &str, tokens: &[Token]) -> Option<(String, BodyKind)> {
+    let with_kind = |q: String| {
+        let kind = if q.contains(',') || q.starts_with("các ") { BodyKind::Collective } else { BodyKind::Named };
+        (q, kind)
+    };
     let mut at = from;
     while at < from + MAX_SHARED_PLACE_DISTANCE {
         let token = tokens.get(at)?;
@@ -342,7 +355,7 @@ fn shared_qualifier(from: usize, later: &[Item], source: &str, tokens: &[Token])
         }
         if let Some(item) = later.iter().find(|i| i.start() == at) {
             match item {
-                Item::Parse(p) if p.qualifier.is_some() => return p.qualifier.clone(),
+                Item::Parse(p) if p.qualifier.is_some() => return p.qualifier.clone().map(with_kind),
                 Item::Parse(p) => at = p.end,
                 Item::Alias(range, _) => at = range.end,
                 Item::Owned(range, alias) => at = range.end + alias.keys.len(),
@@ -350,7 +363,7 @@ fn shared_qualifier(from: usize, later: &[Item], source: &str, tokens: &[Token])
             continue;
         }
         if let Some(q) = grammar::qualifier_at(source, tokens, at) {
-            return q.qualifier;
+            return q.qualifier.map(with_kind);
         }
         let connector = token.is(',') || token.is('(') || token.is(')') || token.is('-') || token.all_caps();
         let joining_word = token.is_any(&["và", "các", "cùng"]);

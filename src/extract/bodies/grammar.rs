@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! body       = central | generic [qualifier] | class [["của"] level | qualifier] | team
-//!            | organ [complement] | topic-organ topic complement | level [place]
+//!            | (organ | own-organ) [complement] | topic-organ topic complement | level [place]
 //!            | committee [complement] | state [qualifier] | "Sở" Name [qualifier]
 //!            | ORGAN-ACRONYM+LEVEL-ACRONYM
 //! complement = level [place] | committee [complement] | "Đảng bộ" qualifier
@@ -118,9 +118,10 @@ const MAX_TOPIC_TOKENS: usize = 16;
 const NOT_A_PLACE_AFTER: [&str; 3] = ["hội", "viên", "ủy"];
 
 /// Lexicon kinds that start a new body, so end a place name.
-const BODY_STARTS: [Kind; 9] = [
+const BODY_STARTS: [Kind; 10] = [
     Kind::Central,
     Kind::Organ,
+    Kind::OwnOrgan,
     Kind::TopicOrgan,
     Kind::Level,
     Kind::Committee,
@@ -185,9 +186,10 @@ impl Grammar<'_, '_> {
     }
 
     fn organ(&self, at: usize) -> Option<Parse> {
-        let hit = LEXICON.longest(self.tokens, at, &[Kind::Organ, Kind::TopicOrgan])?;
+        let hit = LEXICON.longest(self.tokens, at, &[Kind::Organ, Kind::OwnOrgan, Kind::TopicOrgan])?;
         let head = &hit.entry.canonical;
-        let bare = Parse { gap: Gap::Level, ..Parse::new(at, hit.end, head.clone(), BodyKind::Named) };
+        let gap = if hit.entry.kind == Kind::OwnOrgan { Gap::None } else { Gap::Level };
+        let bare = Parse { gap, ..Parse::new(at, hit.end, head.clone(), BodyKind::Named) };
         if hit.entry.kind == Kind::TopicOrgan {
             let team = Parse { gap: Gap::None, kind: BodyKind::Team, ..bare };
             return Some(self.topic(at, head, hit.end).unwrap_or(team));
@@ -274,6 +276,9 @@ impl Grammar<'_, '_> {
         let capital = self.token(at).is_some_and(Token::capitalised);
         let kind = if capital { BodyKind::Named } else { BodyKind::Generic };
         let bare = Parse { gap: Gap::Committee, ..Parse::new(at, hit.end, head.clone(), kind) };
+        if self.token(hit.end).is_some_and(|t| t.is_word("viên")) {
+            return Some(Parse { end: hit.end + 1, ..bare }); // Đảng ủy viên: a member, who acts for it
+        }
         let j = hit.end;
         let tails = [self.units(j), self.state(j), self.level(j), self.qualifier(j), self.named_unit(j)];
         let tail = tails.into_iter().flatten().fold(None, longer);
@@ -473,7 +478,7 @@ impl Grammar<'_, '_> {
         let organ = &t.text[..t.text.len() - level.len()];
         let organ_tokens = super::tokens::tokenise(organ);
         let level_tokens = super::tokens::tokenise(level);
-        let organ_hit = LEXICON.longest(&organ_tokens, 0, &[Kind::Organ, Kind::TopicOrgan])?;
+        let organ_hit = LEXICON.longest(&organ_tokens, 0, &[Kind::Organ, Kind::OwnOrgan, Kind::TopicOrgan])?;
         let level_hit = LEXICON.longest(&level_tokens, 0, &[Kind::Level, Kind::Committee])?;
         let name = format!("{} {}", organ_hit.entry.canonical, level_hit.entry.canonical);
         Some(Parse { tu: *level == "TU", ..Parse::new(at, at + 1, name, BodyKind::Named) })

@@ -16,6 +16,9 @@ pub(crate) enum Kind {
     Central,
     /// A Party organ of a level body (Ban Thường vụ).
     Organ,
+    /// An organ only a Đảng ủy has (Ban Xây dựng Đảng): complete without
+    /// its Đảng ủy, never of another level.
+    OwnOrgan,
     /// An organ named by a topic before its level (Ban Chỉ đạo ... tỉnh).
     TopicOrgan,
     /// A Party committee of a level (Tỉnh ủy).
@@ -49,6 +52,7 @@ impl Kind {
         Some(match name {
             "central" | "ministry" => Kind::Central,
             "organ" => Kind::Organ,
+            "own-organ" => Kind::OwnOrgan,
             "topic-organ" => Kind::TopicOrgan,
             "level" => Kind::Level,
             "committee" => Kind::Committee,

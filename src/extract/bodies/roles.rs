@@ -101,7 +101,7 @@ const SUPPORT_CUES: [&[&str]; 6] = [
 const ASSIGNMENT_CUES: [&[&str]; 4] = [&["giao", "cho"], &["giao"], &["yêu", "cầu"], &["đề", "nghị"]];
 
 /// Words that open a leading adverbial (time, condition, basis) before a subject.
-const ADVERBIAL_OPENERS: [&[&str]; 21] = [
+const ADVERBIAL_OPENERS: [&[&str]; 22] = [
     &["đồng", "thời"],
     &["ngoài", "ra"],
     &["sau", "đó"],
@@ -123,6 +123,7 @@ const ADVERBIAL_OPENERS: [&[&str]; 21] = [
     &["để"],
     &["ngay", "sau"],
     &["qua"],
+    &["quá"],
 ];
 
 /// Words allowed between `phối hợp` and `với` (`phối hợp chặt chẽ với`).
@@ -189,8 +190,24 @@ impl Reader<'_, '_> {
         let Some(prev) = at.checked_sub(1) else { return true };
         let after_list_marker = self.is_list_marker_end(prev);
         let clause_start = self.tokens[prev].is(';') || self.tokens[prev].is(':') || self.tokens[prev].is('.');
-        let after_comma = self.tokens[prev].is(',') && !self.previous_body_ends_at(prev);
+        let after_comma = self.tokens[prev].is(',') && !self.previous_body_ends_at(prev) && self.clause_opens_adverbial(prev);
         after_list_marker || clause_start || after_comma || self.is_assigned(n, prev)
+    }
+
+    /// Whether the clause that holds token `at` opens with a leading
+    /// adverbial (`Định kỳ hằng quý, X ...`), not with a noun phrase whose
+    /// list goes on (`Nghị quyết của chi bộ, đảng ủy cơ sở`).
+    fn clause_opens_adverbial(&self, at: usize) -> bool {
+        let after_boundary = (0..at).rev().find(|&i| [';', ':', '.'].iter().any(|&c| self.tokens[i].is(c))).map_or(0, |i| i + 1);
+        let marker = |end: usize| end < at && self.is_list_marker_end(end);
+        let start = if after_boundary == 0 && marker(1) {
+            2
+        } else if after_boundary == 0 && marker(0) {
+            1
+        } else {
+            after_boundary
+        };
+        self.opens_adverbial_at(start)
     }
 
     /// Whether body `n`, written right after token `prev`, is the object of
@@ -266,12 +283,16 @@ impl Reader<'_, '_> {
         (at.saturating_sub(3)..at).find(|&s| grammar::person_at(self.tokens, s) == Some(at))
     }
 
-    /// `a)`, `1.`, `-` at the start of the provision.
+    /// `a)`, `1.`, `-` at the start of the provision; a label OCR turned
+    /// into a sign (`¢)`) still counts before `)`.
     fn is_list_marker_end(&self, at: usize) -> bool {
         let marker = &self.tokens[..=at];
         match marker {
             [t] => t.is('-') || t.is('+'),
-            [label, close] => label.word && label.text.chars().count() <= 3 && (close.is(')') || close.is('.')),
+            [label, close] => {
+                let short = label.text.chars().count() <= 3 && !label.is(',');
+                short && (label.word && close.is('.') || close.is(')'))
+            }
             _ => false,
         }
     }
