@@ -11,7 +11,7 @@
 use crate::text::{Span, SpanLocator, Text};
 
 use super::key::{Key, clean_value, is_upper_line, key_of, words};
-use super::labels::{Label, Labelled, type_line};
+use super::labels::{Label, Labelled, header_type_line, type_line};
 use super::lexicon::{
     BODIES, LEVEL_WORDS, PLACES, PROVINCES, TITLES, canonical_place, capitalise, is_family_name, word_like,
 };
@@ -143,7 +143,7 @@ impl Reader<'_> {
         };
         let line = self.line(type_at);
         let key = self.key(type_at);
-        header.doc_type = type_line(key, true).map(str::to_string);
+        header.doc_type = header_type_line(line, key).map(str::to_string);
         spans.doc_type = Some(self.line_span(type_at, type_at));
         let extra = type_rest(line, key);
         let mut title_lines: Vec<usize> = Vec::new();
@@ -252,6 +252,12 @@ impl Reader<'_> {
             if is_name && !repeated {
                 names.push((i, left));
                 column_end = end;
+            } else if let Some((at, name)) = names.last_mut().filter(|(at, _)| *at + 1 == i)
+                && is_level_and_place(&left, &key)
+            {
+                *name = format!("{name} {left}");
+                *at = i;
+                column_end = end;
             }
         }
         let (last_line, last) = names.pop()?;
@@ -270,7 +276,11 @@ impl Reader<'_> {
     fn signature_collective(&self) -> Option<String> {
         self.closing_block().into_iter().find_map(|i| {
             let key = &self.key(i).text;
-            let (at, mark) = words(key).find(|(_, w)| ["t/m", "tm.", "taw", "t/m.", "tm"].contains(w))?;
+            let (at, mark) = words(key).find_map(|(at, w)| {
+                let glued = w.strip_prefix("t/m").is_some_and(|rest| rest.starts_with(char::is_alphabetic));
+                let mark = if glued { "t/m" } else { w };
+                ["t/m", "tm.", "taw", "t/m.", "tm"].contains(&mark).then_some((at, mark))
+            })?;
             let rest = key.get(at + mark.len()..)?;
             let folded = clean_words(rest);
             BODIES.match_prefix(&folded).map(|(name, _)| name.to_string())
@@ -328,7 +338,7 @@ fn count_words(text: &str, needle: &str) -> usize {
 fn type_rest(line: &str, key: &Key) -> Option<String> {
     let name = type_line(key, true)?;
     let n = words(&key_of(name)).count();
-    let (at, _) = key.words().nth(n)?;
+    let (at, _) = key.words().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).nth(n)?;
     Some(clean_value(key.rest_of(line, at))).filter(|t| !t.is_empty())
 }
 
@@ -338,15 +348,25 @@ fn motto_start(line: &str, key: &Key) -> usize {
     let folded: Vec<(usize, &str)> = key.words().collect();
     for (k, &(at, word)) in folded.iter().enumerate() {
         let next = |n: usize| folded.get(k + n).map_or("", |w| w.1);
-        if word_like(word, "cong") && (word_like(next(1), "san") || word_like(next(1), "hoa")) {
+        if word_like(word, "cong") && word_like(next(1), "san") {
             let start = if k > 0 && word_like(folded[k - 1].1, "dang") { folded[k - 1].0 } else { at };
             return key.line_offset(start);
+        }
+        if word_like(word, "cong") && word_like(next(1), "hoa") {
+            return key.line_offset(at);
         }
         if word_like(word, "doc") && word_like(next(1), "lap") {
             return key.line_offset(at);
         }
     }
     line.len()
+}
+
+/// Whether a header line in capitals names a level and a place (`TỈNH
+/// NGHỆ AN` under `ỦY BAN NHÂN DÂN`): the rest of the name above it.
+fn is_level_and_place(left: &str, key: &str) -> bool {
+    let folded = clean_words(key);
+    is_upper_line(left) && LEVEL_WORDS.match_prefix(&folded).is_some_and(|(_, n)| n < folded.len())
 }
 
 /// Whether a department name is in fact a collective of the committee above it.
@@ -395,8 +415,7 @@ pub(crate) fn canonical_body(text: &str) -> String {
     let mut k = 0;
     while k < folded.len() {
         let rest = &folded[k..];
-        let known =
-            BODIES.match_prefix(rest).or_else(|| LEVEL_WORDS.match_prefix(rest)).or_else(|| PLACES.match_prefix(rest));
+        let known = longest_known(rest);
         if let Some((name, used)) = known {
             out.push(name.to_string());
             k += used;
@@ -417,6 +436,18 @@ pub(crate) fn canonical_body(text: &str) -> String {
         return joined.replacen(central, "Ban Chấp hành Trung ương Đảng", 1);
     }
     joined
+}
+
+/// The longest body, level or province that folded words start with (a
+/// province's two words before a level's one: `QUẢNG NGÃI` is no `quận`).
+fn longest_known(folded: &[&str]) -> Option<(&'static str, usize)> {
+    [&*BODIES, &*LEVEL_WORDS, &*PLACES]
+        .iter()
+        .filter_map(|list| list.match_prefix(folded))
+        .fold(None, |best: Option<(&'static str, usize)>, found| match best {
+            Some(b) if b.1 >= found.1 => Some(b),
+            _ => Some(found),
+        })
 }
 
 /// The signer's title at the end of a closing line (`Noi nhéan: e~ BI
@@ -492,5 +523,7 @@ mod tests {
     fn mottos_are_cut_from_issuer_lines() {
         let line = "THANH UY HAI PHONG PANG CONG SAN VIET NAM";
         assert_eq!(&line[..motto_start(line, &Key::new(line))], "THANH UY HAI PHONG ");
+        let line = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+        assert_eq!(&line[..motto_start(line, &Key::new(line))], "ỦY BAN NHÂN DÂN ");
     }
 }

@@ -181,7 +181,7 @@ impl Labeller<'_> {
 
     fn header_line(&mut self, i: usize) -> Option<Label> {
         let (line, key) = (self.lines[i], &self.keys[i]);
-        if type_line(key, true).is_some() {
+        if header_type_line(line, key).is_some() {
             self.enter_title();
             return Some(Label::Plain(LineKind::DocType));
         }
@@ -675,6 +675,23 @@ pub(crate) fn type_line(key: &Key, prefix: bool) -> Option<&'static str> {
     }
 }
 
+/// The least share of capitals on a type line the OCR damaged.
+const DAMAGED_TYPE_UPPER: f64 = 0.7;
+
+/// The document type a header's type line names, also when the OCR
+/// damaged it: joined words (`QUYETPINH |`) or a letter too many (`CHIi
+/// THỊ`). Such a line has at most four words, mostly capitals, and its
+/// letters are one edit from those of exactly one type.
+pub(crate) fn header_type_line(line: &str, key: &Key) -> Option<&'static str> {
+    if let Some(name) = type_line(key, true) {
+        return Some(name);
+    }
+    let letters: String = key.text.chars().filter(char::is_ascii_alphabetic).collect();
+    let short = key.words().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).count() <= 4;
+    let capitals = super::key::upper_share(line) >= DAMAGED_TYPE_UPPER;
+    (short && capitals).then(|| TYPES.closest_letters(&letters)).flatten()
+}
+
 /// Whether a key is a `(Kèm theo Quyết định ...)` / `(Ban hành kèm theo ...)` line.
 pub(crate) fn is_attachment_line(key: &Key) -> bool {
     let text = key.text.trim_start();
@@ -697,11 +714,23 @@ pub(crate) fn is_basis_start(key: &Key) -> bool {
     first_ok && second_ok
 }
 
-/// Whether a key starts with a word that opens a preamble paragraph.
+/// Whether a key starts with a word that opens a preamble paragraph, or
+/// with a date (`Ngày 10/7/2026, Thường trực ...`).
 pub(crate) fn starts_with_preamble_word(key: &Key) -> bool {
-    const OPENINGS: [&str; 6] = ["xet ", "thuc hien ", "theo de nghi", "kinh gui", "trien khai ", "nham "];
+    const OPENINGS: [&str; 9] = [
+        "xet ",
+        "thuc hien ",
+        "theo de nghi",
+        "kinh gui",
+        "trien khai ",
+        "nham ",
+        "thoi gian qua",
+        "vua qua",
+        "sau khi ",
+    ];
     let text = key.text.trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
-    OPENINGS.iter().any(|o| text.starts_with(o))
+    let dated = text.strip_prefix("ngay ").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    dated || OPENINGS.iter().any(|o| text.starts_with(o))
 }
 
 /// Whether a line starts the recipients list: `Nơi nhận:` (`Noi nhén:`, `Novi nhan:`).
