@@ -209,7 +209,10 @@ impl Reader<'_> {
             }
         }
         let after = title_line.unwrap_or(0);
-        let names = block.iter().filter(|&&i| i >= after).filter_map(|&i| person_name(self.line(i)).map(|n| (i, n)));
+        let names = block
+            .iter()
+            .filter(|&&i| i >= after)
+            .filter_map(|&i| person_name(self.line(i), title_line.is_some_and(|t| i > t)).map(|n| (i, n)));
         let chosen = if title_line.is_some() { names.into_iter().next() } else { names.last() };
         if let Some((i, (start, name))) = chosen {
             spans.signer = Some(self.span_in(i, start, start + name.len()));
@@ -464,17 +467,26 @@ fn signer_title(line: &str, key: &Key) -> Option<(&'static str, usize)> {
     })
 }
 
-/// A person's name at the end of a line (after its last comma): two to
-/// five capitalised words, the first a family name. Returns its line
-/// offset and the name as written.
-fn person_name(line: &str) -> Option<(usize, String)> {
-    let cleaned = line.trim_end_matches(|c: char| c.is_whitespace() || "*.,;".contains(c));
-    let start = cleaned.rfind([',', ':']).map_or(0, |at| at + 1);
+/// A person's name at the end of a line (after its last comma, colon or
+/// full stop): two to five capitalised words, the first a family name.
+/// A line that is nothing but the name, under the signer's title
+/// (`under_title`), needs no known family name (`Y Khuê Niê`), and its
+/// first letter may be the OCR's lower-case `b` or `p` for `Đ`. Returns
+/// its line offset and the name as written.
+fn person_name(line: &str, under_title: bool) -> Option<(usize, String)> {
+    let cleaned = line.trim_end_matches(|c: char| c.is_whitespace() || "*.,;|‘’'_".contains(c));
+    let start = cleaned.rfind([',', ':', '.']).map_or(0, |at| at + 1);
     let segment = cleaned[start..].trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '*');
     let names: Vec<&str> = segment.split_whitespace().collect();
+    let alone = under_title && start == 0 && !line.trim_start().starts_with('-');
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let first_ok = names.first().is_some_and(|first| {
+        is_family_name(first) || alone && (capitalised(first) || first.starts_with(['b', 'p', 'đ']))
+    });
     let shaped = (2..=5).contains(&names.len())
-        && is_family_name(names[0])
-        && names.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+        && first_ok
+        && names[1..].iter().all(capitalised)
+        && names.iter().all(|w| w.chars().all(char::is_alphabetic))
         && !is_upper_line(segment);
     let place = PLACES.match_exact(&clean_words(&key_of(segment))).is_some();
     (shaped && !place)
@@ -511,12 +523,15 @@ mod tests {
         let line = "PHÓ BÍ THƯ THƯỜNG TRỰC**";
         assert_eq!(signer_title(line, &Key::new(line)).map(|t| t.0), Some("Phó Bí thư Thường trực"));
         assert_eq!(
-            person_name("- Céc d/c Uy vién Thanh 1y, Lé Tién Chau").map(|n| n.1).as_deref(),
+            person_name("- Céc d/c Uy vién Thanh 1y, Lé Tién Chau", false).map(|n| n.1).as_deref(),
             Some("Lé Tién Chau")
         );
-        assert_eq!(person_name("Trần Quốc Toản").map(|n| n.1).as_deref(), Some("Trần Quốc Toản"));
-        assert_eq!(person_name("- Luu Van phong Thanh uy."), None);
-        assert_eq!(person_name("- UBND thành phố, Hà Nội"), None);
+        assert_eq!(person_name("Trần Quốc Toản", false).map(|n| n.1).as_deref(), Some("Trần Quốc Toản"));
+        assert_eq!(person_name("- Luu Van phong Thanh uy.", true), None);
+        assert_eq!(person_name("- UBND thành phố, Hà Nội", false), None);
+        assert_eq!(person_name("- Lưu Văn phòng Tỉnh ủy. Lê Quang Vinh", false).map(|n| n.1).as_deref(), Some("Lê Quang Vinh"));
+        assert_eq!(person_name("Y Khuê Niê", true).map(|n| n.1).as_deref(), Some("Y Khuê Niê"));
+        assert_eq!(person_name("Y Khuê Niê", false), None);
     }
 
     #[test]

@@ -700,18 +700,23 @@ pub(crate) fn is_attachment_line(key: &Key) -> bool {
 }
 
 /// Whether a key starts a legal basis: `Căn cứ` as the OCR writes it
-/// (`Can ctr`, `Cin ctr`, `Cian ctr`, `Can cu`), after an optional dash.
+/// (`Can ctr`, `Cin ctr`, `Cian ctr`, `Can cu`), after an optional dash;
+/// with a second word the OCR or a repair made something else of (`Cdn
+/// et`, `Cân một`, `Cắn và`) when a document type follows it.
 pub(crate) fn is_basis_start(key: &Key) -> bool {
     let text = key.text.trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
-    let mut words = text.split_whitespace();
-    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+    let words: Vec<&str> = text.split_whitespace().take(5).collect();
+    let [first, second, rest @ ..] = words.as_slice() else {
         return false;
     };
     let first_ok = first.len() <= 4 && first.starts_with('c') && first.ends_with('n') && first[1..].len() >= 2;
     let second_ok = second.starts_with('c')
         && (2..=4).contains(&second.len())
-        && !["cac", "cho", "con", "cua", "cung", "cap", "can"].contains(&second);
-    first_ok && second_ok
+        && !["cac", "cho", "con", "cua", "cung", "cap", "can"].contains(second);
+    let type_follows = *first != "con"
+        && second.len() <= 4
+        && (TYPES.match_prefix(rest).is_some() || rest.first().is_some_and(|w| markers::is_article_word(w)));
+    first_ok && (second_ok || type_follows)
 }
 
 /// Whether a key starts with a word that opens a preamble paragraph, or
@@ -859,6 +864,10 @@ mod tests {
             assert!(is_basis_start(&Key::new(line)), "{line}");
         }
         assert!(!is_basis_start(&Key::new("Còn các nội dung")));
+        for line in ["- Cdn et Quy chế làm việc", "- Cân một Quyết định số", "- Cắn và Quy chế", "Căn cứ Điều lệ"] {
+            assert!(is_basis_start(&Key::new(line)), "{line}");
+        }
+        assert!(!is_basis_start(&Key::new("Còn lại Quy chế")));
         for line in ["*", "%", "e~", "HAE PHON", "Vive--Re! Nel\\", "Ws"] {
             assert!(is_noise(line), "{line}");
         }
