@@ -191,7 +191,10 @@ fn is_cua(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn bases_of(text: &str) -> Vec<(Option<String>, Option<String>, Option<String>, Option<String>)> {
+    /// Type, number, date and issuer of a basis.
+    type Fields = (Option<String>, Option<String>, Option<String>, Option<String>);
+
+    fn bases_of(text: &str) -> Vec<Fields> {
         let text = Text::from_plain(text);
         let labelled = super::super::labels::label(&text);
         read(&text, &labelled).into_iter().map(|b| (b.doc_type, b.number, b.date, b.issuer)).collect()

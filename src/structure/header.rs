@@ -213,7 +213,7 @@ impl Reader<'_> {
             .iter()
             .filter(|&&i| i >= after)
             .filter_map(|&i| person_name(self.line(i), title_line.is_some_and(|t| i > t)).map(|n| (i, n)));
-        let chosen = if title_line.is_some() { names.into_iter().next() } else { names.last() };
+        let chosen = if title_line.is_some() { names.into_iter().next() } else { names.into_iter().next_back() };
         if let Some((i, (start, name))) = chosen {
             spans.signer = Some(self.span_in(i, start, start + name.len()));
             header.signer = Some(name);
@@ -444,13 +444,13 @@ pub(crate) fn canonical_body(text: &str) -> String {
 /// The longest body, level or province that folded words start with (a
 /// province's two words before a level's one: `QUẢNG NGÃI` is no `quận`).
 fn longest_known(folded: &[&str]) -> Option<(&'static str, usize)> {
-    [&*BODIES, &*LEVEL_WORDS, &*PLACES]
-        .iter()
-        .filter_map(|list| list.match_prefix(folded))
-        .fold(None, |best: Option<(&'static str, usize)>, found| match best {
+    [&*BODIES, &*LEVEL_WORDS, &*PLACES].iter().filter_map(|list| list.match_prefix(folded)).fold(
+        None,
+        |best: Option<(&'static str, usize)>, found| match best {
             Some(b) if b.1 >= found.1 => Some(b),
             _ => Some(found),
-        })
+        },
+    )
 }
 
 /// The signer's title at the end of a closing line (`Noi nhéan: e~ BI
@@ -529,7 +529,10 @@ mod tests {
         assert_eq!(person_name("Trần Quốc Toản", false).map(|n| n.1).as_deref(), Some("Trần Quốc Toản"));
         assert_eq!(person_name("- Luu Van phong Thanh uy.", true), None);
         assert_eq!(person_name("- UBND thành phố, Hà Nội", false), None);
-        assert_eq!(person_name("- Lưu Văn phòng Tỉnh ủy. Lê Quang Vinh", false).map(|n| n.1).as_deref(), Some("Lê Quang Vinh"));
+        assert_eq!(
+            person_name("- Lưu Văn phòng Tỉnh ủy. Lê Quang Vinh", false).map(|n| n.1).as_deref(),
+            Some("Lê Quang Vinh")
+        );
         assert_eq!(person_name("Y Khuê Niê", true).map(|n| n.1).as_deref(), Some("Y Khuê Niê"));
         assert_eq!(person_name("Y Khuê Niê", false), None);
     }

@@ -864,7 +864,8 @@ mod tests {
             assert!(is_basis_start(&Key::new(line)), "{line}");
         }
         assert!(!is_basis_start(&Key::new("Còn các nội dung")));
-        for line in ["- Cdn et Quy chế làm việc", "- Cân một Quyết định số", "- Cắn và Quy chế", "Căn cứ Điều lệ"] {
+        for line in ["- Cdn et Quy chế làm việc", "- Cân một Quyết định số", "- Cắn và Quy chế", "Căn cứ Điều lệ"]
+        {
             assert!(is_basis_start(&Key::new(line)), "{line}");
         }
         assert!(!is_basis_start(&Key::new("Còn lại Quy chế")));

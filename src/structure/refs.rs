@@ -21,9 +21,8 @@ static STATE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 /// A party symbol whose `/` the OCR lost (`01-QC TU`): the issuer code in
 /// capitals ending in `U` or `W`, as party issuers' codes do (`TU`, `ĐU`,
 /// `TW`, `VPTW`, `UBKTTU`).
-static SPACED_PARTY_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{1,5})\s*-\s*([A-ZĐ]{2,5})\s+([A-ZĐ]{0,10}[UW])\b").expect("valid regex")
-});
+static SPACED_PARTY_SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,5})\s*-\s*([A-ZĐ]{2,5})\s+([A-ZĐ]{0,10}[UW])\b").expect("valid regex"));
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})").expect("valid regex"));
 static WORDED_DATE: LazyLock<Regex> = LazyLock::new(|| {
