@@ -812,6 +812,34 @@ mod tests {
     }
 
     #[test]
+    fn lost_markers_are_recovered_at_a_numbering_gap() {
+        let text = "QUY CHẾ\nvề việc\nĐiều 1. Trách nhiệm\nLãnh đạo, chỉ đạo việc thực hiện\nnghị quyết.\n2. Quyết định.\nĐiều 2. Hiệu lực\n1.2 Quy chế này có hiệu lực.\n2. Hai.";
+        let labels = labels_of(text);
+        assert_eq!(items(&labels), ["H1", "1", "2", "H2", "1", "2"]);
+        assert_eq!(labels[3], Label::Clause(1));
+        assert_eq!(labels[7], Label::Clause(1));
+        let dashes = "QUY CHẾ\nvề việc\nĐiều 1. Hồ sơ\n- Bản sao.\n2. Hai.";
+        assert_eq!(items(&labels_of(dashes)), ["H1", "2"]);
+    }
+
+    #[test]
+    fn damaged_type_lines() {
+        for (line, name) in [("QUYETPINH |", "Quyết định"), ("CHIi THỊ", "Chỉ thị"), ("| KẾ HOẠCH", "Kế hoạch")]
+        {
+            assert_eq!(header_type_line(line, &Key::new(line)), Some(name), "{line}");
+        }
+        for line in ["Chỉ thị này", "TỈNH ỦY GIA LAI", "NHỮNG QUY ĐỊNH CHUNG"] {
+            assert_eq!(header_type_line(line, &Key::new(line)), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_heading_title_completes_no_reference() {
+        let text = "QUY ĐỊNH\nvề việc\nĐiều 5. Trách nhiệm lập hồ sơ\n1. Chi bộ hướng dẫn.\n2. Đảng ủy kiểm tra.";
+        assert_eq!(items(&labels_of(text)), ["H5", "1", "2"]);
+    }
+
+    #[test]
     fn recipients_end_the_body() {
         let text = "Điều 1. A\n1. Một.\nNơi nhận:\n1. Bộ Chính trị;\n2. Lưu.\nT/M BAN THƯỜNG VỤ";
         let labels = labels_of(text);

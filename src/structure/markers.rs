@@ -381,6 +381,7 @@ mod tests {
             ("Piéu 8.", 8),
             ("Piéu 9, Nji dung", 9),
             ("Pbiéu 1. Swta doi", 1),
+            ("- Diéu 4. Thénh phan", 4),
             ("Ditu 1. Sita déi", 1),
         ] {
             assert_eq!(article_of(line).map(|a| a.0), Some(number), "{line}");
@@ -449,6 +450,11 @@ mod tests {
         assert_eq!(heading.readings, vec![2]);
         assert_eq!(&line[heading.rest_at..], "NỘI DUNG KIỂM TRA");
         assert_eq!(roman_heading("I. Mục đích", &Key::new("I. Mục đích")), None);
+        for (line, value) in [("I. MỤC Đích, YÊU CẦU", 1), ("I11. NHIEM VU, GIAI PHAP", 3), ("11. CHI TIEU", 2)]
+        {
+            assert_eq!(roman_heading(line, &Key::new(line)).map(|h| h.readings[0]), Some(value), "{line}");
+        }
+        assert_eq!(roman_heading("1. MỤC ĐÍCH", &Key::new("1. MỤC ĐÍCH")), None);
         assert_eq!(roman_value("Il"), Some(2));
         assert_eq!(roman_value("IIII"), None);
         assert_eq!(to_roman(14), "XIV");
@@ -469,6 +475,9 @@ mod tests {
             ("g} Tinh hinh", Point('g')),
             ("đ) Theo dõi", Point('đ')),
             (" h) Théng tin", Point('h')),
+            ("- 1. Uy ban Kiém tra", Clause(1)),
+            ("| 3. Viéc hop", Clause(3)),
+            ("‘4. Về văn hóa", Clause(4)),
         ] {
             assert_eq!(item(line), Some(marker), "{line}");
         }
