@@ -1,17 +1,21 @@
 //! The structure stage on the seed documents, the gold annotations of the
-//! development set and the external corpora.
+//! development set, the held-out set and the external corpora.
 //!
 //! Gold and corpora live in `../shared` (read-only, never committed); the
-//! tests that need them print why they skip when it is absent.
+//! tests that need them print why they skip when it is absent. The
+//! held-out set (`tests/heldout/`, texts written for the project) is part
+//! of the project.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use regex::Regex;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
-use vanban::pipeline::read_document;
+use vanban::pipeline::{read_document, repair_document};
+use vanban::repair::Repairer;
 use vanban::structure::{self, LineKind, Node, NodeKind, Parsed};
 use vanban::text::Text;
 
@@ -94,11 +98,13 @@ fn header_matches(gold: &Value, hyp: &Value) -> (usize, Vec<&'static str>) {
     (fields.len() - wrong.len(), wrong)
 }
 
-/// Every Điều, khoản and điểm of a `structure` list, as the score counts them.
+/// Every Điều, khoản and điểm of a `structure` list, as the score counts
+/// them, and with their section (which the score leaves out: khoản 1 of
+/// section III is not khoản 1 of section IV).
 fn units(structure: &Value) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for entry in structure.as_array().into_iter().flatten() {
-        let prefix = format!("{}|{}", entry["part"], entry["article"]);
+        let prefix = format!("{}|{}|{}", entry["part"], entry["section"], entry["article"]);
         out.insert(format!("article|{prefix}"));
         for clause in entry["clauses"].as_array().into_iter().flatten() {
             out.insert(format!("clause|{prefix}|{}", clause["clause"]));
@@ -347,5 +353,124 @@ fn ocr_outlines_agree_with_their_clean_texts() {
         both + clean_only
     );
     assert!(pairs.len() >= 100, "expected the ~104 OCR pairs");
-    assert!(f1 >= 0.95, "OCR outlines drift from the clean ones: F1 {f1:.3}");
+    assert!(f1 >= 0.975, "OCR outlines drift from the clean ones: F1 {f1:.3}");
+}
+
+/// The embedded repairer, loaded once for the tests that repair as `vanban parse` does.
+fn repairer() -> &'static Repairer {
+    static ENGINE: OnceLock<Repairer> = OnceLock::new();
+    ENGINE.get_or_init(Repairer::embedded)
+}
+
+/// A file parsed as `vanban parse` parses it: repaired first.
+fn parse_repaired(path: &Path) -> Parsed {
+    let (_, repaired) = repair_document(path, Some(repairer())).unwrap_or_else(|e| panic!("{e}"));
+    structure::parse(&repaired.text)
+}
+
+/// A clean file parsed as `vanban parse --no-repair` parses it.
+fn parse_clean(path: &Path) -> Parsed {
+    structure::parse(&read(path))
+}
+
+/// F1 of `hyp` against `gold` (1 when both are empty).
+fn f1(gold: &BTreeSet<String>, hyp: &BTreeSet<String>) -> f64 {
+    if gold.is_empty() && hyp.is_empty() {
+        return 1.0;
+    }
+    let both = gold.intersection(hyp).count() as f64;
+    let (precision, recall) = (both / hyp.len().max(1) as f64, both / gold.len().max(1) as f64);
+    if both == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) }
+}
+
+fn outline_units(parsed: &Parsed) -> BTreeSet<String> {
+    units(&serde_json::to_value(&parsed.structure).expect("structure serialises"))
+}
+
+/// The held-out document `tests/heldout/NN.txt` (or `ocr/NN.txt`, `ocr/NN.pdf`).
+fn heldout(path: &str) -> PathBuf {
+    project().join("tests/heldout").join(path)
+}
+
+/// Structure F1 (units with sections), header fields matched and legal
+/// bases F1 of a parse against a held-out gold.
+fn heldout_scores(parsed: &Parsed, gold: &Value) -> (f64, usize, f64) {
+    let hyp = serde_json::to_value(parsed).expect("a parse serialises");
+    let structure = f1(&units(&gold["structure"]), &units(&hyp["structure"]));
+    let (header, _) = header_matches(&gold["document"], &hyp["document"]);
+    let bases = f1(&base_keys(&gold["legal_bases"]), &base_keys(&hyp["legal_bases"]));
+    (structure, header, bases)
+}
+
+/// What the parser reaches on the held-out set: for each document, the
+/// header fields matched on the clean text and on tesseract's OCR after
+/// repair (structure and legal bases are complete on both). The OCR
+/// misses are signers' names, whose diacritics the OCR lost and the
+/// repair restores only in part, and the place and issuer of 08, a ward
+/// (`Ninh Kiều`) the repair spells `Ninh Kiểu`.
+const HELDOUT_HEADER_FLOORS: [(&str, usize, usize); 8] =
+    [("01", 8, 7), ("02", 8, 7), ("03", 8, 7), ("04", 8, 8), ("05", 8, 8), ("06", 8, 7), ("07", 8, 7), ("08", 8, 5)];
+
+#[test]
+fn heldout_documents_parse_clean_and_ocr() {
+    for (number, clean_floor, ocr_floor) in HELDOUT_HEADER_FLOORS {
+        let gold: Value =
+            serde_json::from_str(&std::fs::read_to_string(heldout(&format!("{number}.json"))).expect("gold"))
+                .expect("valid gold JSON");
+        for (what, parsed, floor) in [
+            ("clean", parse_clean(&heldout(&format!("{number}.txt"))), clean_floor),
+            ("OCR", parse_repaired(&heldout(&format!("ocr/{number}.txt"))), ocr_floor),
+        ] {
+            let (structure, header, bases) = heldout_scores(&parsed, &gold);
+            println!("heldout {number} {what}: structure F1 {structure:.3}, header {header}/8, bases F1 {bases:.3}");
+            assert_eq!(structure, 1.0, "heldout {number} {what}: structure F1 {structure:.3}");
+            assert_eq!(bases, 1.0, "heldout {number} {what}: bases F1 {bases:.3}");
+            assert!(header >= floor, "heldout {number} {what}: header {header}/8 < {floor}");
+        }
+    }
+}
+
+#[test]
+fn heldout_sections_locate_their_units() {
+    let parsed = parse_clean(&heldout("03.txt"));
+    let text = read(&heldout("03.txt")).joined();
+    let at = text.find("Văn phòng Tỉnh ủy nâng cấp mạng").expect("03 has its III.2.a");
+    let loc = parsed.locate(at);
+    let found = (loc.section.as_deref(), loc.article.clone(), loc.clause, loc.point.as_deref());
+    assert_eq!(found, (Some("III"), None, Some(2), Some("a")));
+    assert_eq!(loc.label(), "mục III khoản 2 điểm a");
+    let sections: Vec<_> = parsed.structure.iter().map(|e| e.section.clone().unwrap_or_default()).collect();
+    assert_eq!(sections, ["I", "II", "III", "IV"]);
+    let inside_article = parse_clean(&heldout("01.txt"));
+    let text = read(&heldout("01.txt")).joined();
+    let loc = inside_article.locate(text.find("Điều 4.").expect("01 has a Điều 4") + 10);
+    assert_eq!((loc.section, loc.article.map(|a| a.value)), (None, Some(4)));
+}
+
+/// The units (Điều, khoản, điểm, with part and section) of an OCR'd PDF
+/// and of its clean text, and their F1.
+fn pdf_against_clean(pdf: &Path, clean: &Path) -> (f64, BTreeSet<String>, BTreeSet<String>) {
+    let (from_pdf, from_clean) = (outline_units(&parse_repaired(pdf)), outline_units(&parse_clean(clean)));
+    (f1(&from_clean, &from_pdf), from_pdf, from_clean)
+}
+
+#[test]
+fn sample_pdf_parses_to_the_outline_of_its_clean_text() {
+    let Some(shared) = shared() else { return };
+    let sample = shared.join("tools/sample");
+    let (_, from_pdf, from_clean) = pdf_against_clean(&sample.join("ocr.pdf"), &sample.join("clean.txt"));
+    assert!(from_clean.len() > 40, "the sample has its ~54 units, got {}", from_clean.len());
+    assert_eq!(from_pdf, from_clean, "sample ocr.pdf and clean.txt outlines differ");
+}
+
+#[test]
+fn heldout_pdfs_parse_to_the_outlines_of_their_clean_texts() {
+    for (number, _, _) in HELDOUT_HEADER_FLOORS {
+        let (unit_f1, from_pdf, from_clean) =
+            pdf_against_clean(&heldout(&format!("ocr/{number}.pdf")), &heldout(&format!("{number}.txt")));
+        println!("heldout {number}: ocr.pdf vs clean units F1 {unit_f1:.3} ({} units)", from_clean.len());
+        let missing: Vec<_> = from_clean.difference(&from_pdf).collect();
+        let extra: Vec<_> = from_pdf.difference(&from_clean).collect();
+        assert_eq!(unit_f1, 1.0, "heldout {number} PDF: missing {missing:?}, extra {extra:?}");
+    }
 }

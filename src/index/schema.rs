@@ -227,7 +227,7 @@ impl Fields {
         stored.line = article.line;
         stored.page = article.page;
         stored.page_starts = record.page_lines.iter().copied().filter(|&l| l > article.line && l <= last_line).collect();
-        stored.loc = Loc { part: article.part, article: article.number.clone(), clause: None, point: None };
+        stored.loc = Loc { part: article.part, article: article.number.clone(), ..Loc::default() };
         let mut row = self.common(record, &stored)?;
         if let Some(title) = &article.title {
             self.add_text(&mut row, self.title, self.title_folded, title);

@@ -396,7 +396,7 @@ fn locate(text: &str, offset: usize, outer: &Loc) -> Loc {
             Some('Đ') => {
                 if let Some(article) = ARTICLE.captures(line).and_then(|c| c[1].parse::<u32>().ok()) {
                     let article = Some(ArticleNumber::from(article));
-                    loc = Loc { part: loc.part, article, clause: None, point: None };
+                    loc = Loc { part: loc.part, article, ..Loc::default() };
                 }
             }
             Some('0'..='9') => {

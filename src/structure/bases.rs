@@ -124,7 +124,8 @@ fn parse_basis(text: &str) -> Option<LegalBasis> {
     let key = Key::new(text);
     let words: Vec<(usize, &str)> =
         key.words().map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
-    let plain: Vec<&str> = words.iter().map(|w| w.1).collect();
+    let letters: Vec<String> = words.iter().map(|w| w.1.chars().filter(|c| c.is_alphanumeric()).collect()).collect();
+    let plain: Vec<&str> = letters.iter().map(String::as_str).collect();
     let doc_type = (0..plain.len().min(TYPE_WITHIN_WORDS)).find_map(|k| type_at(&plain[k..]))?;
     let number = find_symbol(text).map(|f| f.value);
     let date = find_date(&key.text).map(|f| f.value.format("%Y-%m-%d").to_string());
@@ -190,7 +191,10 @@ fn is_cua(word: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn bases_of(text: &str) -> Vec<(Option<String>, Option<String>, Option<String>, Option<String>)> {
+    /// Type, number, date and issuer of a basis.
+    type Fields = (Option<String>, Option<String>, Option<String>, Option<String>);
+
+    fn bases_of(text: &str) -> Vec<Fields> {
         let text = Text::from_plain(text);
         let labelled = super::super::labels::label(&text);
         read(&text, &labelled).into_iter().map(|b| (b.doc_type, b.number, b.date, b.issuer)).collect()

@@ -11,7 +11,7 @@
 use crate::text::{Span, SpanLocator, Text};
 
 use super::key::{Key, clean_value, is_upper_line, key_of, words};
-use super::labels::{Label, Labelled, type_line};
+use super::labels::{Label, Labelled, header_type_line, type_line};
 use super::lexicon::{
     BODIES, LEVEL_WORDS, PLACES, PROVINCES, TITLES, canonical_place, capitalise, is_family_name, word_like,
 };
@@ -143,7 +143,7 @@ impl Reader<'_> {
         };
         let line = self.line(type_at);
         let key = self.key(type_at);
-        header.doc_type = type_line(key, true).map(str::to_string);
+        header.doc_type = header_type_line(line, key).map(str::to_string);
         spans.doc_type = Some(self.line_span(type_at, type_at));
         let extra = type_rest(line, key);
         let mut title_lines: Vec<usize> = Vec::new();
@@ -209,8 +209,11 @@ impl Reader<'_> {
             }
         }
         let after = title_line.unwrap_or(0);
-        let names = block.iter().filter(|&&i| i >= after).filter_map(|&i| person_name(self.line(i)).map(|n| (i, n)));
-        let chosen = if title_line.is_some() { names.into_iter().next() } else { names.last() };
+        let names = block
+            .iter()
+            .filter(|&&i| i >= after)
+            .filter_map(|&i| person_name(self.line(i), title_line.is_some_and(|t| i > t)).map(|n| (i, n)));
+        let chosen = if title_line.is_some() { names.into_iter().next() } else { names.into_iter().next_back() };
         if let Some((i, (start, name))) = chosen {
             spans.signer = Some(self.span_in(i, start, start + name.len()));
             header.signer = Some(name);
@@ -252,6 +255,12 @@ impl Reader<'_> {
             if is_name && !repeated {
                 names.push((i, left));
                 column_end = end;
+            } else if let Some((at, name)) = names.last_mut().filter(|(at, _)| *at + 1 == i)
+                && is_level_and_place(&left, &key)
+            {
+                *name = format!("{name} {left}");
+                *at = i;
+                column_end = end;
             }
         }
         let (last_line, last) = names.pop()?;
@@ -270,7 +279,11 @@ impl Reader<'_> {
     fn signature_collective(&self) -> Option<String> {
         self.closing_block().into_iter().find_map(|i| {
             let key = &self.key(i).text;
-            let (at, mark) = words(key).find(|(_, w)| ["t/m", "tm.", "taw", "t/m.", "tm"].contains(w))?;
+            let (at, mark) = words(key).find_map(|(at, w)| {
+                let glued = w.strip_prefix("t/m").is_some_and(|rest| rest.starts_with(char::is_alphabetic));
+                let mark = if glued { "t/m" } else { w };
+                ["t/m", "tm.", "taw", "t/m.", "tm"].contains(&mark).then_some((at, mark))
+            })?;
             let rest = key.get(at + mark.len()..)?;
             let folded = clean_words(rest);
             BODIES.match_prefix(&folded).map(|(name, _)| name.to_string())
@@ -328,7 +341,7 @@ fn count_words(text: &str, needle: &str) -> usize {
 fn type_rest(line: &str, key: &Key) -> Option<String> {
     let name = type_line(key, true)?;
     let n = words(&key_of(name)).count();
-    let (at, _) = key.words().nth(n)?;
+    let (at, _) = key.words().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).nth(n)?;
     Some(clean_value(key.rest_of(line, at))).filter(|t| !t.is_empty())
 }
 
@@ -338,15 +351,25 @@ fn motto_start(line: &str, key: &Key) -> usize {
     let folded: Vec<(usize, &str)> = key.words().collect();
     for (k, &(at, word)) in folded.iter().enumerate() {
         let next = |n: usize| folded.get(k + n).map_or("", |w| w.1);
-        if word_like(word, "cong") && (word_like(next(1), "san") || word_like(next(1), "hoa")) {
+        if word_like(word, "cong") && word_like(next(1), "san") {
             let start = if k > 0 && word_like(folded[k - 1].1, "dang") { folded[k - 1].0 } else { at };
             return key.line_offset(start);
+        }
+        if word_like(word, "cong") && word_like(next(1), "hoa") {
+            return key.line_offset(at);
         }
         if word_like(word, "doc") && word_like(next(1), "lap") {
             return key.line_offset(at);
         }
     }
     line.len()
+}
+
+/// Whether a header line in capitals names a level and a place (`TỈNH
+/// NGHỆ AN` under `ỦY BAN NHÂN DÂN`): the rest of the name above it.
+fn is_level_and_place(left: &str, key: &str) -> bool {
+    let folded = clean_words(key);
+    is_upper_line(left) && LEVEL_WORDS.match_prefix(&folded).is_some_and(|(_, n)| n < folded.len())
 }
 
 /// Whether a department name is in fact a collective of the committee above it.
@@ -395,8 +418,7 @@ pub(crate) fn canonical_body(text: &str) -> String {
     let mut k = 0;
     while k < folded.len() {
         let rest = &folded[k..];
-        let known =
-            BODIES.match_prefix(rest).or_else(|| LEVEL_WORDS.match_prefix(rest)).or_else(|| PLACES.match_prefix(rest));
+        let known = longest_known(rest);
         if let Some((name, used)) = known {
             out.push(name.to_string());
             k += used;
@@ -419,6 +441,18 @@ pub(crate) fn canonical_body(text: &str) -> String {
     joined
 }
 
+/// The longest body, level or province that folded words start with (a
+/// province's two words before a level's one: `QUẢNG NGÃI` is no `quận`).
+fn longest_known(folded: &[&str]) -> Option<(&'static str, usize)> {
+    [&*BODIES, &*LEVEL_WORDS, &*PLACES].iter().filter_map(|list| list.match_prefix(folded)).fold(
+        None,
+        |best: Option<(&'static str, usize)>, found| match best {
+            Some(b) if b.1 >= found.1 => Some(b),
+            _ => Some(found),
+        },
+    )
+}
+
 /// The signer's title at the end of a closing line (`Noi nhéan: e~ BI
 /// THU` → `Bí thư`), in capitals: the canonical title and its line offset.
 fn signer_title(line: &str, key: &Key) -> Option<(&'static str, usize)> {
@@ -433,17 +467,26 @@ fn signer_title(line: &str, key: &Key) -> Option<(&'static str, usize)> {
     })
 }
 
-/// A person's name at the end of a line (after its last comma): two to
-/// five capitalised words, the first a family name. Returns its line
-/// offset and the name as written.
-fn person_name(line: &str) -> Option<(usize, String)> {
-    let cleaned = line.trim_end_matches(|c: char| c.is_whitespace() || "*.,;".contains(c));
-    let start = cleaned.rfind([',', ':']).map_or(0, |at| at + 1);
+/// A person's name at the end of a line (after its last comma, colon or
+/// full stop): two to five capitalised words, the first a family name.
+/// A line that is nothing but the name, under the signer's title
+/// (`under_title`), needs no known family name (`Y Khuê Niê`), and its
+/// first letter may be the OCR's lower-case `b` or `p` for `Đ`. Returns
+/// its line offset and the name as written.
+fn person_name(line: &str, under_title: bool) -> Option<(usize, String)> {
+    let cleaned = line.trim_end_matches(|c: char| c.is_whitespace() || "*.,;|‘’'_".contains(c));
+    let start = cleaned.rfind([',', ':', '.']).map_or(0, |at| at + 1);
     let segment = cleaned[start..].trim_start_matches(|c: char| c.is_whitespace() || c == '-' || c == '*');
     let names: Vec<&str> = segment.split_whitespace().collect();
+    let alone = under_title && start == 0 && !line.trim_start().starts_with('-');
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let first_ok = names.first().is_some_and(|first| {
+        is_family_name(first) || alone && (capitalised(first) || first.starts_with(['b', 'p', 'đ']))
+    });
     let shaped = (2..=5).contains(&names.len())
-        && is_family_name(names[0])
-        && names.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+        && first_ok
+        && names[1..].iter().all(capitalised)
+        && names.iter().all(|w| w.chars().all(char::is_alphabetic))
         && !is_upper_line(segment);
     let place = PLACES.match_exact(&clean_words(&key_of(segment))).is_some();
     (shaped && !place)
@@ -480,17 +523,25 @@ mod tests {
         let line = "PHÓ BÍ THƯ THƯỜNG TRỰC**";
         assert_eq!(signer_title(line, &Key::new(line)).map(|t| t.0), Some("Phó Bí thư Thường trực"));
         assert_eq!(
-            person_name("- Céc d/c Uy vién Thanh 1y, Lé Tién Chau").map(|n| n.1).as_deref(),
+            person_name("- Céc d/c Uy vién Thanh 1y, Lé Tién Chau", false).map(|n| n.1).as_deref(),
             Some("Lé Tién Chau")
         );
-        assert_eq!(person_name("Trần Quốc Toản").map(|n| n.1).as_deref(), Some("Trần Quốc Toản"));
-        assert_eq!(person_name("- Luu Van phong Thanh uy."), None);
-        assert_eq!(person_name("- UBND thành phố, Hà Nội"), None);
+        assert_eq!(person_name("Trần Quốc Toản", false).map(|n| n.1).as_deref(), Some("Trần Quốc Toản"));
+        assert_eq!(person_name("- Luu Van phong Thanh uy.", true), None);
+        assert_eq!(person_name("- UBND thành phố, Hà Nội", false), None);
+        assert_eq!(
+            person_name("- Lưu Văn phòng Tỉnh ủy. Lê Quang Vinh", false).map(|n| n.1).as_deref(),
+            Some("Lê Quang Vinh")
+        );
+        assert_eq!(person_name("Y Khuê Niê", true).map(|n| n.1).as_deref(), Some("Y Khuê Niê"));
+        assert_eq!(person_name("Y Khuê Niê", false), None);
     }
 
     #[test]
     fn mottos_are_cut_from_issuer_lines() {
         let line = "THANH UY HAI PHONG PANG CONG SAN VIET NAM";
         assert_eq!(&line[..motto_start(line, &Key::new(line))], "THANH UY HAI PHONG ");
+        let line = "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+        assert_eq!(&line[..motto_start(line, &Key::new(line))], "ỦY BAN NHÂN DÂN ");
     }
 }

@@ -127,9 +127,13 @@ pub(crate) fn label(text: &Text) -> Labelled {
         in_quote: false,
         previous: None,
         previous_label: None,
+        labels: Vec::with_capacity(lines.len()),
     };
-    let labels = (0..lines.len()).map(|i| labeller.label_line(i)).collect();
-    Labelled { labels, part_starts: labeller.part_starts, keys }
+    for i in 0..lines.len() {
+        let label = labeller.label_line(i);
+        labeller.labels.push(label);
+    }
+    Labelled { labels: labeller.labels, part_starts: labeller.part_starts, keys }
 }
 
 struct Labeller<'a> {
@@ -146,6 +150,7 @@ struct Labeller<'a> {
     in_quote: bool,
     previous: Option<usize>,
     previous_label: Option<Label>,
+    labels: Vec<Label>,
 }
 
 impl Labeller<'_> {
@@ -176,7 +181,7 @@ impl Labeller<'_> {
 
     fn header_line(&mut self, i: usize) -> Option<Label> {
         let (line, key) = (self.lines[i], &self.keys[i]);
-        if type_line(key, true).is_some() {
+        if header_type_line(line, key).is_some() {
             self.enter_title();
             return Some(Label::Plain(LineKind::DocType));
         }
@@ -257,7 +262,7 @@ impl Labeller<'_> {
             return None;
         }
         if let Some(marker) = markers::item(line)
-            && let Some(label) = self.take_item(marker)
+            && let Some(label) = self.take_item(i, marker)
         {
             return Some(label);
         }
@@ -379,10 +384,7 @@ impl Labeller<'_> {
     fn take_article(&mut self, i: usize, h: Heading) -> Option<Label> {
         let value = h.readings[0];
         let last = self.numbering.article.as_ref().map(|(v, _)| *v);
-        let running =
-            matches!(self.previous_label, Some(Label::Plain(LineKind::Body) | Label::Clause(_) | Label::Point(_)));
-        let continues_reference = running && self.previous.is_some_and(|p| ends_with_reference(self.lines[p]));
-        if self.numbering.roman > 0 && !h.exact || continues_reference {
+        if self.numbering.roman > 0 && !h.exact || self.continues_reference() {
             return None;
         }
         let next = match (h.punctuated, last) {
@@ -411,9 +413,18 @@ impl Labeller<'_> {
     /// Whether the previous line is running text ending in `:` (`Điều 24
     /// được sửa đổi như sau:`): a heading after it is the inserted wording.
     fn after_insertion_colon(&self) -> bool {
-        let running =
-            matches!(self.previous_label, Some(Label::Plain(LineKind::Body) | Label::Clause(_) | Label::Point(_)));
-        running && self.previous.is_some_and(|p| announces_wording(self.lines[p], &self.keys[p]))
+        self.after_running_text() && self.previous.is_some_and(|p| announces_wording(self.lines[p], &self.keys[p]))
+    }
+
+    /// Whether the previous line is running text ending in a word that a
+    /// number on this line completes (`tại khoản` / `2. Điều này`); a
+    /// heading's title (`... hồ sơ`) completes nothing.
+    fn continues_reference(&self) -> bool {
+        self.after_running_text() && self.previous.is_some_and(|p| ends_with_reference(self.lines[p]))
+    }
+
+    fn after_running_text(&self) -> bool {
+        matches!(self.previous_label, Some(Label::Plain(LineKind::Body) | Label::Clause(_) | Label::Point(_)))
     }
 
     /// Whether the previous line ended a sentence or a block (so a heading may follow).
@@ -480,26 +491,64 @@ impl Labeller<'_> {
         taken.then_some(Label::Plain(LineKind::HeadingTitle))
     }
 
-    /// A khoản or điểm that fits the numbering, or `None` for text.
-    fn take_item(&mut self, marker: ItemMarker) -> Option<Label> {
-        let previous = self.previous.map(|p| self.lines[p]).unwrap_or("");
-        let clean_break = ends_sentence(previous);
+    /// A khoản or điểm at line `i` that fits the numbering, or `None` for
+    /// text. When it skips one number, the item in between lost its marker.
+    fn take_item(&mut self, i: usize, marker: ItemMarker) -> Option<Label> {
+        let clean_break = ends_sentence(self.previous.map(|p| self.lines[p]).unwrap_or(""));
         match marker {
             ItemMarker::Clause(n) => {
                 let expected = self.numbering.clause.map_or(1, |c| c + 1);
-                let fits = n == expected && !ends_with_reference(previous) || n == expected + 1 && clean_break;
-                fits.then(|| {
-                    self.numbering.clause = Some(n);
-                    self.numbering.point = None;
-                    Label::Clause(n)
-                })
+                let skips = n == expected + 1 && clean_break;
+                if !(n == expected && !self.continues_reference() || skips) {
+                    return None;
+                }
+                if skips {
+                    self.recover_lost_item(i, Label::Clause(expected));
+                }
+                self.numbering.clause = Some(n);
+                self.numbering.point = None;
+                Some(Label::Clause(n))
             }
             ItemMarker::Point(letter) => {
                 let expected = self.numbering.point.map_or(0, |p| p + 1);
                 let index = point_index(letter, expected, clean_break)?;
+                if index > expected {
+                    self.recover_lost_item(i, Label::Point(expected));
+                }
                 self.numbering.point = Some(index);
                 Some(Label::Point(index))
             }
+        }
+    }
+
+    /// Gives `label` to the line where an item whose marker is damaged or
+    /// lost starts, the numbering having skipped it at line `i`: among the
+    /// body lines since the previous unit, the first that starts with the
+    /// item's number or letter (`1.2 Bảo hiểm`, a footnote glued to it),
+    /// else the last that opens a sentence with a capital (not a list's
+    /// dash, not a line in capitals).
+    fn recover_lost_item(&mut self, i: usize, label: Label) {
+        let mut marked = None;
+        let mut sentence = None;
+        let mut sentence_ended = true;
+        for k in 0..i {
+            let line = self.lines[k];
+            match &self.labels[k] {
+                Label::Plain(LineKind::Blank | LineKind::Noise) => continue,
+                Label::Plain(LineKind::Body) => {
+                    if starts_with_item_number(line, &label) {
+                        marked = marked.or(Some(k));
+                    } else if sentence_ended && opens_sentence(line, &self.keys[k]) {
+                        sentence = Some(k);
+                    }
+                }
+                _ => (marked, sentence) = (None, None),
+            }
+            let heading = matches!(self.labels[k], Label::Heading(_) | Label::Plain(LineKind::HeadingTitle));
+            sentence_ended = heading || ends_sentence(line);
+        }
+        if let Some(k) = marked.or(sentence) {
+            self.labels[k] = label;
         }
     }
 }
@@ -517,6 +566,26 @@ fn point_index(letter: char, expected: usize, clean_break: bool) -> Option<usize
         return Some(expected);
     }
     (clean_break && POINT_LETTERS.get(expected + 1) == Some(&got)).then_some(expected + 1)
+}
+
+/// Whether a line starts with the number of khoản `label` or the letter
+/// of điểm `label`, followed by no further digit or letter (`1.2 Bảo hiểm`,
+/// `1, Nội dung`, `b. Hồ sơ`).
+fn starts_with_item_number(line: &str, label: &Label) -> bool {
+    let wanted = match label {
+        Label::Clause(n) => n.to_string(),
+        Label::Point(p) => POINT_LETTERS[*p].to_string(),
+        _ => return false,
+    };
+    let text = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+    text.strip_prefix(wanted.as_str())
+        .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric() && !c.is_whitespace()))
+}
+
+/// Whether a line opens a sentence of running text: a capital first, no
+/// list mark before it, not a line in capitals.
+fn opens_sentence(line: &str, key: &Key) -> bool {
+    line.trim_start().starts_with(char::is_uppercase) && !key.is_upper()
 }
 
 fn heading_label(h: Heading, value: u32) -> Label {
@@ -606,6 +675,23 @@ pub(crate) fn type_line(key: &Key, prefix: bool) -> Option<&'static str> {
     }
 }
 
+/// The least share of capitals on a type line the OCR damaged.
+const DAMAGED_TYPE_UPPER: f64 = 0.7;
+
+/// The document type a header's type line names, also when the OCR
+/// damaged it: joined words (`QUYETPINH |`) or a letter too many (`CHIi
+/// THỊ`). Such a line has at most four words, mostly capitals, and its
+/// letters are one edit from those of exactly one type.
+pub(crate) fn header_type_line(line: &str, key: &Key) -> Option<&'static str> {
+    if let Some(name) = type_line(key, true) {
+        return Some(name);
+    }
+    let letters: String = key.text.chars().filter(char::is_ascii_alphabetic).collect();
+    let short = key.words().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).count() <= 4;
+    let capitals = super::key::upper_share(line) >= DAMAGED_TYPE_UPPER;
+    (short && capitals).then(|| TYPES.closest_letters(&letters)).flatten()
+}
+
 /// Whether a key is a `(Kèm theo Quyết định ...)` / `(Ban hành kèm theo ...)` line.
 pub(crate) fn is_attachment_line(key: &Key) -> bool {
     let text = key.text.trim_start();
@@ -614,25 +700,42 @@ pub(crate) fn is_attachment_line(key: &Key) -> bool {
 }
 
 /// Whether a key starts a legal basis: `Căn cứ` as the OCR writes it
-/// (`Can ctr`, `Cin ctr`, `Cian ctr`, `Can cu`), after an optional dash.
+/// (`Can ctr`, `Cin ctr`, `Cian ctr`, `Can cu`), after an optional dash;
+/// with a second word the OCR or a repair made something else of (`Cdn
+/// et`, `Cân một`, `Cắn và`) when a document type follows it.
 pub(crate) fn is_basis_start(key: &Key) -> bool {
     let text = key.text.trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
-    let mut words = text.split_whitespace();
-    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+    let words: Vec<&str> = text.split_whitespace().take(5).collect();
+    let [first, second, rest @ ..] = words.as_slice() else {
         return false;
     };
     let first_ok = first.len() <= 4 && first.starts_with('c') && first.ends_with('n') && first[1..].len() >= 2;
     let second_ok = second.starts_with('c')
         && (2..=4).contains(&second.len())
-        && !["cac", "cho", "con", "cua", "cung", "cap", "can"].contains(&second);
-    first_ok && second_ok
+        && !["cac", "cho", "con", "cua", "cung", "cap", "can"].contains(second);
+    let type_follows = *first != "con"
+        && second.len() <= 4
+        && (TYPES.match_prefix(rest).is_some() || rest.first().is_some_and(|w| markers::is_article_word(w)));
+    first_ok && (second_ok || type_follows)
 }
 
-/// Whether a key starts with a word that opens a preamble paragraph.
+/// Whether a key starts with a word that opens a preamble paragraph, or
+/// with a date (`Ngày 10/7/2026, Thường trực ...`).
 pub(crate) fn starts_with_preamble_word(key: &Key) -> bool {
-    const OPENINGS: [&str; 6] = ["xet ", "thuc hien ", "theo de nghi", "kinh gui", "trien khai ", "nham "];
+    const OPENINGS: [&str; 9] = [
+        "xet ",
+        "thuc hien ",
+        "theo de nghi",
+        "kinh gui",
+        "trien khai ",
+        "nham ",
+        "thoi gian qua",
+        "vua qua",
+        "sau khi ",
+    ];
     let text = key.text.trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
-    OPENINGS.iter().any(|o| text.starts_with(o))
+    let dated = text.strip_prefix("ngay ").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    dated || OPENINGS.iter().any(|o| text.starts_with(o))
 }
 
 /// Whether a line starts the recipients list: `Nơi nhận:` (`Noi nhén:`, `Novi nhan:`).
@@ -709,6 +812,34 @@ mod tests {
     }
 
     #[test]
+    fn lost_markers_are_recovered_at_a_numbering_gap() {
+        let text = "QUY CHẾ\nvề việc\nĐiều 1. Trách nhiệm\nLãnh đạo, chỉ đạo việc thực hiện\nnghị quyết.\n2. Quyết định.\nĐiều 2. Hiệu lực\n1.2 Quy chế này có hiệu lực.\n2. Hai.";
+        let labels = labels_of(text);
+        assert_eq!(items(&labels), ["H1", "1", "2", "H2", "1", "2"]);
+        assert_eq!(labels[3], Label::Clause(1));
+        assert_eq!(labels[7], Label::Clause(1));
+        let dashes = "QUY CHẾ\nvề việc\nĐiều 1. Hồ sơ\n- Bản sao.\n2. Hai.";
+        assert_eq!(items(&labels_of(dashes)), ["H1", "2"]);
+    }
+
+    #[test]
+    fn damaged_type_lines() {
+        for (line, name) in [("QUYETPINH |", "Quyết định"), ("CHIi THỊ", "Chỉ thị"), ("| KẾ HOẠCH", "Kế hoạch")]
+        {
+            assert_eq!(header_type_line(line, &Key::new(line)), Some(name), "{line}");
+        }
+        for line in ["Chỉ thị này", "TỈNH ỦY GIA LAI", "NHỮNG QUY ĐỊNH CHUNG"] {
+            assert_eq!(header_type_line(line, &Key::new(line)), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_heading_title_completes_no_reference() {
+        let text = "QUY ĐỊNH\nvề việc\nĐiều 5. Trách nhiệm lập hồ sơ\n1. Chi bộ hướng dẫn.\n2. Đảng ủy kiểm tra.";
+        assert_eq!(items(&labels_of(text)), ["H5", "1", "2"]);
+    }
+
+    #[test]
     fn recipients_end_the_body() {
         let text = "Điều 1. A\n1. Một.\nNơi nhận:\n1. Bộ Chính trị;\n2. Lưu.\nT/M BAN THƯỜNG VỤ";
         let labels = labels_of(text);
@@ -761,6 +892,11 @@ mod tests {
             assert!(is_basis_start(&Key::new(line)), "{line}");
         }
         assert!(!is_basis_start(&Key::new("Còn các nội dung")));
+        for line in ["- Cdn et Quy chế làm việc", "- Cân một Quyết định số", "- Cắn và Quy chế", "Căn cứ Điều lệ"]
+        {
+            assert!(is_basis_start(&Key::new(line)), "{line}");
+        }
+        assert!(!is_basis_start(&Key::new("Còn lại Quy chế")));
         for line in ["*", "%", "e~", "HAE PHON", "Vive--Re! Nel\\", "Ws"] {
             assert!(is_noise(line), "{line}");
         }

@@ -230,6 +230,17 @@ impl FoldedList {
             .map(|(name, want)| (*name, want.len()))
     }
 
+    /// The one entry whose letters (folded, without spaces) are at most one
+    /// edit from `letters`, for entries of five letters or more.
+    pub fn closest_letters(&self, letters: &str) -> Option<&'static str> {
+        let mut close = self.entries.iter().filter_map(|(name, want)| {
+            let joined = want.concat();
+            (joined.len() >= 5 && levenshtein(&joined, letters) <= 1).then_some(*name)
+        });
+        let first = close.next()?;
+        close.next().is_none().then_some(first)
+    }
+
     /// The entry that `got` (folded words) is, in full.
     pub fn match_exact(&self, got: &[&str]) -> Option<&'static str> {
         self.match_prefix(got).filter(|&(_, n)| n == got.len()).map(|(name, _)| name)

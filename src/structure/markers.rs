@@ -57,9 +57,10 @@ pub(crate) enum ItemMarker {
 pub(crate) const POINT_LETTERS: [&str; 23] =
     ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
 
-/// Characters that may stand before a marker: space, markdown, quotes.
+/// Characters that may stand before a marker: space, markdown, quotes, and
+/// the specks an OCR puts at the start of a line (`- 1.`, `| 3.`, `‘4.`).
 fn is_lead(c: char) -> bool {
-    c.is_whitespace() || "*#_>\"'“”‘’.,`~".contains(c)
+    c.is_whitespace() || "*#_>\"'“”‘’.,`~-|=»•".contains(c)
 }
 
 /// The key position of the first word after leading space, quotes and markdown.
@@ -273,16 +274,24 @@ pub(crate) fn to_roman(mut value: u32) -> String {
     out
 }
 
-/// Recognises a Roman-numbered heading in capitals: `II. NỘI DUNG`.
+/// The least share of capitals in the title of a Roman heading (an OCR
+/// or a repair writes some letters of `MỤC ĐÍCH` in lower case).
+const ROMAN_TITLE_UPPER: f64 = 0.6;
+
+/// Recognises a Roman-numbered heading in capitals: `II. NỘI DUNG`, also
+/// as the OCR writes the numeral (`I11.`, `11.`: a reading the labeller
+/// takes only where the numbering expects it).
 pub(crate) fn roman_heading(line: &str, key: &Key) -> Option<Heading> {
     let at = start_of(key);
     let original = key.rest_of(line, at);
     let run = original.find(|c: char| !"IVXLl1|".contains(c)).unwrap_or(original.len());
     let token = &original[..run];
-    let value = roman_value(token).filter(|_| token.starts_with(['I', 'V', 'X']))?;
+    let shaped = token.starts_with(['I', 'V', 'X']) || token.len() >= 2;
+    let value = roman_value(token).filter(|_| shaped)?;
     let rest = original[run..].strip_prefix(['.', ':'])?;
     let title = rest.trim_start();
-    if rest.len() == title.len() || super::key::upper_share(title) < 0.8 {
+    let first_word_upper = title.split_whitespace().next().is_some_and(|w| super::key::upper_share(w) == 1.0);
+    if rest.len() == title.len() || !first_word_upper || super::key::upper_share(title) < ROMAN_TITLE_UPPER {
         return None;
     }
     let rest_at = line.len() - title.len();
@@ -298,7 +307,7 @@ pub(crate) fn roman_heading(line: &str, key: &Key) -> Option<Heading> {
 
 /// Recognises a khoản (`2.`) or a điểm (`c)`, `c¢)`, `g}`) marker at the start of a line.
 pub(crate) fn item(line: &str) -> Option<ItemMarker> {
-    let text = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
+    let text = line.trim_start_matches(is_lead);
     clause_number(text).map(ItemMarker::Clause).or_else(|| point_letter(text).map(ItemMarker::Point))
 }
 
@@ -372,6 +381,7 @@ mod tests {
             ("Piéu 8.", 8),
             ("Piéu 9, Nji dung", 9),
             ("Pbiéu 1. Swta doi", 1),
+            ("- Diéu 4. Thénh phan", 4),
             ("Ditu 1. Sita déi", 1),
         ] {
             assert_eq!(article_of(line).map(|a| a.0), Some(number), "{line}");
@@ -440,6 +450,11 @@ mod tests {
         assert_eq!(heading.readings, vec![2]);
         assert_eq!(&line[heading.rest_at..], "NỘI DUNG KIỂM TRA");
         assert_eq!(roman_heading("I. Mục đích", &Key::new("I. Mục đích")), None);
+        for (line, value) in [("I. MỤC Đích, YÊU CẦU", 1), ("I11. NHIEM VU, GIAI PHAP", 3), ("11. CHI TIEU", 2)]
+        {
+            assert_eq!(roman_heading(line, &Key::new(line)).map(|h| h.readings[0]), Some(value), "{line}");
+        }
+        assert_eq!(roman_heading("1. MỤC ĐÍCH", &Key::new("1. MỤC ĐÍCH")), None);
         assert_eq!(roman_value("Il"), Some(2));
         assert_eq!(roman_value("IIII"), None);
         assert_eq!(to_roman(14), "XIV");
@@ -460,6 +475,9 @@ mod tests {
             ("g} Tinh hinh", Point('g')),
             ("đ) Theo dõi", Point('đ')),
             (" h) Théng tin", Point('h')),
+            ("- 1. Uy ban Kiém tra", Clause(1)),
+            ("| 3. Viéc hop", Clause(3)),
+            ("‘4. Về văn hóa", Clause(4)),
         ] {
             assert_eq!(item(line), Some(marker), "{line}");
         }

@@ -25,7 +25,11 @@
 //!   articles numbered from 1 again, open a new part; parts are numbered
 //!   1, 2, ... and entries and locs carry `part` only when there are parts;
 //! - a document without Điều gets one entry with `article: null` per
-//!   Roman heading (`II. NỘI DUNG`, with `heading: "II"`), or one in all.
+//!   Roman section (`II. NỘI DUNG`, with `section: "II"`), or one in all;
+//!   its khoản and điểm are located with their section (`Loc::section`),
+//!   since each section numbers them from 1 again;
+//! - `section` is a string in entries and locs alike: a Roman section's
+//!   numeral (`"III"`), or a Mục's number (`"2"`).
 
 mod bases;
 mod header;
@@ -142,12 +146,11 @@ pub struct ArticleEntry {
     pub part: Option<u32>,
     /// The chapter, as a Roman numeral (`II`).
     pub chapter: Option<String>,
-    /// The section (Mục) number, in documents with sections.
+    /// The section, as the document numbers it (see [`Loc::section`]): a
+    /// Mục's number (`"2"`) in a document with Mục, or the numeral of a
+    /// Roman section (`"III"`) of a document without Điều. Always a string.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub section: Option<u32>,
-    /// The Roman heading (`II`) of a document without Điều.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub heading: Option<String>,
+    pub section: Option<String>,
     /// The article number.
     pub article: Option<ArticleNumber>,
     /// The article's title: the rest of its heading line.
@@ -257,6 +260,13 @@ pub struct Loc {
     /// The part (documents with parts only).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub part: Option<u32>,
+    /// The section of a unit outside any Điều, as a string: the numeral of
+    /// a Roman section (`"III"`: a Kế hoạch, Hướng dẫn or Nghị quyết
+    /// numbers its khoản again in each), or a Mục's number (`"2"`) in a
+    /// document with Mục but no Điều. `None` inside a Điều (its number
+    /// already says where it is) and in documents without sections.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub section: Option<String>,
     /// The Điều.
     pub article: Option<ArticleNumber>,
     /// The khoản.
@@ -266,14 +276,15 @@ pub struct Loc {
 }
 
 impl Loc {
-    /// `Phần 2 Điều 4 khoản 1 điểm a`, as the documents cite it (empty
-    /// outside the outline).
+    /// `Phần 2 Điều 4 khoản 1 điểm a` (`mục III khoản 2 điểm a` in a
+    /// section), as the documents cite it (empty outside the outline).
     pub fn label(&self) -> String {
         let part = self.part.map(|p| format!("Phần {p}"));
+        let section = self.section.as_ref().map(|s| format!("mục {s}"));
         let article = self.article.as_ref().map(|a| format!("Điều {a}"));
         let clause = self.clause.map(|c| format!("khoản {c}"));
         let point = self.point.as_ref().map(|p| format!("điểm {p}"));
-        [part, article, clause, point].into_iter().flatten().collect::<Vec<_>>().join(" ")
+        [part, section, article, clause, point].into_iter().flatten().collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -284,8 +295,9 @@ impl From<u32> for ArticleNumber {
 }
 
 impl Parsed {
-    /// The Điều / khoản / điểm (and part) that hold byte `offset` of the
-    /// parsed text's [`Text::joined`]; all `None` outside the outline.
+    /// The Điều / khoản / điểm (and part, and section outside a Điều) that
+    /// hold byte `offset` of the parsed text's [`Text::joined`]; all `None`
+    /// outside the outline.
     pub fn locate(&self, offset: usize) -> Loc {
         outline::locate(&self.outline, offset)
     }
@@ -376,8 +388,19 @@ mod tests {
         assert_eq!(json["structure"][0]["title"], "Phạm vi");
         assert_eq!(json["structure"][0]["clauses"][0]["points"], serde_json::json!(["a"]));
         let suffixed = ArticleNumber { value: 48, suffix: Some("a".into()) };
-        let loc = Loc { part: Some(2), article: Some(suffixed.clone()), clause: Some(1), point: Some("đ".into()) };
+        let loc = Loc {
+            part: Some(2),
+            article: Some(suffixed.clone()),
+            clause: Some(1),
+            point: Some("đ".into()),
+            section: None,
+        };
         assert_eq!(loc.label(), "Phần 2 Điều 48a khoản 1 điểm đ");
+        let in_section =
+            Loc { section: Some("III".into()), clause: Some(2), point: Some("a".into()), ..Loc::default() };
+        assert_eq!(in_section.label(), "mục III khoản 2 điểm a");
+        let json = serde_json::to_value(&in_section).expect("serialises");
+        assert_eq!(json, serde_json::json!({"section": "III", "article": null, "clause": 2, "point": "a"}));
         assert_eq!(Loc::default().label(), "");
         assert_eq!(serde_json::to_value(&suffixed).expect("serialises"), "48a");
         assert_eq!(serde_json::from_value::<ArticleNumber>("48a".into()).expect("reads"), suffixed);

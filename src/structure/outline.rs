@@ -174,12 +174,12 @@ fn node_kind(kind: HeadingKind) -> NodeKind {
     }
 }
 
-/// Where a unit sits above its article: part, chapter and section.
+/// Where a unit sits above its article: part, chapter and section (Mục).
 #[derive(Clone, Default)]
 struct Context {
     part: Option<u32>,
     chapter: Option<String>,
-    section: Option<u32>,
+    section: Option<String>,
 }
 
 /// The gold's flat list: one entry per Điều; numbered khoản outside any
@@ -198,7 +198,7 @@ fn collect_entries(nodes: &[Node], context: &Context, heading: Option<&Node>, ou
         match node.kind {
             NodeKind::Part => inner.part = Some(node.number),
             NodeKind::Chapter => inner.chapter = Some(node.label.clone()),
-            NodeKind::Section => inner.section = Some(node.number),
+            NodeKind::Section => inner.section = Some(node.label.clone()),
             NodeKind::Heading => {
                 out.push(entry(context, Some(node), None, &node.children));
                 continue;
@@ -228,8 +228,7 @@ fn entry(context: &Context, heading: Option<&Node>, article: Option<&Node>, chil
     ArticleEntry {
         part: context.part,
         chapter: context.chapter.clone(),
-        section: context.section,
-        heading: heading.map(|h| h.label.clone()),
+        section: heading.map(|h| h.label.clone()).or_else(|| context.section.clone()),
         article: article.map(article_number),
         title: article.or(heading).and_then(|n| n.title.clone()),
         clauses,
@@ -257,19 +256,24 @@ fn article_number(node: &Node) -> ArticleNumber {
 }
 
 /// The units holding byte `offset`: the deepest node on each level whose
-/// extent contains it. Parts count only in documents that have parts.
+/// extent contains it. Parts count only in documents that have parts; a
+/// section (Roman or Mục) only outside a Điều.
 pub(crate) fn locate(outline: &[Node], offset: usize) -> Loc {
     let mut loc = Loc::default();
     let mut level = outline;
     while let Some(node) = containing(level, offset) {
         match node.kind {
             NodeKind::Part => loc.part = Some(node.number),
+            NodeKind::Section | NodeKind::Heading => loc.section = Some(node.label.clone()),
             NodeKind::Article => loc.article = Some(article_number(node)),
             NodeKind::Clause => loc.clause = Some(node.number),
             NodeKind::Point => loc.point = Some(node.label.clone()),
-            NodeKind::Chapter | NodeKind::Section | NodeKind::Heading => {}
+            NodeKind::Chapter => {}
         }
         level = &node.children;
+    }
+    if loc.article.is_some() {
+        loc.section = None;
     }
     loc
 }

@@ -18,6 +18,11 @@ static STATE_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// A party symbol whose `/` the OCR lost (`01-QC TU`): the issuer code in
+/// capitals ending in `U` or `W`, as party issuers' codes do (`TU`, `ĐU`,
+/// `TW`, `VPTW`, `UBKTTU`).
+static SPACED_PARTY_SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,5})\s*-\s*([A-ZĐ]{2,5})\s+([A-ZĐ]{0,10}[UW])\b").expect("valid regex"));
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})").expect("valid regex"));
 static WORDED_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -52,6 +57,13 @@ pub(crate) fn find_symbol(text: &str) -> Option<Found<String>> {
             None => None,
         }
     });
+    let spaced = || {
+        SPACED_PARTY_SYMBOL.captures(text).map(|c| {
+            let whole = c.get(0).map_or(0..0, |m| m.range());
+            let number = strip_so_digit(text, whole.start, &c[1]);
+            (whole, format!("{number}-{}/{}", code(&c[2]), codes(&c[3])))
+        })
+    };
     let (range, value) = match (party, state) {
         (Some(p), Some(s)) => {
             if s.0.start < p.0.start {
@@ -60,6 +72,7 @@ pub(crate) fn find_symbol(text: &str) -> Option<Found<String>> {
                 p
             }
         }
+        (None, None) => spaced()?,
         (p, s) => p.or(s)?,
     };
     Some(Found { start: range.start, end: range.end, value })
@@ -172,6 +185,9 @@ mod tests {
         assert_eq!(symbol("Số 12/PA-UBND").as_deref(), Some("12/PA-UBND"));
         assert_eq!(symbol("Số 12-KH/UBKTTU Thanh Hóa").as_deref(), Some("12-KH/UBKTTU"));
         assert_eq!(symbol("ngày 26/5/2025"), None);
+        assert_eq!(symbol("Quy chế làm việc số 01-QC TU, ngày").as_deref(), Some("01-QC/TU"));
+        assert_eq!(symbol("nhiệm kỳ 2025 - 2030 Của"), None);
+        assert_eq!(symbol("số 12-CT Hà Nội"), None);
     }
 
     #[test]
