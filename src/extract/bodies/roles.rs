@@ -61,9 +61,7 @@ pub fn opens_with_adverbial(text: &str) -> bool {
     let tokens = tokenise(text);
     let found = Vec::new();
     let reader = Reader { tokens: &tokens, found: &found };
-    let marker = |end: usize| end + 1 < tokens.len() && reader.is_list_marker_end(end);
-    let first = if marker(1) { 2 } else { usize::from(marker(0)) };
-    reader.opens_adverbial_at(first)
+    reader.opens_adverbial_at(reader.provision_text_start(tokens.len()))
 }
 
 /// What a body does in a provision.
@@ -199,15 +197,15 @@ impl Reader<'_, '_> {
     /// list goes on (`Nghị quyết của chi bộ, đảng ủy cơ sở`).
     fn clause_opens_adverbial(&self, at: usize) -> bool {
         let after_boundary = (0..at).rev().find(|&i| [';', ':', '.'].iter().any(|&c| self.tokens[i].is(c))).map_or(0, |i| i + 1);
-        let marker = |end: usize| end < at && self.is_list_marker_end(end);
-        let start = if after_boundary == 0 && marker(1) {
-            2
-        } else if after_boundary == 0 && marker(0) {
-            1
-        } else {
-            after_boundary
-        };
+        let start = if after_boundary == 0 { self.provision_text_start(at) } else { after_boundary };
         self.opens_adverbial_at(start)
+    }
+
+    /// The first token of the provision's text before token `at`, past its
+    /// list marker (`a)`, `1.`, `-`).
+    fn provision_text_start(&self, at: usize) -> usize {
+        let marker = |end: usize| end < at && self.is_list_marker_end(end);
+        if marker(1) { 2 } else { usize::from(marker(0)) }
     }
 
     /// Whether body `n`, written right after token `prev`, is the object of
@@ -250,8 +248,7 @@ impl Reader<'_, '_> {
     /// the provision opens with an adverbial word, no clause ends before the
     /// body, and the body ends the comma list.
     fn closes_adverbial(&self, n: usize, at: usize) -> bool {
-        let marker = |end: usize| end < at && self.is_list_marker_end(end);
-        let first = if marker(1) { 2 } else { usize::from(marker(0)) };
+        let first = self.provision_text_start(at);
         let opens = self.opens_adverbial_at(first);
         let mut chain = n;
         while chain > 0 && self.coordinated_with_previous(chain, self.start_with_titles(self.found[chain].start)) {
