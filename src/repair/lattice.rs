@@ -60,6 +60,8 @@ pub enum Slot {
 /// A line ready for the search: slots and the edges leaving each.
 #[derive(Debug, Default)]
 pub struct Lattice {
+    /// Whether the line is a heading in capitals.
+    pub heading: bool,
     /// The slots, in order.
     pub slots: Vec<Slot>,
     /// Edges by first slot.
@@ -167,8 +169,11 @@ impl SharedCandidates {
 impl Lattice {
     /// Builds the lattice of `line` with its `tokens`.
     pub fn build(repairer: &Repairer, line: &str, tokens: &[Token], cache: &mut CandidateCache) -> Self {
-        let mut lattice = Lattice::default();
         let heading = is_heading(repairer, line, tokens);
+        let mut lattice = Lattice {
+            heading,
+            ..Lattice::default()
+        };
         for (i, token) in tokens.iter().enumerate() {
             match token.kind {
                 Kind::Word | Kind::Number => lattice.slots.push(Slot::Token(i)),
@@ -254,7 +259,7 @@ fn token_edges(
         return edges;
     }
     if is_abbreviation(repairer, text, heading) || is_point_marker(line, token) {
-        let id = repairer.lm.vocab().id(&text.to_lowercase());
+        let id = repairer.lm.vocab().id_in_any_case(text);
         edges.push(Edge::single(id, 0.0, Render::Source, 1));
         return edges;
     }
@@ -265,7 +270,7 @@ fn token_edges(
     if let Some(j) = next {
         merge_edges(repairer, line, &tokens[i], &tokens[j], cache, &mut edges);
     }
-    let known = repairer.lm.vocab().id(&text.to_lowercase()) != UNKNOWN;
+    let known = repairer.lm.vocab().id_in_any_case(text) != UNKNOWN;
     if !known {
         let keep = if looks_garbled(text) {
             settings.keep_garbled
@@ -296,7 +301,7 @@ fn is_abbreviation(repairer: &Repairer, text: &str, heading: bool) -> bool {
         return false;
     }
     let vocab = repairer.lm.vocab();
-    let id = vocab.id(&text.to_lowercase());
+    let id = vocab.id_in_any_case(text);
     id != UNKNOWN && vocab.habit(id) == CaseHabit::Upper
 }
 

@@ -122,8 +122,7 @@ const MAX_READINGS: usize = 6;
 
 /// Every string obtained by deleting up to `depth` characters of `key`, `key` included.
 fn deletions(key: &str, depth: usize, out: &mut FxHashSet<String>) {
-    let mut frontier: FxHashSet<String> = FxHashSet::default();
-    frontier.insert(key.to_string());
+    let mut frontier = vec![key.to_string()];
     out.insert(key.to_string());
     for _ in 0..depth {
         frontier = shorter_by_one(&frontier, out);
@@ -229,8 +228,8 @@ impl Lexicon {
             .map(|w| vocab.id(w))
             .filter(|&id| id != 0)
             .collect();
-        let mut frontier: FxHashSet<String> = readings.iter().cloned().collect();
-        let mut variants: FxHashSet<String> = frontier.clone();
+        let mut variants: FxHashSet<String> = readings.iter().cloned().collect();
+        let mut frontier: Vec<String> = variants.iter().cloned().collect();
         let depth = readings
             .iter()
             .map(|r| query_depth(r.chars().count()))
@@ -357,39 +356,41 @@ fn within_edits(a: &[char], b: &[char], limit: usize) -> bool {
     if b.len() >= MAX {
         return strsim::generic_levenshtein(&a.to_vec(), &b.to_vec()) <= limit;
     }
-    let mut previous = [0usize; MAX];
-    let mut current = [0usize; MAX];
-    for (j, cell) in previous.iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
+    let mut rows = [[0u8; MAX]; 2];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j as u8;
     }
     for (i, x) in a.iter().enumerate() {
-        current[0] = i + 1;
+        let [previous, current] = if i % 2 == 0 {
+            let [p, c] = &mut rows;
+            [p, c]
+        } else {
+            let [c, p] = &mut rows;
+            [p, c]
+        };
+        current[0] = (i + 1).min(MAX) as u8;
         for (j, y) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(x != y);
+            let substitution = previous[j] + u8::from(x != y);
             current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
         }
-        if current[..=b.len()].iter().all(|&d| d > limit) {
+        if current[..=b.len()].iter().all(|&d| usize::from(d) > limit) {
             return false;
         }
-        std::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()] <= limit
+    usize::from(rows[a.len() % 2][b.len()]) <= limit
 }
 
 /// The strings one deletion shorter than those of `frontier`, not yet in `seen`.
-fn shorter_by_one(frontier: &FxHashSet<String>, seen: &mut FxHashSet<String>) -> FxHashSet<String> {
-    let mut next = FxHashSet::default();
+fn shorter_by_one(frontier: &[String], seen: &mut FxHashSet<String>) -> Vec<String> {
+    let mut next = Vec::new();
     for variant in frontier {
-        let chars: Vec<char> = variant.chars().collect();
-        for skip in 0..chars.len() {
-            let shorter: String = chars
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != skip)
-                .map(|(_, c)| c)
-                .collect();
-            if seen.insert(shorter.clone()) {
-                next.insert(shorter);
+        for (at, c) in variant.char_indices() {
+            let mut shorter = String::with_capacity(variant.len());
+            shorter.push_str(&variant[..at]);
+            shorter.push_str(&variant[at + c.len_utf8()..]);
+            if !seen.contains(&shorter) {
+                seen.insert(shorter.clone());
+                next.push(shorter);
             }
         }
     }

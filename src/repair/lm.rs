@@ -74,6 +74,15 @@ impl Vocab {
         self.ids.get(word).copied().unwrap_or(UNKNOWN)
     }
 
+    /// The id of a word written in any case, [`UNKNOWN`] when absent.
+    pub fn id_in_any_case(&self, word: &str) -> WordId {
+        if word.chars().any(char::is_uppercase) {
+            self.id(&word.to_lowercase())
+        } else {
+            self.id(word)
+        }
+    }
+
     /// The word of an id.
     pub fn word(&self, id: WordId) -> &str {
         self.words.get(usize::from(id)).map_or("", String::as_str)
@@ -253,7 +262,12 @@ pub struct Context<'a> {
     word_backoff: f32,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The model this context queries.
+    pub fn model(&self) -> &'a LanguageModel {
+        self.lm
+    }
+
     /// −ln P(`word` | this context).
     pub fn cost(&self, word: WordId) -> f32 {
         if let Some(cost) = self.history.and_then(|h| self.lm.trigrams.get(h | u64::from(word))) {
