@@ -20,6 +20,8 @@ pub enum Render {
     WordThenDigits(WordId, usize),
     /// The token's first `split` bytes (digits), a space, then the word.
     DigitsThenWord(usize, WordId),
+    /// The source text with the OCR's `1` and `l` for `I` written `I` (a Roman numeral).
+    Roman,
 }
 
 /// One reading of one or two slots.

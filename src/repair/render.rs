@@ -4,6 +4,7 @@
 
 use super::decode::{self, Edge, Path, Render};
 use super::lattice::{Lattice, Slot};
+use super::layout;
 use super::lm::{CaseHabit, END, WordId};
 use super::tokenize::{Kind, Token};
 use super::{Repairer, TokenRepair};
@@ -115,6 +116,7 @@ impl Writer<'_> {
         let source = &self.source[range];
         match edge.render {
             Render::Source => source.to_string(),
+            Render::Roman => layout::roman(source),
             Render::Word(word) => self.word(word, source),
             Render::WordThenDigits(word, at) => {
                 format!("{} {}", self.word(word, &source[..at]), &source[at..])
@@ -166,7 +168,7 @@ pub fn render(
                 .columns
                 .anchor(out.text.len() - (range.len() - at), range.start + at),
             Render::DigitsThenWord(at, _) => out.columns.anchor(start + at + 1, range.start + at),
-            Render::Word(_) | Render::Source => {}
+            Render::Word(_) | Render::Source | Render::Roman => {}
         }
         copied_to = range.end;
         if tokens[first].kind == Kind::Word || chosen != source[range.clone()] {
