@@ -51,8 +51,9 @@ enum Command {
         /// Also write every repaired text into this folder.
         #[arg(long)]
         dump: Option<PathBuf>,
-        /// Throughput: repair the ocr-eval texts this many times on one thread.
-        #[arg(long, default_value_t = 1)]
+        /// Throughput: repair the ocr-eval texts this many times on one
+        /// thread (the first round cold, the others warm).
+        #[arg(long, default_value_t = 2)]
         rounds: usize,
         /// Override a repair setting, `NAME=VALUE` (e.g. `search.beam=6`); repeatable.
         #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -268,9 +269,17 @@ fn print_repaired(documents: &[(PathBuf, vanban::repair::Repaired)], headers: bo
     out.flush()
 }
 
-/// `vanban bench`: error rates, load time, single-threaded throughput.
+/// `vanban bench`: dictionary load time, single-threaded throughput (the
+/// first round cold: a fresh process, nothing remembered), then error rates.
+/// Peak memory is measured from outside (`/usr/bin/time -v`, see
+/// scripts/eval-repair.sh).
 fn bench(shared: &Path, dump: Option<&Path>, rounds: usize, overrides: &[String]) -> Result<bool> {
     use vanban::repair::eval::{self, mean_ser};
+    let texts: Vec<vanban::text::Text> = eval::ocr_eval_cases(shared)
+        .context("cannot read the evaluation data")?
+        .iter()
+        .map(|(_, ocr, _)| vanban::text::Text::from_plain(ocr))
+        .collect();
     let started = std::time::Instant::now();
     let mut engine = Repairer::try_embedded().context("cannot read the embedded dictionaries")?;
     let load = started.elapsed();
@@ -280,8 +289,9 @@ fn bench(shared: &Path, dump: Option<&Path>, rounds: usize, overrides: &[String]
         settings.set(name, value).map_err(anyhow::Error::msg)?;
     }
     engine.set_settings(settings);
-    let evaluation = eval::evaluate(&engine, shared).context("cannot read the evaluation data")?;
     println!("dictionary load: {:.1} ms", load.as_secs_f64() * 1000.0);
+    print_throughput(&engine, &texts, rounds);
+    let evaluation = eval::evaluate(&engine, shared).context("cannot read the evaluation data")?;
     println!("SER seed 001 raw OCR: {:.2}%", evaluation.seed.ser * 100.0);
     println!(
         "SER ocr-eval OCR (mean of {}): {:.2}%",
@@ -303,30 +313,25 @@ fn bench(shared: &Path, dump: Option<&Path>, rounds: usize, overrides: &[String]
         }
         std::fs::write(dir.join("001.txt"), &evaluation.seed.repaired)?;
     }
-    let texts: Vec<vanban::text::Text> = evaluation
-        .ocr
-        .iter()
-        .map(|s| std::fs::read_to_string(shared.join("ocr-eval").join(&s.name).join("ocr.txt")))
-        .collect::<std::io::Result<Vec<String>>>()?
-        .iter()
-        .map(|t| vanban::text::Text::from_plain(t))
-        .collect();
+    Ok(true)
+}
+
+/// Repairs `texts` `rounds` times on this thread and prints the throughput
+/// of each round; the first is cold when `engine` has repaired nothing yet.
+fn print_throughput(engine: &Repairer, texts: &[vanban::text::Text], rounds: usize) {
     let bytes: usize = texts
         .iter()
         .map(|t| t.lines.iter().map(|l| l.text.len() + 1).sum::<usize>())
         .sum();
-    // A fresh engine: the first round starts with no token remembered.
-    let mut engine = Repairer::embedded();
-    engine.set_settings(settings);
+    let megabytes = bytes as f64 / 1e6;
     for round in 1..=rounds.max(1) {
         let (started, cpu_started) = (std::time::Instant::now(), thread_cpu_seconds());
-        for text in &texts {
+        for text in texts {
             std::hint::black_box(engine.repair(text));
         }
         let wall = started.elapsed().as_secs_f64();
         let cpu = thread_cpu_seconds().zip(cpu_started).map(|(end, start)| end - start);
         let state = if round == 1 { "cold" } else { "warm" };
-        let megabytes = bytes as f64 / 1e6;
         print!(
             "throughput round {round} ({state}, one thread, {} files, {megabytes:.3} MB): {:.2} MB/s wall",
             texts.len(),
@@ -337,7 +342,6 @@ fn bench(shared: &Path, dump: Option<&Path>, rounds: usize, overrides: &[String]
             _ => println!(),
         }
     }
-    Ok(true)
 }
 
 /// CPU time of the calling thread (Linux: /proc/thread-self/stat), if known.

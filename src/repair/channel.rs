@@ -61,15 +61,11 @@ impl Default for Floors {
 /// The learned channel model.
 #[derive(Debug, Default)]
 pub struct Channel {
-    /// −ln P(β | α) per packed (α, β).
-    substitutions: FxHashMap<(u64, u64), f32>,
-    /// Longest β learned for each α.
-    longest_beta: FxHashMap<u64, usize>,
-    /// −ln P(β | any tone of a vowel), by (toneless vowel, β): for tones
-    /// the pairs did not show with that β.
-    toneless: FxHashMap<(u64, u64), f32>,
-    /// Longest β pooled for each toneless vowel.
-    longest_toneless_beta: FxHashMap<u64, usize>,
+    /// (packed β, −ln P(β | α)) of every β learned for a packed α.
+    substitutions: Substitutions,
+    /// (packed β, −ln P(β | any tone of a vowel)) by toneless vowel: for
+    /// tones the pairs did not show with that β.
+    toneless: Substitutions,
     /// Whole-word confusions: (clean word, OCR token) → −ln P, and the
     /// weight of the word model for each clean word.
     words: FxHashMap<(String, String), f32>,
@@ -81,20 +77,96 @@ pub struct Channel {
     floors: Floors,
 }
 
+/// Learned substitutions: the (packed β, cost) list of each packed α.
+type Substitutions = FxHashMap<u64, Vec<(u64, f32)>>;
+
+/// Marks a piece whose row is not built yet in [`TokenScorer`]'s rows.
+const UNBUILT: u32 = u32::MAX;
+/// Marks a piece that no learned substitution reads (two characters).
+const NO_ROW: u32 = u32::MAX - 1;
+/// Marks the missing piece of two characters at a word's last position.
+const NO_PIECE: u32 = u32::MAX;
+
+/// A clean word ready to be scored against many tokens: its characters,
+/// their folded forms, and the ids of its pieces in a [`PieceTable`].
+#[derive(Clone, Debug, Default)]
+pub struct CleanWord {
+    chars: Vec<char>,
+    folded: Vec<char>,
+    /// For each position, the ids of the pieces of one and two characters
+    /// starting there ([`NO_PIECE`] past the end).
+    pieces: Vec<[u32; MAX_CLEAN]>,
+}
+
+impl CleanWord {
+    /// The word's folded characters.
+    pub fn folded(&self) -> &[char] {
+        &self.folded
+    }
+}
+
+/// Numbers the pieces (one or two characters) of the clean words, so that
+/// a [`TokenScorer`] finds the costs of a piece by index.
+#[derive(Debug, Default)]
+pub struct PieceTable {
+    ids: FxHashMap<u64, u32>,
+}
+
+impl PieceTable {
+    /// Prepares `word` (lower case), numbering its new pieces.
+    pub fn word(&mut self, word: &str) -> CleanWord {
+        let chars: Vec<char> = word.chars().collect();
+        let folded = chars.iter().map(|&c| fold_char(c)).collect();
+        let pieces = (0..chars.len())
+            .map(|i| {
+                std::array::from_fn(|k| match chars.get(i..=i + k) {
+                    Some(piece) => {
+                        let next = self.ids.len() as u32;
+                        *self.ids.entry(pack(piece)).or_insert(next)
+                    }
+                    None => NO_PIECE,
+                })
+            })
+            .collect();
+        CleanWord { chars, folded, pieces }
+    }
+
+    /// Number of pieces numbered.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether no piece is numbered.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
 /// Scores many clean words against one OCR token, reusing its preparation.
+///
+/// The costs of reading a clean piece (one or two characters) as each OCR
+/// substring `token[j..j + b]` are looked up once per piece and token (a
+/// row of `row_costs`), so that scoring a word is a small dynamic
+/// programme over plain arrays.
 pub struct TokenScorer<'a> {
     channel: &'a Channel,
-    token: &'a str,
     ocr: Vec<char>,
     ocr_folded: Vec<char>,
     /// For each OCR position j, the packed keys of ocr[j..j+b], b = 0..=MAX_OCR.
     beta_keys: Vec<[u64; MAX_OCR + 1]>,
+    /// Whole-word confusions of clean words into this token: word → −ln P.
+    word_costs: FxHashMap<&'a str, f32>,
+    /// The row of each piece (by id): its index, [`UNBUILT`] or [`NO_ROW`].
+    rows: Vec<u32>,
+    /// Rows of `(m + 1) × (MAX_OCR + 1)` costs: piece read as `ocr[j..j + b]`.
+    row_costs: Vec<f32>,
     scratch: Vec<f32>,
 }
 
 impl<'a> TokenScorer<'a> {
-    /// Prepares the lower-case OCR token `token`.
-    pub fn new(channel: &'a Channel, token: &'a str) -> Self {
+    /// Prepares the lower-case OCR token `token`, for words of a piece
+    /// table of `pieces` pieces.
+    pub fn new(channel: &'a Channel, token: &str, pieces: usize) -> Self {
         let ocr: Vec<char> = token.chars().collect();
         let ocr_folded = ocr.iter().map(|&c| fold_char(c)).collect();
         let beta_keys = (0..=ocr.len())
@@ -108,27 +180,36 @@ impl<'a> TokenScorer<'a> {
                 })
             })
             .collect();
+        let word_costs = channel
+            .seen_sources(token)
+            .iter()
+            .filter_map(|clean| {
+                let key = (clean.clone(), token.to_string());
+                Some((clean.as_str(), *channel.words.get(&key)?))
+            })
+            .collect();
         TokenScorer {
             channel,
-            token,
             ocr,
             ocr_folded,
             beta_keys,
+            word_costs,
+            rows: vec![UNBUILT; pieces],
+            row_costs: Vec::new(),
             scratch: Vec::new(),
         }
     }
 
-    /// −ln P(token | `clean`); `chars` and `folded` are the clean word's
-    /// characters and their folded forms. Infinite when the character
-    /// model's cost exceeds `bound` (the search stops early).
-    pub fn cost(&mut self, clean: &str, chars: &[char], folded: &[char], bound: f32) -> f32 {
+    /// −ln P(token | `clean`), `word` being `clean` prepared. Infinite, or
+    /// at least `bound`, when the character model's cost exceeds `bound`
+    /// (the search stops early).
+    pub fn cost(&mut self, clean: &str, word: &CleanWord, bound: f32) -> f32 {
         let word_weight = self.channel.word_weight.get(clean).copied();
         let bound = if word_weight.is_some() { f32::INFINITY } else { bound };
-        let by_chars = self.char_cost(chars, folded, bound);
+        let by_chars = self.char_cost(word, bound);
         match word_weight {
             Some(weight) => {
-                let key = (clean.to_string(), self.token.to_string());
-                let word = self.channel.words.get(&key).map_or(0.0, |c| (-c).exp());
+                let word = self.word_costs.get(clean).map_or(0.0, |c| (-c).exp());
                 let mixed = weight * word + (1.0 - weight) * (-by_chars).exp();
                 -mixed.max(f32::MIN_POSITIVE).ln()
             }
@@ -136,98 +217,127 @@ impl<'a> TokenScorer<'a> {
         }
     }
 
-    /// The cheapest segmentation of the clean word into substitutions giving the token.
-    fn char_cost(&mut self, clean: &[char], folded: &[char], bound: f32) -> f32 {
-        let (n, m) = (clean.len(), self.ocr.len());
-        let width = m + 1;
+    /// Width of a row: a cost per OCR position and substring length.
+    fn row_width(&self) -> usize {
+        (self.ocr.len() + 1) * (MAX_OCR + 1)
+    }
+
+    /// The start in `row_costs` of the row of piece `id` of characters
+    /// `piece` (`folded`: the first one folded), built on first use; `None`
+    /// for a piece of two characters that no learned substitution reads.
+    fn row(&mut self, id: u32, piece: &[char], folded: char) -> Option<usize> {
+        let width = self.row_width();
+        match self.rows.get(id as usize).copied() {
+            Some(NO_ROW) => return None,
+            Some(UNBUILT) | None => {}
+            Some(row) => return Some(row as usize * width),
+        }
+        let learned = self.channel.substitutions.get(&pack(piece));
+        let toneless = (piece.len() == 1)
+            .then(|| self.channel.toneless.get(&pack(&[strip_tone(piece[0])])))
+            .flatten();
+        if piece.len() > 1 && learned.is_none() {
+            if let Some(row) = self.rows.get_mut(id as usize) {
+                *row = NO_ROW;
+            }
+            return None;
+        }
+        let start = self.row_costs.len();
+        let m = self.ocr.len();
         let floors = self.channel.floors;
-        self.scratch.clear();
-        self.scratch.resize((n + 1) * width, f32::INFINITY);
-        self.scratch[0] = 0.0;
+        for j in 0..=m {
+            for b in 0..=MAX_OCR {
+                let cost = match (piece.len(), b) {
+                    _ if j + b > m => f32::INFINITY,
+                    (1, 0) => floors.deletion,
+                    (1, 1) if piece[0] == self.ocr[j] => 0.0,
+                    (1, 1) if folded == self.ocr_folded[j] => floors.same_letter,
+                    (1, 1) => floors.other,
+                    _ => f32::INFINITY,
+                };
+                self.row_costs.push(cost);
+            }
+        }
+        // Learned costs replace the floors, those of the letter itself
+        // replace those pooled over its tones.
+        let pooled = toneless
+            .into_iter()
+            .flatten()
+            .map(|&(beta, cost)| (beta, cost + floors.other_tone));
+        for (beta, cost) in pooled.chain(learned.into_iter().flatten().copied()) {
+            let b = beta_length(beta);
+            for j in (0..=m).filter(|&j| j + b <= m && self.beta_keys[j][b] == beta) {
+                self.row_costs[start + j * (MAX_OCR + 1) + b] = cost;
+            }
+        }
+        if let Some(row) = self.rows.get_mut(id as usize) {
+            *row = (start / width) as u32;
+        }
+        Some(start)
+    }
+
+    /// The cheapest segmentation of the clean word into substitutions
+    /// giving the token; cells costing more than `bound` are not extended.
+    fn char_cost(&mut self, word: &CleanWord, bound: f32) -> f32 {
+        let (n, m) = (word.chars.len(), self.ocr.len());
+        let width = m + 1;
+        let insertion = self.channel.floors.insertion;
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        scratch.resize((n + 1) * width, f32::INFINITY);
+        scratch[0] = 0.0;
         for i in 0..=n {
-            if self.scratch[i * width..(i + 1) * width].iter().all(|&c| c > bound) {
+            if scratch[i * width..(i + 1) * width].iter().all(|&c| c > bound) {
+                self.scratch = scratch;
                 return f32::INFINITY;
             }
-            let alphas: [(u64, usize); MAX_CLEAN] = std::array::from_fn(|k| {
-                let a = k + 1;
-                if i + a > n {
-                    return (0, 0);
-                }
-                let key = pack(&clean[i..i + a]);
-                (key, self.channel.longest_beta.get(&key).copied().unwrap_or(0))
+            let rows: [Option<usize>; MAX_CLEAN] = std::array::from_fn(|k| {
+                let id = *word.pieces.get(i)?.get(k)?;
+                (id != NO_PIECE)
+                    .then(|| self.row(id, &word.chars[i..=i + k], word.folded[i]))
+                    .flatten()
             });
-            // The same letter without its tone, for substitutions learned
-            // only for other tones of it (`ự → tr` from `ư → tr`).
-            let toneless = (i < n).then(|| pack(&[strip_tone(clean[i])]));
-            let toneless_reach = toneless
-                .and_then(|t| self.channel.longest_toneless_beta.get(&t).copied())
-                .unwrap_or(0);
             for j in 0..=m {
-                let here = self.scratch[i * width + j];
-                if here.is_infinite() {
+                let here = scratch[i * width + j];
+                if here.is_infinite() || here > bound {
                     continue;
                 }
                 if j < m {
-                    let next = &mut self.scratch[i * width + j + 1];
-                    *next = next.min(here + floors.insertion);
+                    let next = &mut scratch[i * width + j + 1];
+                    *next = next.min(here + insertion);
                 }
-                if i == n {
-                    continue;
-                }
-                for (k, &(alpha, longest)) in alphas.iter().enumerate() {
-                    let a = k + 1;
-                    if i + a > n {
-                        break;
-                    }
-                    let reach = if a == 1 {
-                        longest.max(1).max(toneless_reach)
-                    } else {
-                        longest
-                    };
-                    for b in 0..=reach.min(m - j) {
-                        let beta = self.beta_keys[j][b];
-                        let learned = self.channel.substitutions.get(&(alpha, beta)).copied().or_else(|| {
-                            let toneless = toneless.filter(|_| a == 1)?;
-                            Some(self.channel.toneless.get(&(toneless, beta))? + floors.other_tone)
-                        });
-                        let cost = match (learned, a, b) {
-                            (Some(cost), _, _) => cost,
-                            (None, 1, 0) => floors.deletion,
-                            (None, 1, 1) if clean[i] == self.ocr[j] => 0.0,
-                            (None, 1, 1) if folded[i] == self.ocr_folded[j] => floors.same_letter,
-                            (None, 1, 1) => floors.other,
-                            _ => continue,
-                        };
-                        let next = &mut self.scratch[(i + a) * width + j + b];
+                for (k, row) in rows.iter().enumerate() {
+                    let Some(start) = *row else { continue };
+                    let costs = &self.row_costs[start + j * (MAX_OCR + 1)..][..=MAX_OCR.min(m - j)];
+                    for (b, &cost) in costs.iter().enumerate() {
+                        let next = &mut scratch[(i + k + 1) * width + j + b];
                         *next = next.min(here + cost);
                     }
                 }
             }
         }
-        self.scratch[n * width + m]
+        let cost = scratch[n * width + m];
+        self.scratch = scratch;
+        cost
     }
 }
 
 impl Channel {
     /// −ln P(`ocr` | `clean`): both lower case; `clean` a vocabulary word.
     pub fn cost(&self, clean: &str, ocr: &str) -> f32 {
-        let chars: Vec<char> = clean.chars().collect();
-        let folded: Vec<char> = chars.iter().map(|&c| fold_char(c)).collect();
-        TokenScorer::new(self, ocr).cost(clean, &chars, &folded, f32::INFINITY)
+        let mut pieces = PieceTable::default();
+        let word = pieces.word(clean);
+        TokenScorer::new(self, ocr, pieces.len()).cost(clean, &word, f32::INFINITY)
     }
 
     /// Records a substitution pooled over the tones of a vowel.
-    fn learn_toneless(&mut self, key: (u64, u64), cost: f32) {
-        let longest = self.longest_toneless_beta.entry(key.0).or_default();
-        *longest = (*longest).max(beta_length(key.1));
-        self.toneless.insert(key, cost);
+    fn learn_toneless(&mut self, (alpha, beta): (u64, u64), cost: f32) {
+        self.toneless.entry(alpha).or_default().push((beta, cost));
     }
 
     /// Records a learned substitution.
-    fn learn(&mut self, key: (u64, u64), cost: f32) {
-        let longest = self.longest_beta.entry(key.0).or_default();
-        *longest = (*longest).max(beta_length(key.1));
-        self.substitutions.insert(key, cost);
+    fn learn(&mut self, (alpha, beta): (u64, u64), cost: f32) {
+        self.substitutions.entry(alpha).or_default().push((beta, cost));
     }
 
     /// Clean words the training pairs saw read as `ocr` (lower case).
@@ -278,13 +388,16 @@ impl Channel {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Writer::new(TAG);
         for table in [&self.substitutions, &self.toneless] {
-            let mut substitutions: Vec<_> = table.iter().collect();
-            substitutions.sort_by_key(|(k, _)| **k);
+            let mut substitutions: Vec<(u64, u64, f32)> = table
+                .iter()
+                .flat_map(|(&alpha, betas)| betas.iter().map(move |&(beta, cost)| (alpha, beta, cost)))
+                .collect();
+            substitutions.sort_by_key(|&(alpha, beta, _)| (alpha, beta));
             out.varint(substitutions.len() as u64);
-            for ((alpha, beta), cost) in substitutions {
-                out.varint(*alpha);
-                out.varint(*beta);
-                out.f32(*cost);
+            for (alpha, beta, cost) in substitutions {
+                out.varint(alpha);
+                out.varint(beta);
+                out.f32(cost);
             }
         }
         let mut weights: Vec<_> = self.word_weight.iter().collect();

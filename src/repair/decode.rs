@@ -7,8 +7,6 @@
 //! state (the last two words), pruned to a beam; the cost of a path is the
 //! language model's plus the weighted channel's.
 
-use rustc_hash::FxHashMap;
-
 use super::lm::{Context, END, LanguageModel, START, UNKNOWN, WordId};
 
 /// How an edge's output is written into the repaired line.
@@ -22,6 +20,8 @@ pub enum Render {
     WordThenDigits(WordId, usize),
     /// The token's first `split` bytes (digits), a space, then the word.
     DigitsThenWord(usize, WordId),
+    /// The source text with the OCR's `1` and `l` for `I` written `I` (a Roman numeral).
+    Roman,
 }
 
 /// One reading of one or two slots.
@@ -104,7 +104,7 @@ struct Hypothesis {
     state: State,
     cost: f32,
     /// (slot, hypothesis index there, edge index) it came from.
-    back: Option<(usize, usize, usize)>,
+    back: Option<(u32, u32, u32)>,
 }
 
 /// The best path: for each chosen edge, its first slot, its index among
@@ -141,7 +141,7 @@ pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &
     let slots = edges.len();
     let mut hyps: Vec<Vec<Hypothesis>> = vec![Vec::new(); slots + 1];
     // Edges reach at most two slots ahead: three recombination maps in turn.
-    let mut index: [FxHashMap<State, usize>; 3] = Default::default();
+    let mut index: [StateIndex; 3] = Default::default();
     hyps[0].push(Hypothesis {
         state: start,
         cost: 0.0,
@@ -155,12 +155,16 @@ pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &
         prune(&mut hyps[slot], settings);
         for h in 0..hyps[slot].len() {
             let here = hyps[slot][h];
-            let context = lm.context(here.state);
+            let mut context = None;
             for (e, edge) in edges[slot].iter().enumerate() {
                 let to = (slot + edge.span).min(slots);
-                if here.cost + settings.channel_weight * edge.channel > best_at[to] + settings.beam_width {
+                // The least this extension can cost: out of the beam there
+                // needs no language-model look-up.
+                let least = here.cost + least_cost(lm, edge, edge.emitted(), settings) - SLACK;
+                if least > best_at[to] + settings.beam_width {
                     continue;
                 }
+                let context = *context.get_or_insert_with(|| lm.context(here.state));
                 let first = edge.words[0];
                 let floor = settings.unknown_floor;
                 let (state, rest) = advance(lm, next_state(here.state, first), &edge.emitted()[1..], floor);
@@ -170,20 +174,105 @@ pub fn search(lm: &LanguageModel, edges: &[Vec<Edge>], start: State, settings: &
                 let candidate = Hypothesis {
                     state,
                     cost,
-                    back: Some((slot, h, e)),
+                    back: Some((slot as u32, h as u32, e as u32)),
                 };
-                match index[to % 3].get(&state) {
-                    Some(&i) if hyps[to][i].cost <= cost => {}
-                    Some(&i) => hyps[to][i] = candidate,
-                    None => {
-                        index[to % 3].insert(state, hyps[to].len());
-                        hyps[to].push(candidate);
-                    }
+                match index[to % 3].find_or_add(state, hyps[to].len()) {
+                    Some(i) if hyps[to][i].cost <= cost => {}
+                    Some(i) => hyps[to][i] = candidate,
+                    None => hyps[to].push(candidate),
                 }
             }
         }
     }
     backtrack(&hyps, slots, start)
+}
+
+/// The hypotheses of one slot by state, for recombination: an
+/// open-addressing table that is emptied in constant time.
+#[derive(Debug)]
+struct StateIndex {
+    /// (packed state, index of its hypothesis, generation) per place.
+    places: Vec<(u32, u32, u32)>,
+    /// The generation of the live entries; older ones are empty places.
+    generation: u32,
+    len: usize,
+}
+
+impl Default for StateIndex {
+    fn default() -> Self {
+        StateIndex {
+            places: vec![(0, 0, 0); 64],
+            generation: 1,
+            len: 0,
+        }
+    }
+}
+
+impl StateIndex {
+    fn clear(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.places.fill((0, 0, 0));
+            self.generation = 1;
+        }
+        self.len = 0;
+    }
+
+    /// The index of the hypothesis of `state`, or `None` after recording
+    /// `next` as its index.
+    fn find_or_add(&mut self, state: State, next: usize) -> Option<usize> {
+        if (self.len + 1) * 2 > self.places.len() {
+            self.grow();
+        }
+        let key = (u32::from(state[0]) << 16) | u32::from(state[1]);
+        let mask = self.places.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B9) >> 16) as usize & mask;
+        loop {
+            let (k, value, generation) = self.places[i];
+            if generation != self.generation {
+                self.places[i] = (key, next as u32, self.generation);
+                self.len += 1;
+                return None;
+            }
+            if k == key {
+                return Some(value as usize);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let live: Vec<(u32, u32)> = self
+            .places
+            .iter()
+            .filter(|p| p.2 == self.generation)
+            .map(|p| (p.0, p.1))
+            .collect();
+        self.places = vec![(0, 0, 0); self.places.len() * 2];
+        self.generation = 1;
+        self.len = 0;
+        for (key, value) in live {
+            let state = [(key >> 16) as WordId, key as WordId];
+            self.find_or_add(state, value as usize);
+        }
+    }
+}
+
+/// Rounding room of the lower bounds used for pruning, in nats.
+const SLACK: f32 = 1e-3;
+
+/// A lower bound of the cost of `edge` emitting `words` (some of its
+/// words) in any context: weighted channel plus each word's least
+/// language-model cost.
+fn least_cost(lm: &LanguageModel, edge: &Edge, words: &[WordId], settings: &SearchSettings) -> f32 {
+    let language: f32 = words
+        .iter()
+        .map(|&word| {
+            let least = lm.least_cost(word);
+            if word == UNKNOWN { least.max(settings.unknown_floor) } else { least }
+        })
+        .sum();
+    settings.channel_weight * edge.channel + language
 }
 
 fn prune(hyps: &mut Vec<Hypothesis>, settings: &SearchSettings) {
@@ -211,7 +300,8 @@ fn backtrack(hyps: &[Vec<Hypothesis>], slots: usize, start: State) -> Path {
     let mut steps = Vec::new();
     let (mut slot, mut at) = (slots, best);
     while let Some((from, h, e)) = hyps[slot][at].back {
-        steps.push((from, e, hyps[from][h].state));
+        let (from, h) = (from as usize, h as usize);
+        steps.push((from, e as usize, hyps[from][h].state));
         slot = from;
         at = h;
     }
@@ -225,11 +315,20 @@ pub fn entry_cost(context: &Context, edge: &Edge, settings: &SearchSettings) -> 
     settings.channel_weight * edge.channel + word_cost(context, edge.words[0], settings.unknown_floor)
 }
 
-/// Cost of taking `edge` from `state`, followed by the words `after`.
-pub fn local_cost(lm: &LanguageModel, edge: &Edge, state: State, after: &[WordId], settings: &SearchSettings) -> f32 {
-    let (state, own) = advance(lm, state, edge.emitted(), settings.unknown_floor);
-    let (_, rest) = advance(lm, state, after, settings.unknown_floor);
-    own + rest + settings.channel_weight * edge.channel
+/// A lower bound of [`entry_cost`] in any context (less a rounding room).
+pub fn least_entry_cost(lm: &LanguageModel, edge: &Edge, settings: &SearchSettings) -> f32 {
+    least_cost(lm, edge, &edge.words[..1], settings) - SLACK
+}
+
+/// Cost of taking `edge` from `state` (whose context is `context`),
+/// followed by the words `after`.
+pub fn local_cost(context: &Context, edge: &Edge, state: State, after: &[WordId], settings: &SearchSettings) -> f32 {
+    let (lm, floor) = (context.model(), settings.unknown_floor);
+    let first = edge.words[0];
+    let (state, rest) = advance(lm, next_state(state, first), &edge.emitted()[1..], floor);
+    let own = word_cost(context, first, floor) + rest;
+    let (_, after) = advance(lm, state, after, floor);
+    own + after + settings.channel_weight * edge.channel
 }
 
 #[cfg(test)]

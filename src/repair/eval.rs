@@ -145,6 +145,25 @@ fn seed_file(shared: &Path) -> std::io::Result<PathBuf> {
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no corpus/001_*.txt"))
 }
 
+/// The `ocr-eval` cases of `shared`, by name: (name, OCR text, clean text).
+pub fn ocr_eval_cases(shared: &Path) -> std::io::Result<Vec<(String, String, String)>> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(shared.join("ocr-eval"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("ocr.txt").is_file() && p.join("clean.txt").is_file())
+        .collect();
+    cases.sort();
+    cases
+        .iter()
+        .map(|case| {
+            let name = case
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok((name, read(&case.join("ocr.txt"))?, read(&case.join("clean.txt"))?))
+        })
+        .collect()
+}
+
 /// Repairs and scores the seed and the `ocr-eval` set (in parallel).
 pub fn evaluate(repairer: &Repairer, shared: &Path) -> std::io::Result<Evaluation> {
     let seed_path = seed_file(shared)?;
@@ -154,21 +173,7 @@ pub fn evaluate(repairer: &Repairer, shared: &Path) -> std::io::Result<Evaluatio
         &read(&seed_path)?,
         &read(&shared.join("dev/001.txt"))?,
     );
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(shared.join("ocr-eval"))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("ocr.txt").is_file() && p.join("clean.txt").is_file())
-        .collect();
-    cases.sort();
-    let pairs: Vec<(String, String, String)> = cases
-        .iter()
-        .map(|case| {
-            let name = case
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok((name, read(&case.join("ocr.txt"))?, read(&case.join("clean.txt"))?))
-        })
-        .collect::<std::io::Result<_>>()?;
+    let pairs = ocr_eval_cases(shared)?;
     let ocr = pairs
         .par_iter()
         .map(|(name, ocr, clean)| score(repairer, name.clone(), ocr, clean))

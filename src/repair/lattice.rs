@@ -5,6 +5,7 @@
 //! number (`thang9`, `S606`) get split readings; two short neighbouring
 //! tokens the OCR split apart (`nhi ém`) get merged readings; a lone digit
 //! may be a letter (`6` for `ở`); sentence-ending punctuation is a break.
+//! List markers and lines of noise keep their text ([`super::layout`]).
 
 use std::sync::{Arc, RwLock};
 
@@ -12,6 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::Repairer;
 use super::decode::{Edge, Render};
+use super::layout::{is_noise, kept_edge, marker_edge};
 use super::lexicon::{Candidate, Damage};
 use super::lm::WordId;
 use super::lm::{CaseHabit, END, NUMBER, UNKNOWN};
@@ -60,6 +62,8 @@ pub enum Slot {
 /// A line ready for the search: slots and the edges leaving each.
 #[derive(Debug, Default)]
 pub struct Lattice {
+    /// Whether the line is a heading in capitals.
+    pub heading: bool,
     /// The slots, in order.
     pub slots: Vec<Slot>,
     /// Edges by first slot.
@@ -167,8 +171,11 @@ impl SharedCandidates {
 impl Lattice {
     /// Builds the lattice of `line` with its `tokens`.
     pub fn build(repairer: &Repairer, line: &str, tokens: &[Token], cache: &mut CandidateCache) -> Self {
-        let mut lattice = Lattice::default();
         let heading = is_heading(repairer, line, tokens);
+        let mut lattice = Lattice {
+            heading,
+            ..Lattice::default()
+        };
         for (i, token) in tokens.iter().enumerate() {
             match token.kind {
                 Kind::Word | Kind::Number => lattice.slots.push(Slot::Token(i)),
@@ -176,9 +183,11 @@ impl Lattice {
                 Kind::Punct(false) | Kind::Protected => {}
             }
         }
+        let noise = cache.damage == Damage::Ocr && is_noise(repairer, line, tokens);
         for s in 0..lattice.slots.len() {
             let edges = match lattice.slots[s] {
                 Slot::Break => vec![Edge::single(END, 0.0, Render::Source, 1)],
+                Slot::Token(i) if noise => vec![kept_edge(repairer, tokens[i].kind, &line[tokens[i].span.clone()])],
                 Slot::Token(i) => {
                     let next = lattice.slots.get(s + 1).and_then(|slot| match *slot {
                         Slot::Token(j) => Some(j),
@@ -253,10 +262,11 @@ fn token_edges(
         }
         return edges;
     }
-    if is_abbreviation(repairer, text, heading) || is_point_marker(line, token) {
-        let id = repairer.lm.vocab().id(&text.to_lowercase());
-        edges.push(Edge::single(id, 0.0, Render::Source, 1));
-        return edges;
+    if is_abbreviation(repairer, text, heading) {
+        return vec![kept_edge(repairer, token.kind, text)];
+    }
+    if let Some(edge) = marker_edge(repairer, line, tokens, i) {
+        return vec![edge];
     }
     for c in candidates(repairer, text, cache).iter() {
         edges.push(Edge::single(c.word, c.cost, Render::Word(c.word), 1));
@@ -265,7 +275,7 @@ fn token_edges(
     if let Some(j) = next {
         merge_edges(repairer, line, &tokens[i], &tokens[j], cache, &mut edges);
     }
-    let known = repairer.lm.vocab().id(&text.to_lowercase()) != UNKNOWN;
+    let known = repairer.lm.vocab().id_in_any_case(text) != UNKNOWN;
     if !known {
         let keep = if looks_garbled(text) {
             settings.keep_garbled
@@ -296,14 +306,8 @@ fn is_abbreviation(repairer: &Repairer, text: &str, heading: bool) -> bool {
         return false;
     }
     let vocab = repairer.lm.vocab();
-    let id = vocab.id(&text.to_lowercase());
+    let id = vocab.id_in_any_case(text);
     id != UNKNOWN && vocab.habit(id) == CaseHabit::Upper
-}
-
-/// A point marker (`a)`, `c)`, `đ)`): one letter right before `)`.
-fn is_point_marker(line: &str, token: &Token) -> bool {
-    let text = &line[token.span.clone()];
-    text.chars().count() == 1 && line[token.span.end..].starts_with(')')
 }
 
 /// Readings of a token that glues a word to a number (`thang9`, `4thang`).

@@ -10,9 +10,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::channel::Channel;
-use super::channel::TokenScorer;
+use super::channel::{CleanWord, PieceTable, TokenScorer};
 use super::lm::{LanguageModel, Vocab, WordId};
-use crate::vietnamese::{fold, fold_char, is_folded_syllable};
+use crate::vietnamese::{fold, is_folded_syllable};
 
 /// A word that may have produced an OCR token, with the channel's cost.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -84,10 +84,14 @@ pub struct Lexicon {
     syllable: Vec<bool>,
     /// Folded form of each word (by id).
     folded: Vec<String>,
-    /// Characters of each word, and their folded forms (by id).
-    chars: Vec<(Vec<char>, Vec<char>)>,
+    /// Each word (by id) prepared for the channel.
+    clean: Vec<CleanWord>,
+    /// Number of pieces of the words' [`PieceTable`].
+    pieces: usize,
     /// The folded key id of each word.
     key_of_word: Vec<u32>,
+    /// Characters of each folded key (by key id).
+    key_chars: Vec<Vec<char>>,
 }
 
 /// Largest edit distance indexed for a key of `len` characters.
@@ -118,8 +122,7 @@ const MAX_READINGS: usize = 6;
 
 /// Every string obtained by deleting up to `depth` characters of `key`, `key` included.
 fn deletions(key: &str, depth: usize, out: &mut FxHashSet<String>) {
-    let mut frontier: FxHashSet<String> = FxHashSet::default();
-    frontier.insert(key.to_string());
+    let mut frontier = vec![key.to_string()];
     out.insert(key.to_string());
     for _ in 0..depth {
         frontier = shorter_by_one(&frontier, out);
@@ -132,11 +135,12 @@ impl Lexicon {
         let mut lexicon = Lexicon {
             syllable: vec![false; vocab.len()],
             folded: vec![String::new(); vocab.len()],
-            chars: vec![Default::default(); vocab.len()],
+            clean: vec![CleanWord::default(); vocab.len()],
             key_of_word: vec![u32::MAX; vocab.len()],
             ..Lexicon::default()
         };
         let mut key_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut pieces = PieceTable::default();
         for (id, word) in vocab.entries() {
             if !word.chars().any(char::is_alphabetic) {
                 continue;
@@ -144,12 +148,12 @@ impl Lexicon {
             let key = fold(word);
             lexicon.syllable[usize::from(id)] = is_folded_syllable(&key);
             lexicon.folded[usize::from(id)] = key.clone();
-            let chars: Vec<char> = word.chars().collect();
-            lexicon.chars[usize::from(id)] = (chars.iter().map(|&c| fold_char(c)).collect(), chars);
+            lexicon.clean[usize::from(id)] = pieces.word(word);
             let next = key_ids.len() as u32;
             let key_id = *key_ids.entry(key).or_insert(next);
             if key_id as usize == lexicon.words_of_key.len() {
                 lexicon.words_of_key.push(Vec::new());
+                lexicon.key_chars.push(lexicon.folded[usize::from(id)].chars().collect());
             }
             lexicon.words_of_key[key_id as usize].push(id);
             lexicon.key_of_word[usize::from(id)] = key_id;
@@ -162,6 +166,7 @@ impl Lexicon {
                 lexicon.index.entry(variant).or_default().push(key_id);
             }
         }
+        lexicon.pieces = pieces.len();
         lexicon
     }
 
@@ -204,12 +209,13 @@ impl Lexicon {
         }
         let vocab = lm.vocab();
         let readings = channel.readings(token, MAX_READINGS);
+        let reading_chars: Vec<Vec<char>> = readings.iter().map(|r| r.chars().collect()).collect();
         let reading_keys: FxHashSet<u32> = readings.iter().filter_map(|r| self.key_id(r)).collect();
         let looks_vietnamese = readings.iter().any(|r| is_folded_syllable(r));
         let garbage = settings.garbage_base + settings.garbage_per_char * token.chars().count() as f32;
         let mut search = Search {
             lexicon: self,
-            scorer: TokenScorer::new(channel, token),
+            scorer: TokenScorer::new(channel, token, self.pieces),
             found: Vec::new(),
             best: f32::INFINITY,
             garbage,
@@ -222,8 +228,8 @@ impl Lexicon {
             .map(|w| vocab.id(w))
             .filter(|&id| id != 0)
             .collect();
-        let mut frontier: FxHashSet<String> = readings.iter().cloned().collect();
-        let mut variants: FxHashSet<String> = frontier.clone();
+        let mut variants: FxHashSet<String> = readings.iter().cloned().collect();
+        let mut frontier: Vec<String> = variants.iter().cloned().collect();
         let depth = readings
             .iter()
             .map(|r| query_depth(r.chars().count()))
@@ -239,7 +245,7 @@ impl Lexicon {
             let mut keys: Vec<u32> = frontier
                 .iter()
                 .flat_map(|v| self.index.get(v).into_iter().flatten().copied())
-                .filter(|k| seen_keys.insert(*k) && self.within_reach(*k, &readings, reach))
+                .filter(|k| seen_keys.insert(*k) && self.within_reach(*k, &reading_chars, reach))
                 .collect();
             // Closest spellings first, so that the early bound is tight.
             keys.sort_unstable_by_key(|k| (!reading_keys.contains(k), *k));
@@ -294,14 +300,13 @@ impl Lexicon {
 
     /// Whether key `k` is within `reach` edits of a reading (by default the
     /// searched distance of the reading's length).
-    fn within_reach(&self, k: u32, readings: &[String], reach: Option<usize>) -> bool {
-        let Some(&word) = self.words_of_key[k as usize].first() else {
+    fn within_reach(&self, k: u32, readings: &[Vec<char>], reach: Option<usize>) -> bool {
+        let Some(key) = self.key_chars.get(k as usize) else {
             return false;
         };
-        let key = &self.folded[usize::from(word)];
         readings
             .iter()
-            .any(|r| strsim::levenshtein(r, key) <= reach.unwrap_or_else(|| query_depth(r.chars().count())))
+            .any(|r| within_edits(r, key, reach.unwrap_or_else(|| query_depth(r.len()))))
     }
 
     /// The id of a folded key, if some word has it.
@@ -329,9 +334,9 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn score(&mut self, word: WordId, vocab: &Vocab, penalty: f32, settings: &CandidateSettings) {
-        let (folded, chars) = &self.lexicon.chars[usize::from(word)];
+        let clean = &self.lexicon.clean[usize::from(word)];
         let bound = (self.best + settings.margin).min(self.garbage);
-        let cost = self.scorer.cost(vocab.word(word), chars, folded, bound) + penalty;
+        let cost = self.scorer.cost(vocab.word(word), clean, bound) + penalty;
         if cost < self.garbage {
             self.best = self.best.min(cost);
             self.found.push(Candidate { word, cost });
@@ -341,20 +346,51 @@ impl Search<'_> {
     }
 }
 
+/// Whether the Levenshtein distance of `a` and `b` is at most `limit`.
+fn within_edits(a: &[char], b: &[char], limit: usize) -> bool {
+    /// Longest `b` the distance is computed for on the stack.
+    const MAX: usize = 32;
+    if a.len().abs_diff(b.len()) > limit {
+        return false;
+    }
+    if b.len() >= MAX {
+        return strsim::generic_levenshtein(&a.to_vec(), &b.to_vec()) <= limit;
+    }
+    let mut rows = [[0u8; MAX]; 2];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j as u8;
+    }
+    for (i, x) in a.iter().enumerate() {
+        let [previous, current] = if i % 2 == 0 {
+            let [p, c] = &mut rows;
+            [p, c]
+        } else {
+            let [c, p] = &mut rows;
+            [p, c]
+        };
+        current[0] = (i + 1).min(MAX) as u8;
+        for (j, y) in b.iter().enumerate() {
+            let substitution = previous[j] + u8::from(x != y);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        if current[..=b.len()].iter().all(|&d| usize::from(d) > limit) {
+            return false;
+        }
+    }
+    usize::from(rows[a.len() % 2][b.len()]) <= limit
+}
+
 /// The strings one deletion shorter than those of `frontier`, not yet in `seen`.
-fn shorter_by_one(frontier: &FxHashSet<String>, seen: &mut FxHashSet<String>) -> FxHashSet<String> {
-    let mut next = FxHashSet::default();
+fn shorter_by_one(frontier: &[String], seen: &mut FxHashSet<String>) -> Vec<String> {
+    let mut next = Vec::new();
     for variant in frontier {
-        let chars: Vec<char> = variant.chars().collect();
-        for skip in 0..chars.len() {
-            let shorter: String = chars
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != skip)
-                .map(|(_, c)| c)
-                .collect();
-            if seen.insert(shorter.clone()) {
-                next.insert(shorter);
+        for (at, c) in variant.char_indices() {
+            let mut shorter = String::with_capacity(variant.len());
+            shorter.push_str(&variant[..at]);
+            shorter.push_str(&variant[at + c.len_utf8()..]);
+            if !seen.contains(&shorter) {
+                seen.insert(shorter.clone());
+                next.push(shorter);
             }
         }
     }

@@ -74,6 +74,15 @@ impl Vocab {
         self.ids.get(word).copied().unwrap_or(UNKNOWN)
     }
 
+    /// The id of a word written in any case, [`UNKNOWN`] when absent.
+    pub fn id_in_any_case(&self, word: &str) -> WordId {
+        if word.chars().any(char::is_uppercase) {
+            self.id(&word.to_lowercase())
+        } else {
+            self.id(word)
+        }
+    }
+
     /// The word of an id.
     pub fn word(&self, id: WordId) -> &str {
         self.words.get(usize::from(id)).map_or("", String::as_str)
@@ -109,62 +118,74 @@ fn pack(words: &[WordId]) -> u64 {
     words.iter().fold(0u64, |key, &w| (key << 16) | u64::from(w))
 }
 
-/// An open-addressing table from a packed two-word history to its block
-/// of trigrams (start, length) and its back-off cost.
+/// An open-addressing table from packed n-grams (keys of at most 48 bits)
+/// to 16-bit values, each slot one `u64` (`key << 16 | value`): a query
+/// reads one place of memory, where a binary search in a frequent
+/// history's block reads many. A [`SeenFilter`] in front of it answers most
+/// misses without touching the big table.
 #[derive(Debug, Default)]
-struct HistoryTable {
-    keys: Vec<u32>,
-    values: Vec<(u32, u32, u16)>,
-    mask: usize,
-}
-
-const EMPTY: u32 = u32::MAX;
-
-impl HistoryTable {
-    fn with_capacity(n: usize) -> Self {
-        let size = (n * 2).next_power_of_two().max(16);
-        HistoryTable {
-            keys: vec![EMPTY; size],
-            values: vec![(0, 0, 0); size],
-            mask: size - 1,
-        }
-    }
-
-    fn slot(&self, key: u32) -> usize {
-        (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 24) as usize & self.mask
-    }
-
-    fn entry(&mut self, key: u32) -> &mut (u32, u32, u16) {
-        let mut i = self.slot(key);
-        while self.keys[i] != EMPTY && self.keys[i] != key {
-            i = (i + 1) & self.mask;
-        }
-        self.keys[i] = key;
-        &mut self.values[i]
-    }
-
-    fn get(&self, key: u32) -> Option<(u32, u32, u16)> {
-        let mut i = self.slot(key);
-        loop {
-            match self.keys[i] {
-                k if k == key => return Some(self.values[i]),
-                EMPTY => return None,
-                _ => i = (i + 1) & self.mask,
-            }
-        }
-    }
-}
-
-/// An open-addressing table from packed trigrams to their costs: one probe
-/// per query, where a binary search in a frequent history's block takes many.
-/// A [`SeenFilter`] in front of it answers most misses without touching
-/// the big table.
-#[derive(Debug, Default)]
-struct TrigramTable {
-    keys: Vec<u64>,
-    costs: Vec<u16>,
-    mask: usize,
+struct NgramTable {
+    slots: Vec<u64>,
+    /// 64 − log2 of the number of slots: the hash's top bits pick the slot.
+    shift: u32,
     seen: SeenFilter,
+}
+
+/// An empty slot (no n-gram packs to it: word ids stay below `u16::MAX`).
+const VACANT: u64 = u64::MAX;
+
+impl NgramTable {
+    /// A table for `n` n-grams, at most 70% full.
+    fn with_capacity(n: usize) -> Self {
+        let size = (n * 10 / 7 + 1).next_power_of_two().max(16);
+        NgramTable {
+            slots: vec![VACANT; size],
+            shift: 64 - size.trailing_zeros(),
+            seen: SeenFilter::with_capacity(n),
+        }
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The slot holding `key`, or the vacant slot where it belongs.
+    fn find(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        while self.slots[i] != VACANT && self.slots[i] >> 16 != key {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
+    /// Sets the value of `key` to `value(old value)`.
+    fn upsert(&mut self, key: u64, value: impl FnOnce(Option<u16>) -> u16) {
+        self.seen.insert(key);
+        let i = self.find(key);
+        let old = (self.slots[i] != VACANT).then_some(self.slots[i] as u16);
+        self.slots[i] = (key << 16) | u64::from(value(old));
+    }
+
+    fn insert(&mut self, key: u64, value: u16) {
+        self.upsert(key, |_| value);
+    }
+
+    fn get(&self, key: u64) -> Option<u16> {
+        if !self.seen.may_contain(key) {
+            return None;
+        }
+        let found = self.slots[self.find(key)];
+        (found != VACANT).then_some(found as u16)
+    }
+
+    /// Every (key, value), in no particular order.
+    fn entries(&self) -> impl Iterator<Item = (u64, u16)> + '_ {
+        self.slots
+            .iter()
+            .filter(|&&s| s != VACANT)
+            .map(|&s| (s >> 16, s as u16))
+    }
 }
 
 /// A one-hash Bloom filter of packed n-grams, 8 bits per n-gram: small
@@ -201,68 +222,31 @@ impl SeenFilter {
     }
 }
 
-impl TrigramTable {
-    fn with_capacity(n: usize) -> Self {
-        let size = (n * 2).next_power_of_two().max(16);
-        TrigramTable {
-            keys: vec![u64::MAX; size],
-            costs: vec![0; size],
-            mask: size - 1,
-            seen: SeenFilter::with_capacity(n),
-        }
-    }
-
-    fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20) as usize & self.mask
-    }
-
-    fn insert(&mut self, key: u64, cost: u16) {
-        self.seen.insert(key);
-        let mut i = self.slot(key);
-        while self.keys[i] != u64::MAX && self.keys[i] != key {
-            i = (i + 1) & self.mask;
-        }
-        self.keys[i] = key;
-        self.costs[i] = cost;
-    }
-
-    fn get(&self, key: u64) -> Option<u16> {
-        if !self.seen.may_contain(key) {
-            return None;
-        }
-        let mut i = self.slot(key);
-        loop {
-            match self.keys[i] {
-                k if k == key => return Some(self.costs[i]),
-                u64::MAX => return None,
-                _ => i = (i + 1) & self.mask,
-            }
-        }
-    }
-}
-
 /// Stored n-grams of one order: packed key and (cost, back-off), sorted by key.
 type Entries = Vec<(u64, (u16, u16))>;
 
+/// In a history's value: the history has trigrams.
+const HAS_TRIGRAMS: u16 = 1 << 15;
+
 /// The n-gram model with its vocabulary.
 ///
-/// Bigrams and trigrams sit in arrays sorted by history then word, so the
-/// words following one history are a contiguous block: a query finds its
-/// history once ([`LanguageModel::context`]) and then searches small blocks.
+/// Bigrams, two-word histories and trigrams sit in hashed tables
+/// ([`NgramTable`]); a query finds its history once
+/// ([`LanguageModel::context`]) and then costs a probe or two per word.
 #[derive(Debug, Default)]
 pub struct LanguageModel {
     vocab: Vocab,
     /// Cost and back-off of every word (index = id).
     unigrams: Vec<(u16, u16)>,
-    /// Bigrams of history `w`: `bigrams[bigram_start[w]..bigram_start[w + 1]]`.
-    bigram_start: Vec<u32>,
-    bigrams: Vec<(WordId, u16)>,
-    bigrams_seen: SeenFilter,
-    /// Two-word histories: their trigram block and back-off.
-    histories: HistoryTable,
-    trigrams: Vec<(WordId, u16)>,
-    /// The same trigrams, hashed for queries.
-    trigram_costs: TrigramTable,
+    /// The least cost of every word in any context (index = id).
+    least_costs: Vec<f32>,
+    /// Bigram costs by packed bigram.
+    bigrams: NgramTable,
+    /// Two-word histories: back-off cost, with [`HAS_TRIGRAMS`] set when
+    /// some trigram continues them.
+    histories: NgramTable,
+    /// Trigram costs by packed trigram.
+    trigrams: NgramTable,
 }
 
 /// A language-model state ready to score many next words.
@@ -275,24 +259,23 @@ pub struct Context<'a> {
     /// when the history has no trigram).
     history: Option<u64>,
     history_backoff: f32,
-    bigrams: &'a [(WordId, u16)],
     word_backoff: f32,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The model this context queries.
+    pub fn model(&self) -> &'a LanguageModel {
+        self.lm
+    }
+
     /// −ln P(`word` | this context).
     pub fn cost(&self, word: WordId) -> f32 {
-        if let Some(cost) = self
-            .history
-            .and_then(|h| self.lm.trigram_costs.get(h | u64::from(word)))
-        {
+        if let Some(cost) = self.history.and_then(|h| self.lm.trigrams.get(h | u64::from(word))) {
             return to_cost(cost);
         }
         let mut backoff = self.history_backoff;
-        if self.lm.bigrams_seen.may_contain(self.word | u64::from(word))
-            && let Ok(i) = self.bigrams.binary_search_by_key(&word, |e| e.0)
-        {
-            return backoff + to_cost(self.bigrams[i].1);
+        if let Some(cost) = self.lm.bigrams.get(self.word | u64::from(word)) {
+            return backoff + to_cost(cost);
         }
         backoff += self.word_backoff;
         backoff + self.lm.unigram_cost(word)
@@ -320,10 +303,19 @@ impl LanguageModel {
             .map_or(f32::MAX, |&(c, _)| to_cost(c))
     }
 
+    /// A lower bound of −ln P(`word` | any context): for pruning readings
+    /// before looking their context up.
+    pub fn least_cost(&self, word: WordId) -> f32 {
+        self.least_costs.get(usize::from(word)).copied().unwrap_or(0.0)
+    }
+
     /// The context of the two previous words (oldest first).
     pub fn context(&self, state: [WordId; 2]) -> Context<'_> {
-        let (history, history_backoff) = match self.histories.get(pack(&state) as u32) {
-            Some((_, len, backoff)) => ((len > 0).then_some(pack(&state) << 16), to_cost(backoff)),
+        let (history, history_backoff) = match self.histories.get(pack(&state)) {
+            Some(value) => (
+                (value & HAS_TRIGRAMS != 0).then_some(pack(&state) << 16),
+                to_cost(value & !HAS_TRIGRAMS),
+            ),
             None => (None, 0.0),
         };
         let mut context = self.word_context(state[1]);
@@ -334,18 +326,12 @@ impl LanguageModel {
 
     /// The context of one previous word.
     fn word_context(&self, word: WordId) -> Context<'_> {
-        let w = usize::from(word);
-        let bigrams = match (self.bigram_start.get(w), self.bigram_start.get(w + 1)) {
-            (Some(&start), Some(&end)) => &self.bigrams[start as usize..end as usize],
-            _ => &[],
-        };
-        let word_backoff = self.unigrams.get(w).map_or(0.0, |&(_, b)| to_cost(b));
+        let word_backoff = self.unigrams.get(usize::from(word)).map_or(0.0, |&(_, b)| to_cost(b));
         Context {
             lm: self,
             history: None,
             history_backoff: 0.0,
             word: u64::from(word) << 16,
-            bigrams,
             word_backoff,
         }
     }
@@ -360,79 +346,59 @@ impl LanguageModel {
         }
     }
 
-    /// Builds the runtime arrays from sorted bigram and trigram entries.
+    /// Builds the runtime tables from sorted bigram and trigram entries.
     fn from_entries(
         vocab: Vocab,
         unigrams: Vec<(u16, u16)>,
         bigram_entries: &Entries,
         trigram_entries: &Entries,
     ) -> Self {
-        let mut bigram_start = vec![0u32; vocab.len() + 1];
-        let mut bigrams = Vec::with_capacity(bigram_entries.len());
-        let mut bigrams_seen = SeenFilter::with_capacity(bigram_entries.len());
-        let with_backoff = bigram_entries.iter().filter(|(_, (_, b))| *b != 0).count();
-        let mut histories = HistoryTable::with_capacity(with_backoff + trigram_entries.len() / 4);
-        for &(key, (cost, backoff)) in bigram_entries {
-            if cost != HISTORY_ONLY {
-                let history = (key >> 16) as usize;
-                if history + 1 < bigram_start.len() {
-                    bigram_start[history + 1] += 1;
-                }
-                bigrams.push((key as WordId, cost));
-                bigrams_seen.insert(key);
+        let mut least_costs: Vec<f32> = unigrams.iter().map(|&(cost, _)| to_cost(cost)).collect();
+        let mut lower = |key: u64, cost: u16| {
+            if let Some(least) = least_costs.get_mut((key & 0xFFFF) as usize) {
+                *least = least.min(to_cost(cost));
             }
-            if backoff != 0 {
-                histories.entry(key as u32).2 = backoff;
-            }
+        };
+        let real_bigrams = bigram_entries.iter().filter(|(_, (c, _))| *c != HISTORY_ONLY);
+        let mut bigrams = NgramTable::with_capacity(real_bigrams.clone().count());
+        for &(key, (cost, _)) in real_bigrams {
+            bigrams.insert(key, cost);
+            lower(key, cost);
         }
-        for w in 0..vocab.len() {
-            bigram_start[w + 1] += bigram_start[w];
+        let with_backoff = bigram_entries.iter().filter(|(_, (_, b))| *b != 0);
+        let trigram_histories = trigram_entries.chunk_by(|a, b| a.0 >> 16 == b.0 >> 16).count();
+        let mut histories = NgramTable::with_capacity(with_backoff.clone().count() + trigram_histories);
+        for &(key, (_, backoff)) in with_backoff {
+            histories.insert(key, backoff.min(HAS_TRIGRAMS - 1));
         }
-        let mut trigrams = Vec::with_capacity(trigram_entries.len());
-        let mut trigram_costs = TrigramTable::with_capacity(trigram_entries.len());
+        let mut trigrams = NgramTable::with_capacity(trigram_entries.len());
         for &(key, (cost, _)) in trigram_entries {
-            trigram_costs.insert(key, cost);
-            let block = histories.entry((key >> 16) as u32);
-            if block.1 == 0 {
-                block.0 = trigrams.len() as u32;
-            }
-            block.1 += 1;
-            trigrams.push((key as WordId, cost));
+            trigrams.insert(key, cost);
+            histories.upsert(key >> 16, |old| old.unwrap_or(0) | HAS_TRIGRAMS);
+            lower(key, cost);
         }
         LanguageModel {
             vocab,
             unigrams,
-            bigram_start,
+            least_costs,
             bigrams,
-            bigrams_seen,
             histories,
             trigrams,
-            trigram_costs,
         }
     }
 
     /// The stored bigram and trigram entries, sorted (inverse of `from_entries`).
     fn entries(&self) -> (Entries, Entries) {
-        let mut bigram: FxHashMap<u64, (u16, u16)> = FxHashMap::default();
-        for history in 0..self.vocab.len() {
-            let block = &self.bigrams[self.bigram_start[history] as usize..self.bigram_start[history + 1] as usize];
-            for &(word, cost) in block {
-                bigram.insert(((history as u64) << 16) | u64::from(word), (cost, 0));
-            }
-        }
-        let mut trigram = Vec::with_capacity(self.trigrams.len());
-        for (&key, &(start, len, backoff)) in self.histories.keys.iter().zip(&self.histories.values) {
-            if key == EMPTY {
-                continue;
-            }
+        let mut bigram: FxHashMap<u64, (u16, u16)> =
+            self.bigrams.entries().map(|(key, cost)| (key, (cost, 0))).collect();
+        for (key, value) in self.histories.entries() {
+            let backoff = value & !HAS_TRIGRAMS;
             if backoff != 0 {
-                bigram.entry(u64::from(key)).or_insert((HISTORY_ONLY, 0)).1 = backoff;
-            }
-            for &(word, cost) in &self.trigrams[start as usize..(start + len) as usize] {
-                trigram.push(((u64::from(key) << 16) | u64::from(word), (cost, 0)));
+                bigram.entry(key).or_insert((HISTORY_ONLY, 0)).1 = backoff;
             }
         }
         let mut bigram: Entries = bigram.into_iter().collect();
+        let mut trigram: Entries = self.trigrams.entries().map(|(key, cost)| (key, (cost, 0))).collect();
         bigram.sort_unstable_by_key(|e| e.0);
         trigram.sort_unstable_by_key(|e| e.0);
         (bigram, trigram)

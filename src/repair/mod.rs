@@ -17,6 +17,7 @@ pub mod channel;
 pub mod decode;
 pub mod eval;
 pub mod lattice;
+pub mod layout;
 pub mod lexicon;
 pub mod lm;
 pub mod phrases;

@@ -4,6 +4,7 @@
 
 use super::decode::{self, Edge, Path, Render};
 use super::lattice::{Lattice, Slot};
+use super::layout;
 use super::lm::{CaseHabit, END, WordId};
 use super::tokenize::{Kind, Token};
 use super::{Repairer, TokenRepair};
@@ -29,13 +30,21 @@ enum Case {
 }
 
 fn case_of(token: &str, line_in_capitals: bool) -> Case {
-    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    match letters.first() {
-        None => Case::Lower,
-        Some(_) if upper == letters.len() && (letters.len() > 1 || line_in_capitals) => Case::Upper,
-        Some(first) if first.is_uppercase() || token.starts_with(|c: char| c.is_uppercase()) => Case::Title,
-        Some(_) => Case::Lower,
+    let mut letters = token.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Case::Lower;
+    };
+    let (mut count, mut upper) = (1, usize::from(first.is_uppercase()));
+    for letter in letters {
+        count += 1;
+        upper += usize::from(letter.is_uppercase());
+    }
+    if upper == count && (count > 1 || line_in_capitals) {
+        Case::Upper
+    } else if first.is_uppercase() || token.starts_with(|c: char| c.is_uppercase()) {
+        Case::Title
+    } else {
+        Case::Lower
     }
 }
 
@@ -76,7 +85,7 @@ pub fn is_heading(repairer: &Repairer, line: &str, tokens: &[Token]) -> bool {
         .iter()
         .filter(|t| t.kind == Kind::Word)
         .map(|t| &line[t.span.clone()]);
-    in_capitals(words, |w| vocab.habit(vocab.id(&w.to_lowercase())) == CaseHabit::Upper)
+    in_capitals(words, |w| vocab.habit(vocab.id_in_any_case(w)) == CaseHabit::Upper)
 }
 
 /// The text between two tokens, with the space of an OCR'd document symbol
@@ -107,6 +116,7 @@ impl Writer<'_> {
         let source = &self.source[range];
         match edge.render {
             Render::Source => source.to_string(),
+            Render::Roman => layout::roman(source),
             Render::Word(word) => self.word(word, source),
             Render::WordThenDigits(word, at) => {
                 format!("{} {}", self.word(word, &source[..at]), &source[at..])
@@ -130,7 +140,7 @@ pub fn render(
     let writer = Writer {
         repairer,
         source,
-        capitals: is_heading(repairer, source, tokens),
+        capitals: lattice.heading,
     };
     let mut out = Rendered::default();
     let mut copied_to = 0;
@@ -158,7 +168,7 @@ pub fn render(
                 .columns
                 .anchor(out.text.len() - (range.len() - at), range.start + at),
             Render::DigitsThenWord(at, _) => out.columns.anchor(start + at + 1, range.start + at),
-            Render::Word(_) | Render::Source => {}
+            Render::Word(_) | Render::Source | Render::Roman => {}
         }
         copied_to = range.end;
         if tokens[first].kind == Kind::Word || chosen != source[range.clone()] {
@@ -217,15 +227,16 @@ fn confidence(
     let mut others: Vec<(f32, &Edge)> = lattice.edges[slot]
         .iter()
         .filter(|e| e.span == chosen_edge.span && e.emitted() != chosen_edge.emitted())
+        .filter(|e| decode::least_entry_cost(lm, e, settings) - entry < NEGLIGIBLE)
         .map(|e| (decode::entry_cost(&context, e, settings), e))
         .filter(|&(cost, _)| cost - entry < NEGLIGIBLE)
         .collect();
     others.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let own = decode::local_cost(lm, chosen_edge, state, after, settings);
+    let own = decode::local_cost(&context, chosen_edge, state, after, settings);
     let mut total = 1.0f32;
     let mut runner_up: Option<(f32, &Edge)> = None;
     for &(_, edge) in others.iter().take(ALTERNATIVES) {
-        let delta = decode::local_cost(lm, edge, state, after, settings) - own;
+        let delta = decode::local_cost(&context, edge, state, after, settings) - own;
         total += (-delta.max(-NEGLIGIBLE)).exp();
         if runner_up.is_none_or(|(best, _)| delta < best) {
             runner_up = Some((delta, edge));
