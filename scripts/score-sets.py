@@ -3,7 +3,7 @@
 
 Usage: scripts/score-sets.py [--bin target/release/vanban] [SET ...]
 A SET is a folder holding NN.txt + NN.json (clean text, gold) and ocr/NN.txt
-(the same document OCR'd); default: tests/heldout tests/heldout2. Prints one
+(the same document OCR'd); default: tests/heldout tests/heldout2 tests/heldout3. Prints one
 line per document and input (clean text with --no-repair, OCR through repair),
 then the mean F1 of each component per set and input.
 """
@@ -37,7 +37,7 @@ def extract(binary, path, repair):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=str(ROOT / "target" / "release" / "vanban"))
-    ap.add_argument("sets", nargs="*", default=["tests/heldout", "tests/heldout2"])
+    ap.add_argument("sets", nargs="*", default=["tests/heldout", "tests/heldout2", "tests/heldout3"])
     a = ap.parse_args()
     scorer = load_scorer()
     for folder in a.sets:
