@@ -1,0 +1,162 @@
+//! Relative deadlines: periods counted from an event.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::words::{NUMBER, UNIT, WordRegex, amount_of, amount_pattern, parse_unit, regex};
+use super::{DeadlineRule, Found, PeriodUnit, Relative, clause_start};
+
+/// The event a period runs from: the words after the link, up to the first
+/// punctuation, a following coordinated period, or twelve words.
+fn event_phrase(flat: &str, start: usize) -> (String, usize) {
+    static STOP: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(r"(?i)[,.;:()\n]|\s(?:và|hoặc)\s+{NUMBER}\s+{UNIT}(?:\W|$)|\s(?:thì|nếu)\s"))
+    });
+    let rest = &flat[start..];
+    let mut end = STOP.find(rest).map_or(rest.len(), |m| m.start());
+    if let Some((i, _)) = rest[..end].match_indices(' ').nth(11) {
+        end = i;
+    }
+    let phrase = rest[..end].trim_end();
+    (phrase.to_string(), start + phrase.len())
+}
+
+/// `chậm nhất là ngày làm việc tiếp theo`: one working day.
+pub(super) fn next_working_day(flat: &str) -> Vec<Found> {
+    static RE: LazyLock<WordRegex> = LazyLock::new(|| {
+        WordRegex::new(r"chậm\s+nhất(?:\s+là)?\s+(?:vào\s+)?ngày\s+làm\s+việc\s+tiếp\s+theo")
+    });
+    RE.matches(flat)
+        .map(|m| Found {
+            start: m.whole().start(),
+            end: m.whole().end(),
+            rules: vec![DeadlineRule::Relative(Relative {
+                amount: 1,
+                unit: PeriodUnit::WorkingDay,
+                from: None,
+                before: false,
+            })],
+        })
+        .collect()
+}
+
+/// The words that link a period to its event: `kể từ ngày`, `trước khi`, `đối với`.
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)^\s*,?\s*(?P<link>kể\s+từ(?:\s+(?:ngày|khi|thời\s+điểm))?|tính\s+từ(?:\s+(?:ngày|khi|thời\s+điểm))?|sau\s+khi|sau\s+ngày|trước\s+khi|trước\s+ngày|trước|đối\s+với|để(?:\s+phục\s+vụ)?)\s+",
+    )
+});
+
+/// Periods: `trong thời hạn 07 ngày làm việc kể từ …`, `trước 05 ngày làm
+/// việc`, `chậm nhất 03 ngày làm việc trước ngày họp`, `quá hạn 07 ngày làm
+/// việc … và 14 ngày …`.
+pub(super) fn relative_periods(flat: &str) -> Vec<Found> {
+    static RE: LazyLock<WordRegex> = LazyLock::new(|| {
+        WordRegex::new(&format!(
+            r"(?P<trigger>trong\s+thời\s+hạn(?:\s+(?:tối\s+đa|không\s+quá|chậm\s+nhất(?:\s+là)?))?|trong\s+vòng|trong|chậm\s+nhất(?:\s+là)?(?:\s+(?:sau|trong))?|không\s+quá|tối\s+đa|quá\s+hạn|sau|trước(?:\s+(?:ít\s+nhất|tối\s+thiểu))?|ít\s+nhất|tối\s+thiểu)\s+{}\s+(?P<unit>{UNIT})(?:\s+trở\s+lên)?",
+            amount_pattern()
+        ))
+    });
+    let mut out = Vec::new();
+    for caps in RE.matches(flat) {
+        let whole = caps.whole();
+        let (Some(amount), Some(unit)) =
+            (amount_of(caps.name("amount")), caps.name("unit").and_then(|u| parse_unit(u.as_str())))
+        else {
+            continue;
+        };
+        let trigger = caps.name("trigger").map_or(String::new(), |t| t.as_str().to_lowercase());
+        let link = LINK.captures(&flat[whole.end()..]);
+        let link_word = link.as_ref().and_then(|l| l.name("link")).map_or(String::new(), |l| l.as_str().to_lowercase());
+        if !accepts_trigger(flat, whole.start(), &trigger, &link_word, unit) {
+            continue;
+        }
+        let before = trigger.starts_with("trước")
+            || link_word.starts_with("trước")
+            || (trigger.starts_with("ít nhất") || trigger.starts_with("tối thiểu"));
+        let (from, end) = match &link {
+            Some(l) => {
+                let (phrase, end) = event_phrase(flat, whole.end() + l.get(0).map_or(0, |m| m.end()));
+                (Some(phrase).filter(|p| !p.is_empty()), end)
+            }
+            None => (None, whole.end()),
+        };
+        let relative = Relative { amount, unit, from: from.clone(), before };
+        out.push(Found { start: whole.start(), end, rules: vec![DeadlineRule::Relative(relative)] });
+        if let Some(second) = coordinated_period(flat, end, before) {
+            out.push(second);
+        }
+    }
+    out
+}
+
+/// `… và 14 ngày đối với …` right after a period: a second period.
+fn coordinated_period(flat: &str, at: usize, before: bool) -> Option<Found> {
+    static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(r"(?i)^\s+(?:và|hoặc)\s+{}\s+(?P<unit>{UNIT})(?:\W|$)", amount_pattern()))
+    });
+    let caps = COORDINATED.captures(&flat[at..])?;
+    let amount_start = at + caps.name("amount")?.start();
+    let amount = amount_of(caps.name("amount"))?;
+    let unit_match = caps.name("unit")?;
+    let unit = parse_unit(unit_match.as_str())?;
+    let unit_end = at + unit_match.end();
+    let (from, end) = match LINK.captures(&flat[unit_end..]) {
+        Some(l) => {
+            let (phrase, end) = event_phrase(flat, unit_end + l.get(0)?.end());
+            (Some(phrase), end)
+        }
+        None => (None, unit_end),
+    };
+    let relative = Relative { amount, unit, from, before };
+    Some(Found { start: amount_start, end, rules: vec![DeadlineRule::Relative(relative)] })
+}
+
+/// Whether a trigger word makes `amount unit` a time limit here.
+fn accepts_trigger(flat: &str, start: usize, trigger: &str, link: &str, unit: PeriodUnit) -> bool {
+    let short_unit = matches!(unit, PeriodUnit::Day | PeriodUnit::WorkingDay | PeriodUnit::Hour);
+    let clause_before = &flat[clause_start(flat, start)..start].to_lowercase();
+    let first = trigger.split_whitespace().next().unwrap_or("");
+    match first {
+        // `trong thời hạn`, `trong vòng` always; bare `trong` for short units only.
+        "trong" => trigger != "trong" || short_unit,
+        "chậm" | "quá" => true,
+        "không" | "tối" if trigger.starts_with("tối thiểu") => {
+            clause_before.contains("trước") || link.starts_with("trước")
+        }
+        // `không quá`, `tối đa`: a limit when the clause speaks of a time limit or an event.
+        "không" | "tối" => {
+            clause_before.contains("thời hạn")
+                || clause_before.contains("thời gian")
+                || link.starts_with("kể")
+                || link.starts_with("tính")
+        }
+        "sau" => !link.is_empty() && !link.starts_with("đối") && !link.starts_with("để"),
+        // `trước 12 giờ` is a time of day unless an event follows.
+        "trước" => short_unit && (unit != PeriodUnit::Hour || !link.is_empty()),
+        "ít" => short_unit && (clause_before.contains("trước") || link.starts_with("trước")),
+        _ => false,
+    }
+}
+
+/// `ngay sau khi ban hành văn bản`: at once after an event.
+pub(super) fn immediately_after(flat: &str) -> Vec<Found> {
+    static RE: LazyLock<WordRegex> = LazyLock::new(|| WordRegex::starting(r"ngay\s+(?:sau\s+)?khi\s+"));
+    RE.matches(flat)
+        .filter_map(|m| {
+            let m = m.whole();
+            let (event, end) = event_phrase(flat, m.end());
+            (!event.is_empty()).then(|| Found {
+                start: m.start(),
+                end,
+                rules: vec![DeadlineRule::Relative(Relative {
+                    amount: 0,
+                    unit: PeriodUnit::Day,
+                    from: Some(event),
+                    before: false,
+                })],
+            })
+        })
+        .collect()
+}

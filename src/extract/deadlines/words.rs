@@ -1,0 +1,205 @@
+//! The words of deadlines (numbers, units, frequencies, weekdays) as regex
+//! fragments and parsers, and [`WordRegex`], the search the recognizers share.
+
+use chrono::Weekday;
+use regex::{Captures, Match, Regex};
+
+use super::{Frequency, PeriodUnit};
+
+/// Compiles one of this module's constant patterns.
+pub(super) fn regex(pattern: &str) -> Regex {
+    // The patterns are constants of this module; a test compiles every one.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("deadline pattern: {e}"))
+}
+
+/// A case-insensitive pattern that starts at a word edge (and, for
+/// [`WordRegex::new`], ends at one), as `\b…\b` would say.
+///
+/// Unicode `\b` makes the regex crate leave its DFAs for the much slower
+/// PikeVM on any non-ASCII text, which Vietnamese always is. So the edges are
+/// matched as a non-word character (or an end of the text) around the group
+/// `m`, and each search restarts where `m` ends (one character earlier when
+/// that character could be the next match's edge).
+pub(super) struct WordRegex(Regex);
+
+impl WordRegex {
+    /// `body` between word edges.
+    pub(super) fn new(body: &str) -> Self {
+        WordRegex(regex(&format!(r"(?i)(?:^|\W)(?P<m>{body})(?:\W|$)")))
+    }
+
+    /// `body` from a word edge, its end free (it ends in spaces, or its
+    /// last atom is a number that may run on).
+    pub(super) fn starting(body: &str) -> Self {
+        WordRegex(regex(&format!(r"(?i)(?:^|\W)(?P<m>{body})")))
+    }
+
+    /// Every match in `haystack`, in order, none overlapping.
+    pub(super) fn matches<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = WordMatch<'h>> + 'h {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let caps = self.0.captures_at(haystack, at)?;
+            let m = caps.name("m")?;
+            let last = haystack[..m.end()].chars().next_back();
+            at = match last {
+                Some(c) if m.end() > m.start() && !is_word_char(c) => m.end() - c.len_utf8(),
+                Some(c) if m.end() == m.start() => m.end() + c.len_utf8(),
+                _ => m.end(),
+            };
+            Some(WordMatch(caps))
+        })
+    }
+
+    /// Whether the pattern occurs in `haystack`.
+    pub(super) fn is_match(&self, haystack: &str) -> bool {
+        self.0.is_match(haystack)
+    }
+}
+
+/// Whether `c` counts as part of a word for `\b` (Unicode `\w`).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// A match of a [`WordRegex`].
+pub(super) struct WordMatch<'h>(Captures<'h>);
+
+impl<'h> WordMatch<'h> {
+    /// The matched phrase (without its edges).
+    pub(super) fn whole(&self) -> Match<'h> {
+        self.0.name("m").unwrap_or_else(|| self.0.get(0).expect("group 0 always matches"))
+    }
+
+    /// A named group of the pattern.
+    pub(super) fn name(&self, name: &str) -> Option<Match<'h>> {
+        self.0.name(name)
+    }
+}
+
+/// Number words (and digits), as a regex fragment.
+pub(super) const NUMBER: &str = r"(?:\d{1,3}|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|tư)(?:\s+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|tư))*)";
+
+/// Units of a period, longest first.
+pub(super) const UNIT: &str = r"(?:ngày\s+làm\s+việc|ngày|tháng|năm|tuần|giờ)";
+
+/// The regex fragment of an amount: a number, optionally followed by the
+/// same number in the other notation in brackets: `05 (năm)`, `mười lăm (15)`.
+pub(super) fn amount_pattern() -> String {
+    format!(r"(?P<amount>{NUMBER})(?:\s*\(\s*{NUMBER}\s*\))?")
+}
+
+/// The number of an `amount` group.
+pub(super) fn amount_of(amount: Option<Match>) -> Option<u32> {
+    parse_number(&amount?.as_str().split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Parses digits or Vietnamese number words (up to 999).
+pub(super) fn parse_number(words: &str) -> Option<u32> {
+    if let Ok(n) = words.parse() {
+        return Some(n);
+    }
+    let mut total = 0u32;
+    let mut current = 0u32;
+    for word in words.split_whitespace() {
+        let digit = match word.to_lowercase().as_str() {
+            "một" | "mốt" => 1,
+            "hai" => 2,
+            "ba" => 3,
+            "bốn" | "tư" => 4,
+            "năm" | "lăm" => 5,
+            "sáu" => 6,
+            "bảy" => 7,
+            "tám" => 8,
+            "chín" => 9,
+            "mười" => {
+                current += 10;
+                continue;
+            }
+            "mươi" => {
+                current = current.max(1) * 10;
+                continue;
+            }
+            "trăm" => {
+                total += current.max(1) * 100;
+                current = 0;
+                continue;
+            }
+            _ => return None,
+        };
+        current += digit;
+    }
+    Some(total + current).filter(|n| *n > 0)
+}
+
+/// The unit of a period as written.
+pub(super) fn parse_unit(unit: &str) -> Option<PeriodUnit> {
+    let unit = unit.to_lowercase();
+    let words: Vec<&str> = unit.split_whitespace().collect();
+    Some(match words.as_slice() {
+        ["ngày", "làm", "việc"] => PeriodUnit::WorkingDay,
+        ["ngày"] => PeriodUnit::Day,
+        ["tháng"] => PeriodUnit::Month,
+        ["năm"] => PeriodUnit::Year,
+        ["tuần"] => PeriodUnit::Week,
+        ["giờ"] => PeriodUnit::Hour,
+        _ => return None,
+    })
+}
+
+/// A frequency word (`tháng`, `quý`, `6 tháng`, …) as a regex fragment.
+pub(super) const FREQUENCY: &str =
+    r"(?:(?:06|6|sáu)\s+tháng|(?:03|3|ba)\s+tháng|nửa\s+năm|tuần|tháng|quý|năm(?:\s+học)?)";
+
+/// An optional bracketed remark after a list item: `hằng tháng (trước ngày 15), quý`.
+pub(super) const BRACKETED: &str = r"(?:\s*\([^()]{0,40}\))?";
+
+/// `hằng`, `hàng`, `mỗi` (and `của mỗi`) before a frequency.
+pub(super) const EVERY: &str = r"(?:(?:của\s+)?(?:hằng|hàng|mỗi))";
+
+/// The frequency a word of [`FREQUENCY`] names.
+pub(super) fn parse_frequency(word: &str) -> Option<Frequency> {
+    let word = word.to_lowercase();
+    let words: Vec<&str> = word.split_whitespace().collect();
+    Some(match words.as_slice() {
+        [_, "tháng"] if matches!(words[0], "06" | "6" | "sáu") => Frequency::HalfYearly,
+        [_, "tháng"] => Frequency::Quarterly,
+        ["nửa", "năm"] => Frequency::HalfYearly,
+        ["tuần"] => Frequency::Weekly,
+        ["tháng"] => Frequency::Monthly,
+        ["quý"] => Frequency::Quarterly,
+        ["năm", ..] => Frequency::Yearly,
+        _ => return None,
+    })
+}
+
+/// A day of the week: `thứ Hai`, `thứ 5`, `chủ nhật`.
+pub(super) const WEEKDAY: &str = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)";
+
+/// The weekday a match of [`WEEKDAY`] names.
+pub(super) fn parse_weekday(words: &str) -> Option<Weekday> {
+    let lower = words.to_lowercase();
+    if lower.starts_with("chủ") {
+        return Some(Weekday::Sun);
+    }
+    let name = lower.split_whitespace().nth(1)?;
+    Some(match name {
+        "hai" | "2" => Weekday::Mon,
+        "ba" | "3" => Weekday::Tue,
+        "tư" | "4" => Weekday::Wed,
+        "năm" | "5" => Weekday::Thu,
+        "sáu" | "6" => Weekday::Fri,
+        "bảy" | "7" => Weekday::Sat,
+        _ => return None,
+    })
+}
+
+/// The number of a quarter written in Roman numerals or digits.
+pub(super) fn quarter_number(roman: &str) -> Option<u32> {
+    match roman.to_uppercase().as_str() {
+        "I" | "1" => Some(1),
+        "II" | "2" => Some(2),
+        "III" | "3" => Some(3),
+        "IV" | "4" => Some(4),
+        _ => None,
+    }
+}
