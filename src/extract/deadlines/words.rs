@@ -1,6 +1,8 @@
 //! The words of deadlines (numbers, units, frequencies, weekdays) as regex
 //! fragments and parsers, and [`WordRegex`], the search the recognizers share.
 
+use std::sync::LazyLock;
+
 use chrono::Weekday;
 use regex::{Captures, Match, Regex};
 
@@ -16,49 +18,54 @@ pub(super) fn regex(pattern: &str) -> Regex {
 /// [`WordRegex::new`], ends at one), as `\b…\b` would say.
 ///
 /// Unicode `\b` makes the regex crate leave its DFAs for the much slower
-/// PikeVM on any non-ASCII text, which Vietnamese always is. So the edges are
-/// matched as a non-word character (or an end of the text) around the group
-/// `m`, and each search restarts where `m` ends (one character earlier when
-/// that character could be the next match's edge).
+/// PikeVM on any non-ASCII text, which Vietnamese always is. So the end edge
+/// is matched as a non-word character (or the text's end) after the group
+/// `m`, and the start edge is checked on the character before `m`: a match
+/// that starts inside a word is searched again from the next character.
+/// The pattern keeps its leading words, which the regex crate's prefilter
+/// skips to.
 pub(super) struct WordRegex(Regex);
 
 impl WordRegex {
     /// `body` between word edges.
     pub(super) fn new(body: &str) -> Self {
-        WordRegex(regex(&format!(r"(?i)(?:^|\W)(?P<m>{body})(?:\W|$)")))
+        WordRegex(regex(&format!(r"(?i)(?P<m>{body})(?:\W|$)")))
     }
 
     /// `body` from a word edge, its end free (it ends in spaces, or its
     /// last atom is a number that may run on).
     pub(super) fn starting(body: &str) -> Self {
-        WordRegex(regex(&format!(r"(?i)(?:^|\W)(?P<m>{body})")))
+        WordRegex(regex(&format!(r"(?i)(?P<m>{body})")))
     }
 
     /// Every match in `haystack`, in order, none overlapping.
     pub(super) fn matches<'h>(&'h self, haystack: &'h str) -> impl Iterator<Item = WordMatch<'h>> + 'h {
         let mut at = 0;
         std::iter::from_fn(move || {
-            let caps = self.0.captures_at(haystack, at)?;
-            let m = caps.name("m")?;
-            let last = haystack[..m.end()].chars().next_back();
-            at = match last {
-                Some(c) if m.end() > m.start() && !is_word_char(c) => m.end() - c.len_utf8(),
-                Some(c) if m.end() == m.start() => m.end() + c.len_utf8(),
-                _ => m.end(),
-            };
-            Some(WordMatch(caps))
+            loop {
+                let caps = self.0.captures_at(haystack, at)?;
+                let m = caps.name("m")?;
+                let first_len = haystack[m.start()..].chars().next().map_or(1, char::len_utf8);
+                if haystack[..m.start()].chars().next_back().is_some_and(is_word_char) {
+                    at = m.start() + first_len;
+                    continue;
+                }
+                at = if m.is_empty() { m.end() + first_len } else { m.end() };
+                return Some(WordMatch(caps));
+            }
         })
     }
 
     /// Whether the pattern occurs in `haystack`.
     pub(super) fn is_match(&self, haystack: &str) -> bool {
-        self.0.is_match(haystack)
+        self.matches(haystack).next().is_some()
     }
 }
 
-/// Whether `c` counts as part of a word for `\b` (Unicode `\w`).
+/// Whether `c` is a word character for `\b` (the regex crate's Unicode `\w`).
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || unicode_normalization::char::is_combining_mark(c)
+    static WORD: LazyLock<Regex> = LazyLock::new(|| regex(r"\w"));
+    c.is_ascii_alphanumeric() || c == '_' || (!c.is_ascii() && WORD.is_match(c.encode_utf8(&mut [0; 4])))
 }
 
 /// A match of a [`WordRegex`].
