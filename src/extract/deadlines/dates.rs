@@ -1,19 +1,28 @@
-//! Absolute deadlines: dates, and months or quarters that end a period.
+//! Absolute deadlines: dates, and months, quarters or years that end a period.
+//!
+//! The phrase leaves out a leading `hoàn thành` / `xong` (`hoàn thành trước
+//! ngày 30/4/2026` → `trước ngày 30/4/2026`): the shortest phrase that
+//! carries the limit.
 
 use std::sync::LazyLock;
 
 use chrono::{Months, NaiveDate};
+use regex::Regex;
 
-use super::words::{WordRegex, quarter_number};
-use super::{Absolute, DeadlineRule, Found, MonthDay, starts_with_word};
+use super::words::{QUARTER, WordRegex, any_marks, quarter_number, regex};
+use super::{Absolute, DeadlineRule, Found, MonthDay, begins_clause, starts_with_word};
 
 /// Dates after a time-limit word: `trước ngày 31/3/2027`, `chậm nhất là
-/// ngày 30 tháng 11 hằng năm`, `hoàn thành trước ngày 15/01`.
+/// ngày 30 tháng 11 hằng năm`, `hoàn thành trước ngày 15/01`, `trước ngày
+/// 15 tháng 01 của năm sau`.
 pub(super) fn absolute_dates(flat: &str) -> Vec<Found> {
     static RE: LazyLock<WordRegex> = LazyLock::new(|| {
-        WordRegex::starting(
-            r"(?:(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hoàn\s+thành(?:\s+(?:trước|vào|trong))?|xong\s+trước|thời\s+hạn(?:\s+là)?|vào)\s+)?ngày\s+(?P<day>\d{1,2})(?:\s*[/.-]\s*(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{4}))?|\s+tháng\s+(?P<month2>\d{1,2})(?:\s+năm\s+(?P<year2>\d{4}))?)(?P<yearly>\s+(?:hằng|hàng|mỗi)\s+năm)?",
-        )
+        WordRegex::starting(&format!(
+            r"(?:(?P<trigger>trước|chậm\s+nhất(?:\s+là)?(?:\s+(?:trước|vào|trong))?|không\s+muộn\s+hơn|hạn\s+chót(?:\s+là)?|hoàn\s+thành(?:\s+(?:trước|vào|trong))?|xong\s+trước|thời\s+hạn(?:\s+là)?|vào)\s+)?{}\s+(?P<day>\d{{1,2}})(?:\s*[/.-]\s*(?P<month>\d{{1,2}})(?:\s*[/.-]\s*(?P<year>\d{{4}}))?|\s+{}\s+(?P<month2>\d{{1,2}})(?:\s+{}\s+(?P<year2>\d{{4}}))?)(?P<yearly>\s+(?:hằng|hàng|mỗi)\s+năm)?",
+            any_marks("ngày"),
+            any_marks("tháng"),
+            any_marks("năm")
+        ))
     });
     let mut out = Vec::new();
     for caps in RE.matches(flat) {
@@ -30,20 +39,35 @@ pub(super) fn absolute_dates(flat: &str) -> Vec<Found> {
         else {
             continue;
         };
-        if followed_by_issuer(flat, whole.end()) {
+        let year: Option<i32> = caps.name("year").or(caps.name("year2")).and_then(|y| y.as_str().parse().ok());
+        let next_year = (year.is_none() && !yearly).then(|| of_the_next_year(flat, whole.end())).flatten();
+        if next_year.is_none() && followed_by_issuer(flat, whole.end()) {
             continue;
         }
-        let year: Option<i32> = caps.name("year").or(caps.name("year2")).and_then(|y| y.as_str().parse().ok());
         let absolute = match year {
             Some(year) => NaiveDate::from_ymd_opt(year, month, day).map(|date| Absolute::Date { date }),
             None => MonthDay::new(month, day).map(|month_day| Absolute::MonthDay { month_day }),
         };
         if let Some(absolute) = absolute {
-            let start = if trigger.as_deref() == Some("vào") { whole.start() + "vào ".len() } else { whole.start() };
-            out.push(Found { start, end: whole.end(), rules: vec![DeadlineRule::Absolute(absolute)] });
+            let start = match trigger.as_deref() {
+                Some("vào") => whole.start() + "vào ".len(),
+                _ => without_completion(flat, whole.start()),
+            };
+            let end = next_year.unwrap_or(whole.end());
+            out.push(Found { start, end, rules: vec![DeadlineRule::Absolute(absolute)] });
         }
     }
     out
+}
+
+/// Where `của năm sau` (of the year after) ends, when it follows `at`: the
+/// date is a day of the year, not the date of a cited document.
+fn of_the_next_year(flat: &str, at: usize) -> Option<usize> {
+    static NEXT_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?i)^\s+của\s+năm\s+(?:sau|tiếp\s+theo|kế\s+tiếp|liền\s+sau)(?:\W|$)"));
+    let found = NEXT_YEAR.find(&flat[at..])?;
+    let phrase = found.as_str().trim_end_matches(|c: char| !c.is_alphanumeric());
+    Some(at + phrase.len())
 }
 
 /// Whether a date is followed by `của` + an issuer: the date of a cited document.
@@ -51,13 +75,31 @@ fn followed_by_issuer(flat: &str, at: usize) -> bool {
     starts_with_word(&flat[at..], "của")
 }
 
+/// `start` moved past a leading `hoàn thành` / `xong` followed by a
+/// preposition (`hoàn thành trong quý II/2026` → `trong quý II/2026`).
+fn without_completion(flat: &str, start: usize) -> usize {
+    static COMPLETION: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(?i)^(?:hoàn\s+thành|xong)\s+(?:trong|trước|vào)\s"));
+    match COMPLETION.find(&flat[start..]) {
+        Some(found) => {
+            let preposition = found.as_str().trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            start + preposition
+        }
+        None => start,
+    }
+}
+
 /// Months and quarters as limits: `hoàn thành trong quý II/2026`,
-/// `trước tháng 6/2026`, `xong trong tháng 10 năm 2026`.
+/// `trước tháng 6/2026`, `xong trong tháng 10 năm 2026`, `trong quý
+/// III/2027` (a period means its last day).
 pub(super) fn absolute_months(flat: &str) -> Vec<Found> {
     static RE: LazyLock<WordRegex> = LazyLock::new(|| {
-        WordRegex::new(
-            r"(?P<trigger>hoàn\s+thành(?:\s+(?:trong|trước|vào))?|xong\s+(?:trong|trước)|trước|chậm\s+nhất(?:\s+(?:là|trong|vào))?)\s+(?:(?P<quarter_word>quý)\s+(?P<quarter>IV|III|II|I|[1-4])|tháng\s+(?P<month>\d{1,2}))\s*(?:/|năm)\s*(?P<year>\d{4})",
-        )
+        WordRegex::new(&format!(
+            r"(?P<trigger>hoàn\s+thành(?:\s+(?:trong|trước|vào))?|xong\s+(?:trong|trước)|trước|chậm\s+nhất(?:\s+(?:là|trong|vào))?|trong)\s+(?:{}\s+(?P<quarter>{QUARTER})|{}\s+(?P<month>\d{{1,2}}))\s*(?:/|{})\s*(?P<year>\d{{4}})",
+            any_marks("quý"),
+            any_marks("tháng"),
+            any_marks("năm")
+        ))
     });
     let mut out = Vec::new();
     for caps in RE.matches(flat) {
@@ -78,7 +120,36 @@ pub(super) fn absolute_months(flat: &str) -> Vec<Found> {
         };
         if let Some(date) = due {
             out.push(Found {
-                start: whole.start(),
+                start: without_completion(flat, whole.start()),
+                end: whole.end(),
+                rules: vec![DeadlineRule::Absolute(Absolute::Date { date })],
+            });
+        }
+    }
+    out
+}
+
+/// The end of a year as a limit: `vào cuối năm 2026`, `hoàn thành trong năm
+/// 2026`, `chậm nhất đến cuối năm 2016`, and `Đến hết năm 2027` opening a
+/// clause (a target; inside a clause `đến hết năm` closes a span of time:
+/// `từ năm 2023 đến hết năm 2025`, `được hưởng đến hết năm 2026`).
+pub(super) fn year_ends(flat: &str) -> Vec<Found> {
+    static RE: LazyLock<WordRegex> = LazyLock::new(|| {
+        WordRegex::new(r"(?P<trigger>đến\s+(?:hết|cuối)|(?:vào|trước)\s+cuối|chậm\s+nhất(?:\s+(?:là|đến|vào))?\s+(?:hết|cuối)|hoàn\s+thành\s+(?:trong|trước|vào\s+cuối|trước\s+cuối))\s+năm\s+(?P<year>\d{4})")
+    });
+    let mut out = Vec::new();
+    for caps in RE.matches(flat) {
+        let whole = caps.whole();
+        let trigger = caps.name("trigger").map_or(String::new(), |t| t.as_str().to_lowercase());
+        if trigger.starts_with("đến") && !begins_clause(flat, whole.start()) {
+            continue;
+        }
+        let Some(year) = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) else { continue };
+        // `trước năm 2027` ends with 2026; the others with the year named.
+        let last_year = if trigger.split_whitespace().last() == Some("trước") { year - 1 } else { year };
+        if let Some(date) = NaiveDate::from_ymd_opt(last_year, 12, 31) {
+            out.push(Found {
+                start: without_completion(flat, whole.start()),
                 end: whole.end(),
                 rules: vec![DeadlineRule::Absolute(Absolute::Date { date })],
             });

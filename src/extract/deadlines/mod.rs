@@ -5,27 +5,45 @@
 //!
 //! - **relative**: `trong thời hạn 07 ngày làm việc kể từ …`, `trước 05 ngày
 //!   làm việc`, `chậm nhất là 01 ngày làm việc trước khi …`, `quá hạn 07 ngày
-//!   làm việc`, `ngay sau khi …` (amount 0);
-//! - **absolute**: `trước ngày 31/3/2027`, `hoàn thành trong quý II/2026`, or a
-//!   yearly date without a year (`chậm nhất là ngày 30 tháng 11 hằng năm`,
-//!   `trước ngày 15/01`) as a month-day;
+//!   làm việc`, `quá thời hạn 01 tháng kể từ …`, `… có thể kéo dài nhưng
+//!   không quá 90 ngày`, `ngay sau khi …` (amount 0);
+//! - **absolute**: `trước ngày 31/3/2027`, `trong quý II/2026` (a period
+//!   means its last day), `vào cuối năm 2026`, `Đến hết năm 2027,` opening a
+//!   clause, or a yearly date without a year (`chậm nhất là ngày 30 tháng 11
+//!   hằng năm`, `trước ngày 15/01`, `trước ngày 15 tháng 01 của năm sau`) as
+//!   a month-day; the phrase leaves out a leading `hoàn thành`;
 //! - **recurring**: `hằng tháng`, `định kỳ 6 tháng`, `Định kỳ hằng tháng, quý,
 //!   6 tháng, năm` (one item per frequency), `07 giờ 00 phút ngày 01 hằng
-//!   tháng`, `ngày cuối cùng mỗi Quý`, `chiều thứ 5 hằng tuần`, `trước ngày 20
-//!   tháng cuối quý`, `một tháng một lần`, and `định kỳ` alone (periodic).
+//!   tháng`, `ngày cuối cùng mỗi Quý`, `vào 07 giờ 30 phút thứ Hai hằng
+//!   tuần`, `trước ngày 20 tháng cuối quý`, `một tháng một lần`, `vào dịp
+//!   tổng kết công tác năm`, and `định kỳ` used as an adverb (periodic:
+//!   `báo cáo định kỳ hoặc đột xuất`, `phải định kỳ rà soát`).
 //!
 //! Not deadlines: dates with no time-limit word before them (a document's
 //! own date, the date of a cited document: `ngày 26/5/2025 của Ban Bí thư`),
 //! years and periods named as such (`năm 2025`, `6 tháng đầu năm`,
-//! `nhiệm kỳ 2025-2030`), ages and term limits (`không quá 02 nhiệm kỳ`),
-//! `hằng năm` qualifying a plan or budget (`chương trình công tác hằng
-//! năm`, `dự toán ngân sách hằng năm`), daily routine (`hằng ngày`) and
+//! `nhiệm kỳ 2025-2030`, `từ năm 2023 đến hết năm 2025`), ages and term
+//! limits (`không quá 02 nhiệm kỳ`), conditions (`chưa quá 06 tháng kể từ
+//! …`), `hằng năm` qualifying a plan or budget (`chương trình công tác hằng
+//! năm`, `dự toán ngân sách hằng năm`), a frequency in a label a colon
+//! closes (`Báo cáo hằng tháng: tính từ ngày 15 …`), `định kỳ` modifying a
+//! noun (`chế độ báo cáo định kỳ`), daily routine (`hằng ngày`) and
 //! effective dates (`có hiệu lực kể từ ngày ký`).
 //!
 //! Numbers may be digits, words (`mười lăm ngày`) or both (`05 (năm)`);
-//! `hàng` is read as `hằng`. Matching is on the text with line breaks read as
-//! spaces, so a phrase may run across lines (its `text` then joins them with
-//! a space, as the gold does).
+//! `hàng` is read as `hằng`. Where the phrase around a word leaves no doubt,
+//! the word is read with any marks, so a repair's wrong tone still reads
+//! (`trước ngay 15/3/2027`, `ngày đầu tiên của mỗi Quỹ`, `ngày lâm việc`), as
+//! are the OCR's digits for Roman quarters (`quý 11/2026` is II) and a
+//! mangled `giờ` between an hour and its minutes (`14 git 00 phút`).
+//! Matching is on the text with line breaks read as spaces, so a phrase may
+//! run across lines (its `text` then joins them with a space, as the gold
+//! does).
+//!
+//! Speed: every pattern is searched with the regex crate's DFAs; word edges
+//! are checked outside the patterns (`words::WordRegex`), since Unicode
+//! `\b` would send every search of Vietnamese text to the slow PikeVM.
+//! `cargo bench --bench deadlines` times the finder over the corpora.
 
 mod dates;
 mod periods;
@@ -36,7 +54,10 @@ mod words;
 #[cfg(test)]
 mod tests;
 
+use std::sync::LazyLock;
+
 use chrono::{NaiveDate, Weekday};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::calendar::PeriodUnit;
@@ -272,6 +293,7 @@ const RECOGNIZERS: &[Recognizer] = &[
     periods::relative_periods,
     dates::absolute_dates,
     dates::absolute_months,
+    dates::year_ends,
     schedules::schedules_with_day,
     schedules::weekly_on_weekday,
     schedules::day_of_month_in_monthly_sentence,
@@ -292,6 +314,15 @@ fn clause_end(flat: &str, at: usize) -> usize {
     flat[at..].find(['.', ';', '!', '?']).map_or(flat.len(), |i| at + i)
 }
 
+/// Whether the phrase at `at` opens its clause: only a list marker (`1.`,
+/// `a)`, `-`), a comma or `phấn đấu` stands between it and the clause start.
+fn begins_clause(flat: &str, at: usize) -> bool {
+    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+        words::regex(r"(?i)^\s*(?:[-+•*]|\(?(?:\d+|[a-zđ])\))?\s*(?:phấn\s+đấu\s*)?$")
+    });
+    let start = flat[..at].rfind(['.', ';', ':', '!', '?', ',']).map_or(0, |i| i + 1);
+    OPENING.is_match(&flat[start..at])
+}
 
 /// Whether `rest`, after spaces, starts with `word` (any case).
 fn starts_with_word(rest: &str, word: &str) -> bool {

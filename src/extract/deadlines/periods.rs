@@ -50,11 +50,11 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Periods: `trong thời hạn 07 ngày làm việc kể từ …`, `trước 05 ngày làm
 /// việc`, `chậm nhất 03 ngày làm việc trước ngày họp`, `quá hạn 07 ngày làm
-/// việc … và 14 ngày …`.
+/// việc … và 14 ngày …`, `quá thời hạn 01 tháng kể từ …`, `Quá 15 ngày kể từ …`.
 pub(super) fn relative_periods(flat: &str) -> Vec<Found> {
     static RE: LazyLock<WordRegex> = LazyLock::new(|| {
         WordRegex::new(&format!(
-            r"(?P<trigger>trong\s+thời\s+hạn(?:\s+(?:tối\s+đa|không\s+quá|chậm\s+nhất(?:\s+là)?))?|trong\s+vòng|trong|chậm\s+nhất(?:\s+là)?(?:\s+(?:sau|trong))?|không\s+quá|tối\s+đa|quá\s+hạn|sau|trước(?:\s+(?:ít\s+nhất|tối\s+thiểu))?|ít\s+nhất|tối\s+thiểu)\s+{}\s+(?P<unit>{UNIT})(?:\s+trở\s+lên)?",
+            r"(?P<trigger>trong\s+thời\s+hạn(?:\s+(?:tối\s+đa|không\s+quá|chậm\s+nhất(?:\s+là)?))?|trong\s+vòng|trong|chậm\s+nhất(?:\s+là)?(?:\s+(?:sau|trong))?|không\s+quá|tối\s+đa|quá\s+(?:thời\s+)?hạn|quá|sau|trước(?:\s+(?:ít\s+nhất|tối\s+thiểu))?|ít\s+nhất|tối\s+thiểu)\s+{}\s+(?P<unit>{UNIT})(?:\s+trở\s+lên)?",
             amount_pattern()
         ))
     });
@@ -121,14 +121,20 @@ fn accepts_trigger(flat: &str, start: usize, trigger: &str, link: &str, unit: Pe
     match first {
         // `trong thời hạn`, `trong vòng` always; bare `trong` for short units only.
         "trong" => trigger != "trong" || short_unit,
-        "chậm" | "quá" => true,
+        // `quá hạn`, `quá thời hạn`; bare `quá` with the event it counts from.
+        // (`chưa quá 06 tháng kể từ …` is a condition, not a limit).
+        "quá" => {
+            trigger != "quá"
+                || (["kể", "tính", "sau"].iter().any(|w| link.starts_with(w)) && !clause_before.ends_with("chưa "))
+        }
+        "chậm" => true,
         "không" | "tối" if trigger.starts_with("tối thiểu") => {
             clause_before.contains("trước") || link.starts_with("trước")
         }
-        // `không quá`, `tối đa`: a limit when the clause speaks of a time limit or an event.
+        // `không quá`, `tối đa`: a limit when the clause speaks of a time
+        // limit, its extension or an event.
         "không" | "tối" => {
-            clause_before.contains("thời hạn")
-                || clause_before.contains("thời gian")
+            ["thời hạn", "thời gian", "kéo dài", "gia hạn"].iter().any(|w| clause_before.contains(w))
                 || link.starts_with("kể")
                 || link.starts_with("tính")
         }

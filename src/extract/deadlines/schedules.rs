@@ -5,9 +5,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::words::{
-    BRACKETED, EVERY, FREQUENCY, NUMBER, WEEKDAY, WordRegex, parse_frequency, parse_weekday, regex,
+    BRACKETED, EVERY, FREQUENCY, NUMBER, TIME, WEEKDAY, WordRegex, loose_frequency, parse_frequency, parse_weekday,
+    regex, time_of,
 };
-use super::{DaySpec, DeadlineRule, Found, Frequency, NamedDay, Recurring, clause_end, clause_start, starts_with_word};
+use super::{
+    DaySpec, DeadlineRule, Found, Frequency, NamedDay, Recurring, begins_clause, clause_end, clause_start,
+    starts_with_word,
+};
 
 fn recurring(freq: Frequency, day: Option<DaySpec>, time: Option<String>) -> DeadlineRule {
     DeadlineRule::Recurring(Recurring { freq, day, time })
@@ -26,7 +30,8 @@ fn with_periodic_lead(flat: &str, start: usize) -> usize {
 pub(super) fn schedules_with_day(flat: &str) -> Vec<Found> {
     static DAY_OF_PERIOD: LazyLock<WordRegex> = LazyLock::new(|| {
         WordRegex::new(&format!(
-            r"(?:(?P<hour>\d{{1,2}})\s*(?:giờ|h)\s*(?:(?P<minute>\d{{1,2}})\s*(?:phút)?\s*)?(?:,\s*)?)?(?:(?:vào|trước)\s+)?ngày\s+(?P<day>\d{{1,2}}|đầu\s+tiên|cuối\s+cùng|cuối)\s+{EVERY}\s+(?P<freq>{FREQUENCY})"
+            r"(?:{TIME})?(?:(?:vào|trước)\s+)?ngày\s+(?P<day>\d{{1,2}}|đầu\s+tiên|cuối\s+cùng|cuối)\s+{EVERY}\s+(?P<freq>{})",
+            loose_frequency()
         ))
     });
     static DAY_OF_LAST_MONTH: LazyLock<WordRegex> = LazyLock::new(|| {
@@ -43,13 +48,8 @@ pub(super) fn schedules_with_day(flat: &str) -> Vec<Found> {
             "cuối cùng" | "cuối" => Some(DaySpec::Named(NamedDay::Last)),
             n => n.parse().ok().filter(|n| (1..=31).contains(n)).map(DaySpec::Nth),
         });
-        let time = caps.name("hour").and_then(|h| {
-            let hour: u32 = h.as_str().parse().ok().filter(|h| *h < 24)?;
-            let minute: u32 = caps.name("minute").map_or(Some(0), |m| m.as_str().parse().ok().filter(|m| *m < 60))?;
-            Some(format!("{hour:02}:{minute:02}"))
-        });
         let start = with_periodic_lead(flat, whole.start());
-        out.push(Found { start, end: whole.end(), rules: vec![recurring(freq, day, time)] });
+        out.push(Found { start, end: whole.end(), rules: vec![recurring(freq, day, time_of(&caps))] });
     }
     for caps in DAY_OF_LAST_MONTH.matches(flat) {
         let whole = caps.whole();
@@ -63,11 +63,12 @@ pub(super) fn schedules_with_day(flat: &str) -> Vec<Found> {
     out
 }
 
-/// Weekly schedules on a weekday: `chiều thứ 5 hằng tuần`, `hằng tuần vào sáng thứ Hai`.
+/// Weekly schedules on a weekday: `chiều thứ 5 hằng tuần`, `hằng tuần vào
+/// sáng thứ Hai`, `vào 07 giờ 30 phút thứ Hai hằng tuần`.
 pub(super) fn weekly_on_weekday(flat: &str) -> Vec<Found> {
     static DAY_FIRST: LazyLock<WordRegex> = LazyLock::new(|| {
         WordRegex::new(&format!(
-            r"(?:(?:vào\s+)?(?:buổi\s+)?(?:sáng|chiều|tối)\s+)?(?P<weekday>{WEEKDAY})\s+(?:hằng|hàng|mỗi)\s+tuần"
+            r"(?:(?:vào\s+)?{TIME})?(?:(?:vào\s+)?(?:buổi\s+)?(?:sáng|chiều|tối)\s+)?(?P<weekday>{WEEKDAY})\s+(?:hằng|hàng|mỗi)\s+tuần"
         ))
     });
     static WEEK_FIRST: LazyLock<WordRegex> = LazyLock::new(|| {
@@ -82,7 +83,8 @@ pub(super) fn weekly_on_weekday(flat: &str) -> Vec<Found> {
             let Some(weekday) = caps.name("weekday").and_then(|w| parse_weekday(w.as_str())) else { continue };
             let day = Some(DaySpec::Named(NamedDay::from_weekday(weekday)));
             let start = with_periodic_lead(flat, whole.start());
-            out.push(Found { start, end: whole.end(), rules: vec![recurring(Frequency::Weekly, day, None)] });
+            let time = time_of(&caps);
+            out.push(Found { start, end: whole.end(), rules: vec![recurring(Frequency::Weekly, day, time)] });
         }
     }
     out
@@ -119,17 +121,18 @@ pub(super) fn day_of_month_in_monthly_sentence(flat: &str) -> Vec<Found> {
 }
 
 /// Counts per period: `ít nhất một tháng một lần`, `6 tháng một lần`,
-/// `ít nhất 01 ngày trong tháng`, `02 lần/năm`.
+/// `ít nhất 03 (ba) tháng một lần`, `ít nhất 01 ngày trong tháng`, `ít nhất
+/// 01 lần trong 06 tháng`, `02 lần/năm`, `ít nhất 01 năm/lần`.
 pub(super) fn times_per_period(flat: &str) -> Vec<Found> {
     static ONCE_PER: LazyLock<WordRegex> = LazyLock::new(|| {
         WordRegex::new(&format!(
-            r"(?:ít\s+nhất\s+)?(?:(?:một|01|1|mỗi|hằng|hàng)\s+)?(?P<freq>{FREQUENCY})\s+(?:{NUMBER})\s+lần|(?:ít\s+nhất|tối\s+thiểu)\s+(?:{NUMBER})\s+(?:ngày|lần|buổi)\s*(?:trong|/|một|mỗi)\s*(?P<freq2>tuần|tháng|quý|năm)|(?:{NUMBER})\s+(?:lần|buổi)\s*/\s*(?P<freq3>tuần|tháng|quý|năm)"
+            r"(?:ít\s+nhất\s+)?(?:(?:một|01|1|mỗi|hằng|hàng)\s+)?(?P<freq>{FREQUENCY})\s+(?:{NUMBER})\s+lần|(?:ít\s+nhất|tối\s+thiểu)\s+(?:{NUMBER})\s+(?:ngày|lần|buổi)\s*(?:trong|/|một|mỗi)\s*(?:(?:01|1|một)\s+)?(?P<freq2>{FREQUENCY})|(?:{NUMBER})\s+(?:lần|buổi)\s*/\s*(?P<freq3>tuần|tháng|quý|năm)|(?:ít\s+nhất|tối\s+thiểu)\s+(?:01|1|một)\s+(?P<freq4>tuần|tháng|quý|năm)\s*/\s*lần"
         ))
     });
     let mut out = Vec::new();
     for caps in ONCE_PER.matches(flat) {
         let whole = caps.whole();
-        let freq = caps.name("freq").or(caps.name("freq2")).or(caps.name("freq3"));
+        let freq = ["freq", "freq2", "freq3", "freq4"].into_iter().find_map(|group| caps.name(group));
         let Some(freq) = freq.and_then(|f| parse_frequency(f.as_str())) else {
             continue;
         };
@@ -179,13 +182,21 @@ pub(super) fn frequency_lists(flat: &str) -> Vec<Found> {
             }
         }
         freqs.dedup();
-        if freqs.is_empty() {
+        if freqs.is_empty() || names_a_kind(flat, whole.start(), end) {
             continue;
         }
         let rules = freqs.into_iter().map(|f| recurring(f, None, None)).collect();
         out.push(Found { start: with_periodic_lead(flat, whole.start()), end, rules });
     }
     out
+}
+
+/// Whether the frequency phrase `start..end` is part of a label that a
+/// colon closes (`a) Báo cáo hằng tháng: tính từ ngày 15 …`): it names a
+/// kind of report being defined, not a schedule. `Hằng năm: …` opening its
+/// clause stays a schedule.
+fn names_a_kind(flat: &str, start: usize, end: usize) -> bool {
+    flat[end..].trim_start().starts_with(':') && !begins_clause(flat, start)
 }
 
 /// Whether `rest` starts with a number (`tháng 3`, `năm 2026`, `quý I`): a named period.
@@ -221,11 +232,12 @@ fn qualifies_a_plan(flat: &str, at: usize) -> bool {
     PLAN_NOUNS.iter().any(|noun| tail.contains(noun))
 }
 
-/// `tại Hội nghị Thành ủy cuối năm`: a yearly meeting.
+/// `tại Hội nghị Thành ủy cuối năm`, `vào dịp tổng kết công tác năm`: a
+/// yearly meeting.
 pub(super) fn year_end_meetings(flat: &str) -> Vec<Found> {
     static RE: LazyLock<WordRegex> = LazyLock::new(|| {
         WordRegex::new(
-            r"(?:tại\s+)?(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|giao\s+ban)[^,.;:\n]{0,39}?[^\w,.;:\n]cuối\s+(?P<period>năm|quý|tháng)",
+            r"(?:tại\s+)?(?:hội\s+nghị|kỳ\s+họp|phiên\s+họp|cuộc\s+họp|giao\s+ban)[^,.;:\n]{0,39}?[^\w,.;:\n]cuối\s+(?P<period>năm|quý|tháng)|(?:vào\s+)?dịp\s+tổng\s+kết(?:\s+công\s+tác)?\s+(?P<review>năm)",
         )
     });
     let mut out = Vec::new();
@@ -234,19 +246,47 @@ pub(super) fn year_end_meetings(flat: &str) -> Vec<Found> {
         if starts_with_number(&flat[whole.end()..]) {
             continue;
         }
-        let Some(freq) = caps.name("period").and_then(|p| parse_frequency(p.as_str())) else { continue };
+        let period = caps.name("period").or(caps.name("review"));
+        let Some(freq) = period.and_then(|p| parse_frequency(p.as_str())) else { continue };
         out.push(Found { start: whole.start(), end: whole.end(), rules: vec![recurring(freq, None, None)] });
     }
     out
 }
 
-/// `định kỳ` with no period: `báo cáo định kỳ hoặc đột xuất` (not `định kỳ
-/// tháng 3 năm 2026`, which names one occasion).
+/// `định kỳ` with no period, as a schedule of its own: coordinated with
+/// `đột xuất` / `bất thường` (`báo cáo định kỳ hoặc đột xuất`, `định kỳ,
+/// báo cáo đột xuất`, `đột xuất, định kỳ`), `theo định kỳ`, or used as an
+/// adverb: opening a clause or a coordinated predicate (`Định kỳ, …`, `và
+/// định kỳ …`), after a modal (`phải định kỳ`, `được định kỳ`), before an
+/// action (`định kỳ rà soát`) or a count (`định kỳ ít nhất 05 năm một
+/// lần`). Not a noun's modifier (`chế độ báo cáo định kỳ`, `bảo dưỡng định
+/// kỳ`: a kind of report or of upkeep), nor `định kỳ tháng 3 năm 2026`,
+/// which names one occasion.
 pub(super) fn periodic(flat: &str) -> Vec<Found> {
-    static RE: LazyLock<WordRegex> =
-        LazyLock::new(|| WordRegex::new(r"(?:theo\s+)?định\s+kỳ(?:\s*(?:,|hoặc|và)\s*đột\s+xuất)?"));
+    static RE: LazyLock<WordRegex> = LazyLock::new(|| {
+        WordRegex::new(
+            r"(?P<theo>theo\s+)?định\s+kỳ(?P<unplanned>\s*(?:,|hoặc|và)\s*(?:\w+\s+){0,2}?(?:đột\s+xuất|bất\s+thường))?",
+        )
+    });
     static NAMED_PERIOD: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^\s+(?:tháng|quý|năm)\s+(?:\d|I)"));
+    static ADVERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        regex(r"(?i)(?:(?:đột\s+xuất|bất\s+thường)\s*(?:,|hoặc|và)|\s(?:và|hoặc|phải|được|cần|sẽ|không|đồng\s+thời))\s*$")
+    });
+    static ADVERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"(?i)^\s+(?:ít\s+nhất|tối\s+thiểu|\d+|báo\s+cáo|kiểm\s+tra|rà\s+soát|đánh\s+giá|tổng\s+hợp|công\s+bố|tổ\s+chức|họp|gửi|cập\s+nhật|thông\s+báo|sơ\s+kết|tổng\s+kết|giao\s+ban|kiểm\s+điểm|theo\s+dõi|đối\s+chiếu)(?:\W|$)",
+        )
+    });
     RE.matches(flat)
+        .filter(|m| {
+            let (start, end) = (m.whole().start(), m.whole().end());
+            let before = &flat[flat.floor_char_boundary(start.saturating_sub(24))..start];
+            m.name("theo").is_some()
+                || m.name("unplanned").is_some()
+                || ADVERB_BEFORE.is_match(before)
+                || ADVERB_AFTER.is_match(&flat[end..])
+                || begins_clause(flat, start)
+        })
         .map(|m| m.whole())
         .filter(|m| !NAMED_PERIOD.is_match(&flat[m.end()..]))
         .map(|m| Found { start: m.start(), end: m.end(), rules: vec![recurring(Frequency::Periodic, None, None)] })

@@ -149,6 +149,12 @@ fn not_time_limits() {
         "VI. RÀ SOÁT, BỔ SUNG QUY HOẠCH HẰNG NĂM",
         "Trước 12 giờ, cơ quan gửi danh sách",
         "năm tài chính từ ngày 01 tháng 01 đến hết ngày 31 tháng 12",
+        "Quy định chế độ báo cáo định kỳ và thời gian chốt số liệu",
+        "trừ duy tu, bảo dưỡng định kỳ các tuyến đường thủy",
+        "a) Báo cáo hằng tháng: tính từ ngày 15 của tháng trước",
+        "Giai đoạn 1 từ năm 2023 đến hết năm 2025 (giai đoạn xây dựng)",
+        "nhiệm vụ trọng tâm 6 tháng cuối năm 2026",
+        "quỹ mà thời gian hoạt động chưa quá 06 tháng kể từ ngày được cấp",
     ] {
         assert_eq!(find(text), vec![], "{text}");
     }
@@ -314,4 +320,106 @@ fn resolving_on_the_calendar() {
     assert_eq!(resolve("định kỳ 6 tháng", anchor).due, ymd(2025, 12, 31));
     let periodic = &find("báo cáo định kỳ hoặc đột xuất")[0];
     assert_eq!(periodic.resolve(anchor, &WorkingCalendar::vietnam()), None);
+}
+
+#[test]
+fn periods_named_as_limits() {
+    assert_eq!(absolutes("đưa vào vận hành trong quý III/2027."), vec![date(2027, 9, 30)]);
+    assert_eq!(absolutes("Trong quý II năm 2026, nghiên cứu, ban hành"), vec![date(2026, 6, 30)]);
+    assert_eq!(absolutes("1. Đến hết năm 2027, 100% văn bản đi, đến"), vec![date(2027, 12, 31)]);
+    assert_eq!(absolutes("tỷ lệ hồ sơ trực tuyến đạt trên 60% vào cuối năm 2026."), vec![date(2026, 12, 31)]);
+    assert_eq!(absolutes("trung tâm dữ liệu hoàn thành trước năm 2025."), vec![date(2024, 12, 31)]);
+    let found = find("báo cáo Ban Thường vụ, hoàn thành trong quý II/2026.");
+    assert_eq!(found[0].text, "trong quý II/2026");
+    assert_eq!(find("nộp hồ sơ, hoàn thành trước ngày 30/4/2026.")[0].text, "trước ngày 30/4/2026");
+}
+
+#[test]
+fn dates_of_the_next_year() {
+    let found = find("nộp về đảng ủy cơ sở trước ngày 15 tháng 01 của năm sau.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].text, "trước ngày 15 tháng 01 của năm sau");
+    assert_eq!(absolutes("trước ngày 15 tháng 01 của năm sau"), vec![month_day(1, 15)]);
+}
+
+#[test]
+fn overdue_and_extended_periods() {
+    assert_eq!(
+        relatives("Đơn gửi quá thời hạn 01 tháng kể từ ngày nhận được quyết định thì không xem xét."),
+        vec![relative(1, PeriodUnit::Month, false)]
+    );
+    assert_eq!(
+        relatives("2. Quá 15 ngày kể từ ngày hết thời hạn mà chưa báo cáo"),
+        vec![relative(15, PeriodUnit::Day, false)]
+    );
+    assert_eq!(
+        relatives("không quá 60 ngày kể từ ngày công bố; vụ việc phức tạp thì có thể kéo dài nhưng không quá 90 ngày."),
+        vec![relative(60, PeriodUnit::Day, false), relative(90, PeriodUnit::Day, false)]
+    );
+}
+
+#[test]
+fn weekly_meetings_at_a_time() {
+    let monday = (Frequency::Weekly, Some(DaySpec::Named(NamedDay::Monday)), Some("07:30".to_string()));
+    assert_eq!(schedules("giao ban vào 07 giờ 30 phút thứ Hai hằng tuần."), vec![monday]);
+    let friday = (Frequency::Weekly, Some(DaySpec::Named(NamedDay::Friday)), Some("14:00".to_string()));
+    assert_eq!(schedules("họp giao ban vào 14 giờ 00 phút thứ Sáu hằng tuần."), vec![friday]);
+    assert_eq!(find("vào 07 giờ 30 phút thứ Hai hằng tuần")[0].text, "vào 07 giờ 30 phút thứ Hai hằng tuần");
+}
+
+#[test]
+fn review_meetings_are_yearly() {
+    assert_eq!(
+        schedules("báo cáo Ban Thường vụ vào dịp tổng kết công tác năm."),
+        vec![(Frequency::Yearly, None, None)]
+    );
+}
+
+#[test]
+fn periodic_as_an_adverb_only() {
+    let periodic = vec![(Frequency::Periodic, None, None)];
+    assert_eq!(schedules("xây dựng báo cáo định kỳ và đột xuất theo yêu cầu"), periodic);
+    assert_eq!(schedules("thực hiện chế độ báo cáo định kỳ, báo cáo đột xuất"), periodic);
+    assert_eq!(schedules("Trường cao đẳng phải định kỳ rà soát chương trình"), periodic);
+    assert_eq!(schedules("2. Định kỳ, Văn phòng tổng hợp tình hình"), periodic);
+    assert_eq!(schedules("a) Hằng năm: tổ chức hội nghị"), vec![(Frequency::Yearly, None, None)]);
+}
+
+#[test]
+fn counts_per_period() {
+    let freqs = |t: &str| schedules(t).into_iter().map(|s| s.0).collect::<Vec<_>>();
+    assert_eq!(freqs("Hội đồng họp định kỳ ít nhất 03 (ba) tháng một lần"), vec![Frequency::Quarterly]);
+    assert_eq!(freqs("kiểm tra sức khỏe định kỳ ít nhất 01 lần trong 06 tháng"), vec![Frequency::HalfYearly]);
+    assert_eq!(freqs("khám sức khỏe định kỳ ít nhất 01 năm/lần"), vec![Frequency::Yearly]);
+}
+
+#[test]
+fn repair_residue_in_unambiguous_phrases() {
+    // Roman numerals read as digits, a wrong tone, a mangled `giờ`, `làm` with the wrong mark.
+    assert_eq!(absolutes("báo cáo Ban Thường vụ trong quý 11/2026."), vec![date(2026, 6, 30)]);
+    assert_eq!(absolutes("hoàn thành trong quý I11/2027."), vec![date(2027, 9, 30)]);
+    assert_eq!(absolutes("tổng kết trong quy 1V/2027."), vec![date(2027, 12, 31)]);
+    assert_eq!(absolutes("gửi báo cáo trước ngay 15/3/2027."), vec![date(2027, 3, 15)]);
+    assert_eq!(
+        schedules("Định kỳ 07 giờ 00 phút ngày đầu tiên của mỗi Quỹ, Văn phòng"),
+        vec![(Frequency::Quarterly, Some(DaySpec::Nth(1)), Some("07:00".to_string()))]
+    );
+    assert_eq!(
+        schedules("họp vào 14 git 00 phút thứ Sáu hàng tuần."),
+        vec![(Frequency::Weekly, Some(DaySpec::Named(NamedDay::Friday)), Some("14:00".to_string()))]
+    );
+    assert_eq!(
+        relatives("trong thời hạn 10 ngày lâm việc kể từ ngày nhận đủ hồ sơ"),
+        vec![relative(10, PeriodUnit::WorkingDay, false)]
+    );
+    // `mỗi quỹ` without a day is a fund, not a quarter.
+    assert_eq!(schedules("phân bổ cho mỗi quỹ đầu tư"), vec![]);
+}
+
+#[test]
+fn word_edges_hold_without_unicode_boundaries() {
+    // A trigger inside a longer word is not one; a match right after punctuation is.
+    assert_eq!(relatives("nhatrong 05 ngày"), vec![]);
+    assert_eq!(relatives("(trong 05 ngày)"), vec![relative(5, PeriodUnit::Day, false)]);
+    assert_eq!(schedules("định kỳ hằng thángx"), vec![(Frequency::Periodic, None, None)]);
 }

@@ -7,6 +7,7 @@ use chrono::Weekday;
 use regex::{Captures, Match, Regex};
 
 use super::{Frequency, PeriodUnit};
+use crate::vietnamese::{fold, fold_family};
 
 /// Compiles one of this module's constant patterns.
 pub(super) fn regex(pattern: &str) -> Regex {
@@ -86,8 +87,10 @@ impl<'h> WordMatch<'h> {
 /// Number words (and digits), as a regex fragment.
 pub(super) const NUMBER: &str = r"(?:\d{1,3}|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|tư)(?:\s+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|tư))*)";
 
-/// Units of a period, longest first.
-pub(super) const UNIT: &str = r"(?:ngày\s+làm\s+việc|ngày|tháng|năm|tuần|giờ)";
+/// Units of a period, longest first; `làm việc` with any marks (`ngày X
+/// việc` can only be working days).
+pub(super) const UNIT: &str =
+    r"(?:ngày\s+l[aàáảãạăằắẳẵặâầấẩẫậ]m\s+vi[eèéẻẽẹêềếểễệ]c|ngày|tháng|năm|tuần|giờ)";
 
 /// The regex fragment of an amount: a number, optionally followed by the
 /// same number in the other notation in brackets: `05 (năm)`, `mười lăm (15)`.
@@ -138,24 +141,24 @@ pub(super) fn parse_number(words: &str) -> Option<u32> {
     Some(total + current).filter(|n| *n > 0)
 }
 
-/// The unit of a period as written.
+/// The unit a match of [`UNIT`] names.
 pub(super) fn parse_unit(unit: &str) -> Option<PeriodUnit> {
-    let unit = unit.to_lowercase();
+    let unit = fold(unit);
     let words: Vec<&str> = unit.split_whitespace().collect();
     Some(match words.as_slice() {
-        ["ngày", "làm", "việc"] => PeriodUnit::WorkingDay,
-        ["ngày"] => PeriodUnit::Day,
-        ["tháng"] => PeriodUnit::Month,
-        ["năm"] => PeriodUnit::Year,
-        ["tuần"] => PeriodUnit::Week,
-        ["giờ"] => PeriodUnit::Hour,
+        ["ngay", "lam", "viec"] => PeriodUnit::WorkingDay,
+        ["ngay"] => PeriodUnit::Day,
+        ["thang"] => PeriodUnit::Month,
+        ["nam"] => PeriodUnit::Year,
+        ["tuan"] => PeriodUnit::Week,
+        ["gio"] => PeriodUnit::Hour,
         _ => return None,
     })
 }
 
 /// A frequency word (`tháng`, `quý`, `6 tháng`, …) as a regex fragment.
-pub(super) const FREQUENCY: &str =
-    r"(?:(?:06|6|sáu)\s+tháng|(?:03|3|ba)\s+tháng|nửa\s+năm|tuần|tháng|quý|năm(?:\s+học)?)";
+/// Six and three months may carry their number in words too: `03 (ba) tháng`.
+pub(super) const FREQUENCY: &str = r"(?:(?:06|6|sáu)(?:\s*\(\s*sáu\s*\))?\s+tháng|(?:03|3|ba)(?:\s*\(\s*ba\s*\))?\s+tháng|nửa\s+năm|tuần|tháng|quý|năm(?:\s+học)?)";
 
 /// An optional bracketed remark after a list item: `hằng tháng (trước ngày 15), quý`.
 pub(super) const BRACKETED: &str = r"(?:\s*\([^()]{0,40}\))?";
@@ -163,18 +166,32 @@ pub(super) const BRACKETED: &str = r"(?:\s*\([^()]{0,40}\))?";
 /// `hằng`, `hàng`, `mỗi` (and `của mỗi`) before a frequency.
 pub(super) const EVERY: &str = r"(?:(?:của\s+)?(?:hằng|hàng|mỗi))";
 
-/// The frequency a word of [`FREQUENCY`] names.
+/// [`FREQUENCY`] with any marks on its words ([`any_marks`]), for the
+/// places where a day names the period (`ngày đầu tiên của mỗi Quỹ`, a
+/// repair's wrong tone on `Quý`).
+pub(super) fn loose_frequency() -> String {
+    let [six, three, half, year, week, month, quarter, study] =
+        ["sáu", "ba", "nửa", "năm", "tuần", "tháng", "quý", "học"].map(any_marks);
+    format!(
+        r"(?:(?:06|6|{six})(?:\s*\(\s*{six}\s*\))?\s+{month}|(?:03|3|{three})(?:\s*\(\s*{three}\s*\))?\s+{month}|{half}\s+{year}|{week}|{month}|{quarter}|{year}(?:\s+{study})?)"
+    )
+}
+
+/// The frequency a match of [`FREQUENCY`] or [`loose_frequency`] names.
 pub(super) fn parse_frequency(word: &str) -> Option<Frequency> {
-    let word = word.to_lowercase();
+    let mut word = fold(word);
+    if let (Some(open), Some(close)) = (word.find('('), word.rfind(')')) {
+        word.replace_range(open..=close, " ");
+    }
     let words: Vec<&str> = word.split_whitespace().collect();
     Some(match words.as_slice() {
-        [_, "tháng"] if matches!(words[0], "06" | "6" | "sáu") => Frequency::HalfYearly,
-        [_, "tháng"] => Frequency::Quarterly,
-        ["nửa", "năm"] => Frequency::HalfYearly,
-        ["tuần"] => Frequency::Weekly,
-        ["tháng"] => Frequency::Monthly,
-        ["quý"] => Frequency::Quarterly,
-        ["năm", ..] => Frequency::Yearly,
+        [number, "thang"] if matches!(*number, "06" | "6" | "sau") => Frequency::HalfYearly,
+        [_, "thang"] => Frequency::Quarterly,
+        ["nua", "nam"] => Frequency::HalfYearly,
+        ["tuan"] => Frequency::Weekly,
+        ["thang"] => Frequency::Monthly,
+        ["quy"] => Frequency::Quarterly,
+        ["nam", ..] => Frequency::Yearly,
         _ => return None,
     })
 }
@@ -200,13 +217,46 @@ pub(super) fn parse_weekday(words: &str) -> Option<Weekday> {
     })
 }
 
-/// The number of a quarter written in Roman numerals or digits.
-pub(super) fn quarter_number(roman: &str) -> Option<u32> {
-    match roman.to_uppercase().as_str() {
-        "I" | "1" => Some(1),
-        "II" | "2" => Some(2),
-        "III" | "3" => Some(3),
-        "IV" | "4" => Some(4),
+/// `word` as a regex fragment that matches it with any marks on its vowels
+/// and `d`/`đ` (`ngày` → `ng[aàá…ậ]y`): for words the phrase around them
+/// makes unambiguous (`ngày` before `15/3/2027`, `quý` before `II/2026`), so
+/// a repair that left the wrong tone or shape still reads.
+pub(super) fn any_marks(word: &str) -> String {
+    word.chars()
+        .map(|c| match fold_family(c) {
+            Some(family) => format!("[{family}]"),
+            None => regex::escape(&c.to_string()),
+        })
+        .collect()
+}
+
+/// A quarter's number: Roman numerals, digits, and the OCR's readings of
+/// Roman numerals (`11` for `II`, `I11` for `III`, `1V` for `IV`).
+pub(super) const QUARTER: &str = r"(?:[IiLl1]{1,3}[Vv]?|[2-4])";
+
+/// The number of a quarter written as [`QUARTER`] matches: each `I` (or
+/// `1`, `l`) is a stroke; one stroke before `V` is IV.
+pub(super) fn quarter_number(written: &str) -> Option<u32> {
+    if let Ok(digit @ 2..=4) = written.parse::<u32>() {
+        return Some(digit);
+    }
+    let strokes = written.chars().filter(|c| matches!(c, 'I' | 'i' | 'L' | 'l' | '1')).count();
+    let five = written.ends_with(['V', 'v']);
+    match (strokes, five) {
+        (1, true) => Some(4),
+        (1..=3, false) => u32::try_from(strokes).ok(),
         _ => None,
     }
+}
+
+/// A time of day before a schedule's day: `07 giờ 30 phút`, `14h`, and
+/// `14 git 00 phút` (a mangled `giờ` between the hour and the minutes).
+pub(super) const TIME: &str = r"(?P<hour>\d{1,2})\s*(?:(?:giờ|h)\s*(?:(?P<minute>\d{1,2})\s*(?:phút)?\s*)?|\w{1,4}\s*(?P<minute_after>\d{1,2})\s*phút\s*)(?:,\s*)?";
+
+/// The `HH:MM` of a [`TIME`] match, when the hour and minutes exist.
+pub(super) fn time_of(found: &WordMatch) -> Option<String> {
+    let hour: u32 = found.name("hour")?.as_str().parse().ok().filter(|h| *h < 24)?;
+    let minute = found.name("minute").or(found.name("minute_after"));
+    let minute: u32 = minute.map_or(Some(0), |m| m.as_str().parse().ok().filter(|m| *m < 60))?;
+    Some(format!("{hour:02}:{minute:02}"))
 }
