@@ -8,10 +8,11 @@ use super::words::{NUMBER, UNIT, WordRegex, amount_of, amount_pattern, parse_uni
 use super::{DeadlineRule, Found, PeriodUnit, Relative, clause_start};
 
 /// The event a period runs from: the words after the link, up to the first
-/// punctuation, a following coordinated period, or twelve words.
+/// punctuation, a following coordinated period, a new clause (`thì`, `nếu`,
+/// `mà`), or twelve words.
 fn event_phrase(flat: &str, start: usize) -> (String, usize) {
     static STOP: LazyLock<Regex> = LazyLock::new(|| {
-        regex(&format!(r"(?i)[,.;:()\n]|\s(?:và|hoặc)\s+{NUMBER}\s+{UNIT}(?:\W|$)|\s(?:thì|nếu)\s"))
+        regex(&format!(r"(?i)[,.;:()\n]|\s(?:và|hoặc)\s+{NUMBER}\s+{UNIT}(?:\W|$)|\s(?:thì|nếu|mà)\s"))
     });
     let rest = &flat[start..];
     let mut end = STOP.find(rest).map_or(rest.len(), |m| m.start());
@@ -41,10 +42,11 @@ pub(super) fn next_working_day(flat: &str) -> Vec<Found> {
         .collect()
 }
 
-/// The words that link a period to its event: `kể từ ngày`, `trước khi`, `đối với`.
+/// The words that link a period to its event: `kể từ ngày`, `tính đến ngày`,
+/// `trước khi`, `đối với`.
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^\s*,?\s*(?P<link>kể\s+từ(?:\s+(?:ngày|khi|thời\s+điểm))?|tính\s+từ(?:\s+(?:ngày|khi|thời\s+điểm))?|sau\s+khi|sau\s+ngày|trước\s+khi|trước\s+ngày|trước|đối\s+với|để(?:\s+phục\s+vụ)?)\s+",
+        r"(?i)^\s*,?\s*(?P<link>kể\s+từ(?:\s+(?:ngày|khi|thời\s+điểm))?|tính\s+(?:từ|đến)(?:\s+(?:ngày|khi|thời\s+điểm))?|sau\s+khi|sau\s+ngày|trước\s+khi|trước\s+ngày|trước|đối\s+với|để(?:\s+phục\s+vụ)?)\s+",
     )
 });
 
@@ -125,18 +127,19 @@ fn accepts_trigger(flat: &str, start: usize, trigger: &str, link: &str, unit: Pe
         // (`chưa quá 06 tháng kể từ …` is a condition, not a limit).
         "quá" => {
             trigger != "quá"
-                || (["kể", "tính", "sau"].iter().any(|w| link.starts_with(w)) && !clause_before.ends_with("chưa "))
+                || (["kể", "tính từ", "sau"].iter().any(|w| link.starts_with(w)) && !clause_before.ends_with("chưa "))
         }
         "chậm" => true,
         "không" | "tối" if trigger.starts_with("tối thiểu") => {
             clause_before.contains("trước") || link.starts_with("trước")
         }
         // `không quá`, `tối đa`: a limit when the clause speaks of a time
-        // limit, its extension or an event.
+        // limit or its extension, or counts from an event (`không quá 03
+        // tháng tính đến ngày nộp hồ sơ` is the age of a paper, not a limit).
         "không" | "tối" => {
             ["thời hạn", "thời gian", "kéo dài", "gia hạn"].iter().any(|w| clause_before.contains(w))
                 || link.starts_with("kể")
-                || link.starts_with("tính")
+                || link.starts_with("tính từ")
         }
         "sau" => !link.is_empty() && !link.starts_with("đối") && !link.starts_with("để"),
         // `trước 12 giờ` is a time of day unless an event follows.

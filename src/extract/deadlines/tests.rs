@@ -348,10 +348,16 @@ fn overdue_and_extended_periods() {
         relatives("Đơn gửi quá thời hạn 01 tháng kể từ ngày nhận được quyết định thì không xem xét."),
         vec![relative(1, PeriodUnit::Month, false)]
     );
+    let found = find("2. Quá 15 ngày kể từ ngày hết thời hạn mà ủy ban kiểm tra cấp dưới chưa báo cáo");
+    assert_eq!(found[0].text, "Quá 15 ngày kể từ ngày hết thời hạn");
     assert_eq!(
         relatives("2. Quá 15 ngày kể từ ngày hết thời hạn mà chưa báo cáo"),
         vec![relative(15, PeriodUnit::Day, false)]
     );
+    let found = find("gửi phiếu nhắc việc trước 05 ngày làm việc tính đến ngày hết thời hạn giải quyết.");
+    assert_eq!(found[0].text, "trước 05 ngày làm việc tính đến ngày hết thời hạn giải quyết");
+    let DeadlineRule::Relative(r) = &found[0].rule else { panic!("{:?}", found[0]) };
+    assert_eq!((r.amount, r.before, r.from.as_deref()), (5, true, Some("hết thời hạn giải quyết")));
     assert_eq!(
         relatives("không quá 60 ngày kể từ ngày công bố; vụ việc phức tạp thì có thể kéo dài nhưng không quá 90 ngày."),
         vec![relative(60, PeriodUnit::Day, false), relative(90, PeriodUnit::Day, false)]
