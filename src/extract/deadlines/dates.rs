@@ -91,14 +91,15 @@ fn without_completion(flat: &str, start: usize) -> usize {
 
 /// Months and quarters as limits: `hoàn thành trong quý II/2026`,
 /// `trước tháng 6/2026`, `xong trong tháng 10 năm 2026`, `trong quý
-/// III/2027` (a period means its last day).
+/// III/2027`, `vào quý IV/2026` (a quarter only: `vào tháng` mostly dates an
+/// event), and the time line of a plan's item: `Thời gian hoàn thành: quý
+/// III/2026` (the phrase is then the period alone). A period means its last
+/// day; of two coordinated quarters, `trong quý II và quý III/2024`, the later.
 pub(super) fn absolute_months(flat: &str) -> Vec<Found> {
     static RE: LazyLock<WordRegex> = LazyLock::new(|| {
+        let [quarter_word, month_word, year_word] = ["quý", "tháng", "năm"].map(any_marks);
         WordRegex::new(&format!(
-            r"(?P<trigger>hoàn\s+thành(?:\s+(?:trong|trước|vào))?|xong\s+(?:trong|trước)|trước|chậm\s+nhất(?:\s+(?:là|trong|vào))?|trong)\s+(?:{}\s+(?P<quarter>{QUARTER})|{}\s+(?P<month>\d{{1,2}}))\s*(?:/|{})\s*(?P<year>\d{{4}})",
-            any_marks("quý"),
-            any_marks("tháng"),
-            any_marks("năm")
+            r"(?:(?P<trigger>hoàn\s+thành(?:\s+(?:trong|trước|vào))?|xong\s+(?:trong|trước)|trước|chậm\s+nhất(?:\s+(?:là|trong|vào))?|trong|vào)\s+|(?P<label>thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|hoàn\s+thành|trình|báo\s+cáo|tổ\s+chức))?\s*:\s*))(?P<period>(?:{quarter_word}\s+{QUARTER}\s*(?:,|và|đến|-)\s*)?{quarter_word}\s+(?P<quarter>{QUARTER})|{month_word}\s+(?P<month>\d{{1,2}}))\s*(?:/|{year_word})\s*(?P<year>\d{{4}})"
         ))
     });
     let mut out = Vec::new();
@@ -108,6 +109,8 @@ pub(super) fn absolute_months(flat: &str) -> Vec<Found> {
         let Some(year) = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) else { continue };
         let (first_month, months) = match (caps.name("quarter"), caps.name("month")) {
             (Some(q), _) => (quarter_number(q.as_str()).map(|q| q * 3 - 2), 3),
+            // `vào tháng 8 năm 2020` mostly dates an event (`bị tai nạn vào tháng 8`).
+            (None, Some(_)) if trigger == "vào" => continue,
             (None, Some(m)) => (m.as_str().parse::<u32>().ok(), 1),
             _ => continue,
         };
@@ -118,9 +121,13 @@ pub(super) fn absolute_months(flat: &str) -> Vec<Found> {
         } else {
             start.checked_add_months(Months::new(months)).and_then(|d| d.pred_opt())
         };
+        let phrase_start = match (caps.name("label"), caps.name("period")) {
+            (Some(_), Some(period)) => period.start(),
+            _ => without_completion(flat, whole.start()),
+        };
         if let Some(date) = due {
             out.push(Found {
-                start: without_completion(flat, whole.start()),
+                start: phrase_start,
                 end: whole.end(),
                 rules: vec![DeadlineRule::Absolute(Absolute::Date { date })],
             });

@@ -329,6 +329,11 @@ fn periods_named_as_limits() {
     assert_eq!(absolutes("1. Đến hết năm 2027, 100% văn bản đi, đến"), vec![date(2027, 12, 31)]);
     assert_eq!(absolutes("tỷ lệ hồ sơ trực tuyến đạt trên 60% vào cuối năm 2026."), vec![date(2026, 12, 31)]);
     assert_eq!(absolutes("trung tâm dữ liệu hoàn thành trước năm 2025."), vec![date(2024, 12, 31)]);
+    assert_eq!(absolutes("tổ chức hội nghị vào quý IV/2026."), vec![date(2026, 12, 31)]);
+    assert_eq!(absolutes("Ông E bị tai nạn giao thông vào tháng 8 năm 2020."), vec![]);
+    assert_eq!(absolutes("tại ít nhất 05 xã trong quý II và quý III/2024."), vec![date(2024, 9, 30)]);
+    let found = find("a) Giám sát Ban Thường vụ. Thời gian hoàn thành: quý III/2026.");
+    assert_eq!((found[0].text.as_str(), absolutes("Thời gian: Quý II/2026.")), ("quý III/2026", vec![date(2026, 6, 30)]));
     let found = find("báo cáo Ban Thường vụ, hoàn thành trong quý II/2026.");
     assert_eq!(found[0].text, "trong quý II/2026");
     assert_eq!(find("nộp hồ sơ, hoàn thành trước ngày 30/4/2026.")[0].text, "trước ngày 30/4/2026");
