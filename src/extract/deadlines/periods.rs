@@ -9,18 +9,20 @@ use super::{DeadlineRule, Found, PeriodUnit, Relative, clause_start};
 
 /// The event a period runs from: the words after the link, up to the first
 /// punctuation, a following coordinated period, a new clause (`thì`, `nếu`,
-/// `mà`), or twelve words.
+/// `mà`), or twelve words; the words are joined by single spaces, without
+/// the OCR's vertical rules (`kết thúc | phần thi`).
 fn event_phrase(flat: &str, start: usize) -> (String, usize) {
     static STOP: LazyLock<Regex> = LazyLock::new(|| {
         regex(&format!(r"(?i)[,.;:()\n]|\s(?:và|hoặc)\s+{NUMBER}\s+{UNIT}(?:\W|$)|\s(?:thì|nếu|mà)\s"))
     });
+    static WORD: LazyLock<Regex> = LazyLock::new(|| regex(r"\S+"));
     let rest = &flat[start..];
-    let mut end = STOP.find(rest).map_or(rest.len(), |m| m.start());
-    if let Some((i, _)) = rest[..end].match_indices(' ').nth(11) {
-        end = i;
-    }
-    let phrase = rest[..end].trim_end();
-    (phrase.to_string(), start + phrase.len())
+    let stop = STOP.find(rest).map_or(rest.len(), |m| m.start());
+    let words: Vec<_> =
+        WORD.find_iter(&rest[..stop]).filter(|w| !w.as_str().chars().all(|c| c == '|')).take(12).collect();
+    let end = words.last().map_or(0, |w| w.end());
+    let phrase = words.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+    (phrase, start + end)
 }
 
 /// `chậm nhất là ngày làm việc tiếp theo`: one working day.

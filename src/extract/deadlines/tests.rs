@@ -64,6 +64,11 @@ fn period_with_event() {
         (r.amount, r.unit, r.from.as_deref()),
         (7, PeriodUnit::WorkingDay, Some("nhận được văn bản và tài liệu"))
     );
+    // The OCR's double spaces and vertical rules are no part of the event.
+    let found = find("Chậm nhất là 30 ngày làm việc sau khi kết thúc |  phần thi cuối cùng của Hội thi đợt  một năm 2026 tại tỉnh, Ban");
+    let DeadlineRule::Relative(r) = &found[0].rule else { panic!("{:?}", found[0]) };
+    assert_eq!(r.from.as_deref(), Some("kết thúc phần thi cuối cùng của Hội thi đợt một năm"));
+    assert!(found[0].text.ends_with("đợt  một năm"), "{}", found[0].text);
 }
 
 #[test]
@@ -423,6 +428,12 @@ fn repair_residue_in_unambiguous_phrases() {
         relatives("trong thời hạn 10 ngày lâm việc kể từ ngày nhận đủ hồ sơ"),
         vec![relative(10, PeriodUnit::WorkingDay, false)]
     );
+    // A stray OCR mark inside `làm`; a serif read as a fourth stroke of III.
+    assert_eq!(
+        relatives("trong thời hạn 10 ngày l[âm việc kể từ ngày nhận đủ hồ sơ"),
+        vec![relative(10, PeriodUnit::WorkingDay, false)]
+    );
+    assert_eq!(absolutes("đưa vào vận hành trong quy I111/2027."), vec![date(2027, 9, 30)]);
     // `mỗi quỹ` without a day is a fund, not a quarter.
     assert_eq!(schedules("phân bổ cho mỗi quỹ đầu tư"), vec![]);
 }

@@ -87,10 +87,10 @@ impl<'h> WordMatch<'h> {
 /// Number words (and digits), as a regex fragment.
 pub(super) const NUMBER: &str = r"(?:\d{1,3}|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|tư)(?:\s+(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|mươi|mốt|lăm|tư))*)";
 
-/// Units of a period, longest first; `làm việc` with any marks (`ngày X
-/// việc` can only be working days).
+/// Units of a period, longest first; `làm việc` with any marks and a stray
+/// OCR mark inside (`ngày l[âm việc`: `ngày X việc` can only be working days).
 pub(super) const UNIT: &str =
-    r"(?:ngày\s+l[aàáảãạăằắẳẵặâầấẩẫậ]m\s+vi[eèéẻẽẹêềếểễệ]c|ngày|tháng|năm|tuần|giờ)";
+    r"(?:ngày\s+l[^\s\w]?[aàáảãạăằắẳẵặâầấẩẫậ]m\s+vi[eèéẻẽẹêềếểễệ]c|ngày|tháng|năm|tuần|giờ)";
 
 /// The regex fragment of an amount: a number, optionally followed by the
 /// same number in the other notation in brackets: `05 (năm)`, `mười lăm (15)`.
@@ -143,7 +143,7 @@ pub(super) fn parse_number(words: &str) -> Option<u32> {
 
 /// The unit a match of [`UNIT`] names.
 pub(super) fn parse_unit(unit: &str) -> Option<PeriodUnit> {
-    let unit = fold(unit);
+    let unit: String = fold(unit).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
     let words: Vec<&str> = unit.split_whitespace().collect();
     Some(match words.as_slice() {
         ["ngay", "lam", "viec"] => PeriodUnit::WorkingDay,
@@ -231,11 +231,13 @@ pub(super) fn any_marks(word: &str) -> String {
 }
 
 /// A quarter's number: Roman numerals, digits, and the OCR's readings of
-/// Roman numerals (`11` for `II`, `I11` for `III`, `1V` for `IV`).
-pub(super) const QUARTER: &str = r"(?:[IiLl1]{1,3}[Vv]?|[2-4])";
+/// Roman numerals (`11` for `II`, `I11` for `III`, `1V` for `IV`, `I111`
+/// with a serif read as one more stroke).
+pub(super) const QUARTER: &str = r"(?:[IiLl1]{1,4}[Vv]?|[2-4])";
 
 /// The number of a quarter written as [`QUARTER`] matches: each `I` (or
-/// `1`, `l`) is a stroke; one stroke before `V` is IV.
+/// `1`, `l`) is a stroke; one stroke before `V` is IV; four strokes, no
+/// numeral, are read as the nearest one, III.
 pub(super) fn quarter_number(written: &str) -> Option<u32> {
     if let Ok(digit @ 2..=4) = written.parse::<u32>() {
         return Some(digit);
@@ -245,6 +247,7 @@ pub(super) fn quarter_number(written: &str) -> Option<u32> {
     match (strokes, five) {
         (1, true) => Some(4),
         (1..=3, false) => u32::try_from(strokes).ok(),
+        (4, false) => Some(3),
         _ => None,
     }
 }
