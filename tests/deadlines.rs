@@ -1,4 +1,5 @@
-//! Runs the deadline finder over the gold texts of seeds 001 and 002
+//! Runs the deadline finder over the gold texts of seeds 001 and 002, the
+//! held-out texts and their OCR
 //! (`../shared/dev`) and compares with their gold deadlines.
 //!
 //! A found deadline matches a gold one when both have the same kind and
@@ -15,10 +16,15 @@ use rrule::RRuleSet;
 use serde_json::Value;
 use vanban::extract::calendar::WorkingCalendar;
 use vanban::extract::deadlines::{Deadline, find_deadlines};
+use vanban::pipeline::repair_document;
+use vanban::repair::Repairer;
 use vanban::text::Text;
 
 /// The F1 each dev seed must reach.
 const MIN_F1: f64 = 0.9;
+
+/// The F1 the OCR of the held-out documents must reach (kind and value only).
+const MIN_OCR_F1: f64 = 0.98;
 
 fn dev_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/dev")
@@ -233,4 +239,38 @@ fn corpus_deadlines_are_well_formed() {
         }
     }
     println!("{} documents: {total} deadlines, {with_rrule} with an RRULE", paths.len());
+}
+
+/// The deadlines of the held-out documents' OCR (`tests/heldout/ocr`, through
+/// the embedded repair) against their gold, by kind and value alone (a
+/// phrase's words differ after OCR, so the gold phrase is not looked up).
+#[test]
+fn deadlines_survive_the_ocr_of_the_heldout_texts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout");
+    let repairer = Repairer::embedded();
+    let mut total = Score { matched: 0, found: 0, gold: 0 };
+    for doc in HELDOUT_FLOORS.map(|(doc, _)| doc) {
+        let Some((_, gold)) = read_pair(&dir.join(format!("ocr/{doc}.txt")), &dir.join(format!("{doc}.json"))) else {
+            continue;
+        };
+        let (_, repaired) = repair_document(&dir.join(format!("ocr/{doc}.txt")), Some(&repairer)).expect("readable");
+        let mut found: Vec<String> = find_deadlines(&repaired.text).iter().map(found_key).collect();
+        let gold = gold["deadlines"].as_array().cloned().unwrap_or_default();
+        total.found += found.len();
+        total.gold += gold.len();
+        for g in &gold {
+            let key = value_key(g["kind"].as_str().unwrap_or(""), &g["value"]);
+            match found.iter().position(|f| *f == key) {
+                Some(i) => {
+                    found.swap_remove(i);
+                    total.matched += 1;
+                }
+                None => println!("  ocr/{doc} missed: {key} | {}", g["text"]),
+            }
+        }
+        found.iter().for_each(|f| println!("  ocr/{doc} extra: {f}"));
+    }
+    let f1 = total.f1();
+    println!("heldout OCR: P {:.3} R {:.3} F1 {f1:.3} ({} gold)", total.precision(), total.recall(), total.gold);
+    assert!(total.gold == 0 || f1 >= MIN_OCR_F1, "heldout OCR deadlines: F1 {f1:.3} below {MIN_OCR_F1}");
 }

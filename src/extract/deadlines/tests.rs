@@ -434,6 +434,7 @@ fn repair_residue_in_unambiguous_phrases() {
         vec![relative(10, PeriodUnit::WorkingDay, false)]
     );
     assert_eq!(absolutes("đưa vào vận hành trong quy I111/2027."), vec![date(2027, 9, 30)]);
+    assert_eq!(absolutes("đưa vào vận hành trong quý I 111/2027."), vec![date(2027, 9, 30)]);
     // `mỗi quỹ` without a day is a fund, not a quarter.
     assert_eq!(schedules("phân bổ cho mỗi quỹ đầu tư"), vec![]);
 }

@@ -232,8 +232,8 @@ pub(super) fn any_marks(word: &str) -> String {
 
 /// A quarter's number: Roman numerals, digits, and the OCR's readings of
 /// Roman numerals (`11` for `II`, `I11` for `III`, `1V` for `IV`, `I111`
-/// with a serif read as one more stroke).
-pub(super) const QUARTER: &str = r"(?:[IiLl1]{1,4}[Vv]?|[2-4])";
+/// with a serif read as one more stroke, `I 111` split by the repair).
+pub(super) const QUARTER: &str = r"(?:[IiLl1](?:\s?[IiLl1]){0,3}[Vv]?|[2-4])";
 
 /// The number of a quarter written as [`QUARTER`] matches: each `I` (or
 /// `1`, `l`) is a stroke; one stroke before `V` is IV; four strokes, no
