@@ -1,6 +1,6 @@
-//! Runs the deadline finder over the gold texts of seeds 001 and 002, the
-//! held-out texts and their OCR
-//! (`../shared/dev`) and compares with their gold deadlines.
+//! Runs the deadline finder over the gold texts of seeds 001 and 002
+//! (`../shared/dev`), the held-out texts (`tests/heldout`) and their OCR, and
+//! compares with their gold deadlines.
 //!
 //! A found deadline matches a gold one when both have the same kind and
 //! normalised value (relative: amount and unit; absolute: date or month-day;
