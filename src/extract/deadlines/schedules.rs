@@ -5,8 +5,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::words::{
-    BRACKETED, EVERY, FREQUENCY, NUMBER, TIME, WEEKDAY, WordRegex, loose_frequency, parse_frequency, parse_weekday,
-    regex, time_of,
+    BRACKETED, EVERY, FREQUENCY, NUMBER, TIME, WEEKDAY, WordRegex, amount_of, loose_frequency, parse_frequency,
+    parse_weekday, regex, time_of,
 };
 use super::{
     DaySpec, DeadlineRule, Found, Frequency, NamedDay, Recurring, begins_clause, clause_end, clause_start,
@@ -121,25 +121,50 @@ pub(super) fn day_of_month_in_monthly_sentence(flat: &str) -> Vec<Found> {
 }
 
 /// Counts per period: `ít nhất một tháng một lần`, `6 tháng một lần`,
-/// `ít nhất 03 (ba) tháng một lần`, `ít nhất 01 ngày trong tháng`, `ít nhất
-/// 01 lần trong 06 tháng`, `02 lần/năm`, `ít nhất 01 năm/lần`.
+/// `ít nhất 03 (ba) tháng một lần`, `12 tháng một lần` (yearly), `ba năm một
+/// lần` (periodic: no frequency of the schema spans years), `ít nhất 01 ngày
+/// trong tháng`, `ít nhất 01 lần trong 06 tháng`, `02 lần/năm`, `ít nhất 01
+/// năm/lần`.
 pub(super) fn times_per_period(flat: &str) -> Vec<Found> {
     static ONCE_PER: LazyLock<WordRegex> = LazyLock::new(|| {
         WordRegex::new(&format!(
-            r"(?:ít\s+nhất\s+)?(?:(?:một|01|1|mỗi|hằng|hàng)\s+)?(?P<freq>{FREQUENCY})\s+(?:{NUMBER})\s+lần|(?:ít\s+nhất|tối\s+thiểu)\s+(?:{NUMBER})\s+(?:ngày|lần|buổi)\s*(?:trong|/|một|mỗi)\s*(?:(?:01|1|một)\s+)?(?P<freq2>{FREQUENCY})|(?:{NUMBER})\s+(?:lần|buổi)\s*/\s*(?P<freq3>tuần|tháng|quý|năm)|(?:ít\s+nhất|tối\s+thiểu)\s+(?:01|1|một)\s+(?P<freq4>tuần|tháng|quý|năm)\s*/\s*lần"
+            r"(?:ít\s+nhất\s+)?(?:(?:mỗi|hằng|hàng)\s+)?(?:(?P<count>{NUMBER})(?:\s*\(\s*{NUMBER}\s*\))?\s+)?(?P<freq>{FREQUENCY})\s+(?:{NUMBER})\s+lần|(?:ít\s+nhất|tối\s+thiểu)\s+(?:{NUMBER})\s+(?:ngày|lần|buổi)\s*(?:trong|/|một|mỗi)\s*(?:(?:01|1|một)\s+)?(?P<freq2>{FREQUENCY})|(?:{NUMBER})\s+(?:lần|buổi)\s*/\s*(?P<freq3>tuần|tháng|quý|năm)|(?:ít\s+nhất|tối\s+thiểu)\s+(?:01|1|một)\s+(?P<freq4>tuần|tháng|quý|năm)\s*/\s*lần"
         ))
     });
     let mut out = Vec::new();
     for caps in ONCE_PER.matches(flat) {
         let whole = caps.whole();
         let freq = ["freq", "freq2", "freq3", "freq4"].into_iter().find_map(|group| caps.name(group));
-        let Some(freq) = freq.and_then(|f| parse_frequency(f.as_str())) else {
+        let Some(mut freq) = freq.and_then(|f| parse_frequency(f.as_str())) else {
             continue;
         };
+        if let Some(count) = amount_of(caps.name("count")) {
+            freq = every_nth(count, freq);
+        }
         let start = with_periodic_lead(flat, whole.start());
         out.push(Found { start, end: whole.end(), rules: vec![recurring(freq, None, None)] });
     }
     out
+}
+
+/// The frequency of once every `count` periods of `unit` (`12 tháng` is
+/// yearly); periodic when the schema has no name for it (`ba năm`).
+fn every_nth(count: u32, unit: Frequency) -> Frequency {
+    let months = match unit {
+        Frequency::Monthly => count,
+        Frequency::Quarterly => count * 3,
+        Frequency::HalfYearly => count * 6,
+        Frequency::Yearly => count * 12,
+        Frequency::Weekly if count == 1 => return Frequency::Weekly,
+        _ => return Frequency::Periodic,
+    };
+    match months {
+        1 => Frequency::Monthly,
+        3 => Frequency::Quarterly,
+        6 => Frequency::HalfYearly,
+        12 => Frequency::Yearly,
+        _ => Frequency::Periodic,
+    }
 }
 
 /// Frequencies: `hằng tháng`, `hằng Quý`, `định kỳ 6 tháng`, and lists: `Định

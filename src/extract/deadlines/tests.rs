@@ -407,6 +407,11 @@ fn counts_per_period() {
     assert_eq!(freqs("Hội đồng họp định kỳ ít nhất 03 (ba) tháng một lần"), vec![Frequency::Quarterly]);
     assert_eq!(freqs("kiểm tra sức khỏe định kỳ ít nhất 01 lần trong 06 tháng"), vec![Frequency::HalfYearly]);
     assert_eq!(freqs("khám sức khỏe định kỳ ít nhất 01 năm/lần"), vec![Frequency::Yearly]);
+    // The count before the period: 12 months are a year; years have no name.
+    assert_eq!(freqs("rà soát ít nhất 12 tháng một lần"), vec![Frequency::Yearly]);
+    assert_eq!(freqs("giao ban ít nhất một tháng một lần"), vec![Frequency::Monthly]);
+    assert_eq!(freqs("Hội thi cấp tỉnh tổ chức định kỳ ba năm một lần;"), vec![Frequency::Periodic]);
+    assert_eq!(freqs("đánh giá lại 05 năm một lần."), vec![Frequency::Periodic]);
 }
 
 #[test]
