@@ -79,20 +79,46 @@ pub(super) fn relative_periods(flat: &str) -> Vec<Found> {
         let before = trigger.starts_with("trước")
             || link_word.starts_with("trước")
             || (trigger.starts_with("ít nhất") || trigger.starts_with("tối thiểu"));
+        let minimum = trigger.starts_with("ít") || trigger.starts_with("tối thiểu");
+        let mut start = whole.start();
         let (from, end) = match &link {
             Some(l) => {
                 let (phrase, end) = event_phrase(flat, whole.end() + l.get(0).map_or(0, |m| m.end()));
                 (Some(phrase).filter(|p| !p.is_empty()), end)
             }
+            None if minimum => match event_before(flat, whole.start()) {
+                Some((at, event)) => {
+                    start = at;
+                    (Some(event), whole.end())
+                }
+                None => (None, whole.end()),
+            },
             None => (None, whole.end()),
         };
         let relative = Relative { amount, unit, from: from.clone(), before };
-        out.push(Found { start: whole.start(), end, rules: vec![DeadlineRule::Relative(relative)] });
+        out.push(Found { start, end, rules: vec![DeadlineRule::Relative(relative)] });
         if let Some(second) = coordinated_period(flat, end, before) {
             out.push(second);
         }
     }
     out
+}
+
+/// The event named before a minimum lead time, `trước các kỳ họp Hội đồng
+/// nhân dân phường ít nhất 07 ngày`: where its `trước` starts and the event
+/// (without `ngày`, `khi`, `các`), when at most twelve words of the same
+/// clause, with no comma or bracket, lie between them.
+fn event_before(flat: &str, at: usize) -> Option<(usize, String)> {
+    static BEFORE: LazyLock<WordRegex> =
+        LazyLock::new(|| WordRegex::starting(r"trước\s+(?:(?:ngày|khi|thời\s+điểm)\s+)?(?:các\s+|mỗi\s+)?"));
+    let clause = clause_start(flat, at);
+    let last = BEFORE.matches(&flat[clause..at]).last()?;
+    let words: Vec<&str> = flat[clause + last.whole().end()..at].split_whitespace().collect();
+    // `thông báo trước cho đảng viên`: `trước` as an adverb, before a preposition.
+    let adverb = words.first().is_some_and(|w| ["cho", "với", "đến", "tới", "về"].contains(&w.to_lowercase().as_str()));
+    let plain = words.iter().all(|w| !w.contains([',', '[', '(']));
+    (!words.is_empty() && words.len() <= 12 && plain && !adverb)
+        .then(|| (clause + last.whole().start(), words.join(" ")))
 }
 
 /// `… và 14 ngày đối với …` right after a period: a second period.

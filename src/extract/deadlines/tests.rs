@@ -69,6 +69,14 @@ fn period_with_event() {
     let DeadlineRule::Relative(r) = &found[0].rule else { panic!("{:?}", found[0]) };
     assert_eq!(r.from.as_deref(), Some("kết thúc phần thi cuối cùng của Hội thi đợt một năm"));
     assert!(found[0].text.ends_with("đợt  một năm"), "{}", found[0].text);
+    // The event may come first: `trước <event> ít nhất 07 ngày`.
+    let found = find("báo cáo Thường trực Đảng ủy trước các kỳ họp Hội đồng nhân dân phường ít nhất 07 ngày.");
+    assert_eq!(found[0].text, "trước các kỳ họp Hội đồng nhân dân phường ít nhất 07 ngày");
+    let DeadlineRule::Relative(r) = &found[0].rule else { panic!("{:?}", found[0]) };
+    assert_eq!((r.amount, r.before, r.from.as_deref()), (7, true, Some("kỳ họp Hội đồng nhân dân phường")));
+    // `trước` as an adverb names no event.
+    let found = find("phải thông báo trước cho đảng viên ít nhất 03 ngày.");
+    assert_eq!(found[0].text, "ít nhất 03 ngày");
 }
 
 #[test]
