@@ -6,7 +6,8 @@
 //! - **relative**: `trong thời hạn 07 ngày làm việc kể từ …`, `trước 05 ngày
 //!   làm việc`, `chậm nhất là 01 ngày làm việc trước khi …`, `quá hạn 07 ngày
 //!   làm việc`, `quá thời hạn 01 tháng kể từ …`, `… có thể kéo dài nhưng
-//!   không quá 90 ngày`, `ngay sau khi …` (amount 0);
+//!   không quá 90 ngày`, `trước các kỳ họp … ít nhất 07 ngày` (the event
+//!   first), `ngay sau khi …` (amount 0);
 //! - **absolute**: `trước ngày 31/3/2027`, `trong quý II/2026` (a period
 //!   means its last day), `vào cuối năm 2026`, `Đến hết năm 2027,` opening a
 //!   clause, or a yearly date without a year (`chậm nhất là ngày 30 tháng 11
@@ -15,7 +16,8 @@
 //! - **recurring**: `hằng tháng`, `định kỳ 6 tháng`, `Định kỳ hằng tháng, quý,
 //!   6 tháng, năm` (one item per frequency), `07 giờ 00 phút ngày 01 hằng
 //!   tháng`, `ngày cuối cùng mỗi Quý`, `vào 07 giờ 30 phút thứ Hai hằng
-//!   tuần`, `trước ngày 20 tháng cuối quý`, `một tháng một lần`, `vào dịp
+//!   tuần`, `trước ngày 20 tháng cuối quý`, `một tháng một lần` (`12 tháng
+//!   một lần` is yearly, `ba năm một lần` periodic), `vào dịp
 //!   tổng kết công tác năm`, and `định kỳ` used as an adverb (periodic:
 //!   `báo cáo định kỳ hoặc đột xuất`, `phải định kỳ rà soát`).
 //!
