@@ -52,6 +52,16 @@ pub fn fold_char(c: char) -> char {
     lower.nfd().find(|&d| !is_combining_mark(d)).unwrap_or(lower)
 }
 
+/// Every lower-case letter that folds like `c` ([`fold_char`]): `a` or `ấ` →
+/// `aàáảãạăằắẳẵặâầấẩẫậ`, `đ` → `dđ`; `None` for a letter without marked
+/// variants and for other characters.
+pub fn fold_family(c: char) -> Option<&'static str> {
+    match fold_char(c) {
+        'd' => Some("dđ"),
+        folded => VOWEL_FAMILIES.iter().copied().find(|family| family.starts_with(folded)),
+    }
+}
+
 /// A vowel without its tone mark, keeping its shape (`ự` → `ư`, `ố` → `ô`,
 /// `Ặ` → `Ă`); other characters come back unchanged.
 pub fn strip_tone(c: char) -> char {
@@ -160,6 +170,15 @@ mod tests {
         for c in "aàẶâĐđƯởỳÉçñ6¢".chars() {
             assert_eq!(fold_char(c).to_string(), fold(&c.to_string()), "{c}");
         }
+    }
+
+    #[test]
+    fn fold_families_hold_every_letter_that_folds_alike() {
+        assert_eq!(fold_family('Ấ'), Some("aàáảãạăằắẳẵặâầấẩẫậ"));
+        assert_eq!(fold_family('Đ'), Some("dđ"));
+        assert_eq!(fold_family('ỵ'), Some("yỳýỷỹỵ"));
+        assert_eq!(fold_family('n'), None);
+        assert_eq!(fold_family('6'), None);
     }
 
     #[test]

@@ -34,6 +34,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::RangeInclusive;
+use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -111,8 +112,18 @@ impl Default for WorkingCalendar {
 
 impl WorkingCalendar {
     /// The calendar of the law's rules plus the government's recorded decisions.
+    ///
+    /// Building it computes every holiday of 1990–2100 (lunar dates
+    /// included, about 2 ms): code that places many deadlines should use
+    /// [`WorkingCalendar::shared`].
     pub fn vietnam() -> Self {
         WorkingCalendar::with_official_days(parse_official_days(OFFICIAL_DAYS))
+    }
+
+    /// [`WorkingCalendar::vietnam`], built once per process.
+    pub fn shared() -> &'static WorkingCalendar {
+        static SHARED: LazyLock<WorkingCalendar> = LazyLock::new(WorkingCalendar::vietnam);
+        &SHARED
     }
 
     /// The calendar of the law's rules alone, without the recorded decisions.

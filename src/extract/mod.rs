@@ -189,7 +189,7 @@ fn body_prior(kind: BodyKind) -> f32 {
 fn deadline_item(deadline: Deadline, parsed: &Parsed, anchor: Option<NaiveDate>, options: &ExtractOptions) -> DeadlineItem {
     let resolved = anchor
         .filter(|_| runs_from_document(&deadline.rule))
-        .and_then(|anchor| deadline.resolve(anchor, &WorkingCalendar::vietnam()));
+        .and_then(|anchor| deadline.resolve(anchor, WorkingCalendar::shared()));
     DeadlineItem {
         loc: parsed.locate(deadline.span.start),
         confidence: DEADLINE_PRIOR * options.quality(&deadline.span),
