@@ -119,6 +119,7 @@ impl Reader<'_> {
         let found = find_symbol(self.line(i))?;
         let before = key_of(&self.line(i)[..found.start]);
         let last_word = before.trim_end_matches([' ', ':', '.']).split_whitespace().last().unwrap_or("");
+        let last_word = last_word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let after_so = last_word.is_empty() || last_word.starts_with('s') && last_word.chars().count() <= 3;
         after_so.then_some(found)
     }

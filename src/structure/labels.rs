@@ -755,11 +755,15 @@ pub(crate) fn is_basis_start(key: &Key) -> bool {
     first_ok && (second_ok || type_follows)
 }
 
-/// Whether a key starts with a word that opens a preamble paragraph, or
-/// with a date (`Ngày 10/7/2026, Thường trực ...`).
+/// Whether a key starts with a word that opens a preamble paragraph (a
+/// conclusion's `Tại phiên họp ngày ...`), or with a date (`Ngày 10/7/2026, Thường trực ...`).
 pub(crate) fn starts_with_preamble_word(key: &Key) -> bool {
-    const OPENINGS: [&str; 9] = [
+    const OPENINGS: [&str; 13] = [
         "xet ",
+        "tai phien hop",
+        "tai hoi nghi",
+        "tai ky hop",
+        "tai cuoc hop",
         "thuc hien ",
         "theo de nghi",
         "kinh gui",
