@@ -9,6 +9,7 @@
 //! the header (`THÀNH ỦY HẢI PHÒNG`).
 
 use crate::text::{Span, SpanLocator, Text};
+use crate::vietnamese::strip_marks;
 
 use super::key::{Key, clean_value, is_upper_line, key_of, words};
 use super::labels::{Label, Labelled, header_type_line, type_line};
@@ -33,8 +34,38 @@ pub(crate) fn read(text: &Text, labelled: &Labelled) -> Header {
     reader.type_and_title(&mut header, &mut spans);
     reader.signature(&mut header, &mut spans);
     reader.issuer(&mut header, &mut spans);
+    agree_place_spelling(&mut header);
     header.spans = spans;
     header
+}
+
+/// Spells the place of the date line and the same name in the issuer
+/// alike (`HUYỆN ỦY HẢI HẬU` / `Hai Hậu, ngày ...`): the spelling with more
+/// diacritics, since an OCR drops marks far more often than it adds them.
+fn agree_place_spelling(header: &mut Header) {
+    let (Some(place), Some(issuer)) = (header.place.clone(), header.issuer.clone()) else {
+        return;
+    };
+    let place_key = key_of(&place);
+    let count = place.split_whitespace().count();
+    let words: Vec<&str> = issuer.split_whitespace().collect();
+    if count == 0 || count > words.len() {
+        return;
+    }
+    let Some(at) = (0..=words.len() - count)
+        .rev()
+        .find(|&at| key_of(&words[at..at + count].join(" ")) == place_key)
+    else {
+        return;
+    };
+    let in_issuer = words[at..at + count].join(" ");
+    let marks = |text: &str| text.chars().filter(|&c| strip_marks(c.encode_utf8(&mut [0; 4])) != c.to_string()).count();
+    if marks(&in_issuer) > marks(&place) {
+        header.place = Some(in_issuer);
+    } else if marks(&place) > marks(&in_issuer) {
+        let (before, after) = (words[..at].join(" "), words[at + count..].join(" "));
+        header.issuer = Some([before.as_str(), place.as_str(), after.as_str()].join(" ").trim().to_string());
+    }
 }
 
 struct Reader<'a> {
@@ -268,7 +299,9 @@ impl Reader<'_> {
         let department =
             ["ban ", "van phong", "uy ban kiem tra", "phong "].iter().any(|p| key_of(&last).starts_with(p));
         let (first_line, text) = match names.pop() {
-            Some((i, parent)) if department && !is_committee_member(&last) => (i, format!("{last} {parent}")),
+            Some((i, parent)) if department && !is_committee_member(&last) => {
+                (i, format!("{last} {}", committee_of(&parent)))
+            }
             _ => (last_line, last),
         };
         let (first, last) = (first_line.min(last_line), last_line.max(first_line));
@@ -371,6 +404,34 @@ fn motto_start(line: &str, key: &Key) -> usize {
 fn is_level_and_place(left: &str, key: &str) -> bool {
     let folded = clean_words(key);
     is_upper_line(left) && LEVEL_WORDS.match_prefix(&folded).is_some_and(|(_, n)| n < folded.len())
+}
+
+/// The committee of a party organisation named in capitals, which its
+/// departments belong to: `ĐẢNG BỘ TỈNH LẠNG SƠN` → `TỈNH ỦY LẠNG SƠN`
+/// (`ĐẢNG BỘ XÃ X` → `ĐẢNG ỦY XÃ X`); any other name as it is.
+fn committee_of(parent: &str) -> String {
+    const COMMITTEES: [(&str, &str); 5] = [
+        ("tinh", "TỈNH ỦY"),
+        ("thanh pho", "THÀNH ỦY"),
+        ("huyen", "HUYỆN ỦY"),
+        ("quan", "QUẬN ỦY"),
+        ("thi xa", "THỊ ỦY"),
+    ];
+    let words: Vec<&str> = parent.split_whitespace().collect();
+    let key = key_of(parent);
+    let folded: Vec<&str> = key.split_whitespace().collect();
+    if folded.len() != words.len() || folded.len() < 4 || folded[..2] != ["dang", "bo"] {
+        return parent.to_string();
+    }
+    let level = &folded[2..];
+    let committee = COMMITTEES.iter().find(|(name, _)| {
+        let name: Vec<&str> = name.split(' ').collect();
+        level.len() > name.len() && level.starts_with(&name)
+    });
+    match committee {
+        Some((name, capitals)) => format!("{capitals} {}", words[2 + name.split(' ').count()..].join(" ")),
+        None => format!("ĐẢNG ỦY {}", words[2..].join(" ")),
+    }
 }
 
 /// Whether a department name is in fact a collective of the committee above it.
@@ -515,6 +576,25 @@ mod tests {
             join_collective("Ủy ban Kiểm tra", "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa"),
             "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa"
         );
+    }
+
+    #[test]
+    fn place_and_issuer_agree_on_the_spelling_with_more_marks() {
+        let mut header = Header { place: Some("Hai Hậu".into()), issuer: Some("Huyện ủy Hải Hậu".into()), ..Header::default() };
+        agree_place_spelling(&mut header);
+        assert_eq!(header.place.as_deref(), Some("Hải Hậu"));
+        header.issuer = Some("Đảng ủy phường Ninh Kieu".into());
+        header.place = Some("Ninh Kiều".into());
+        agree_place_spelling(&mut header);
+        assert_eq!(header.issuer.as_deref(), Some("Đảng ủy phường Ninh Kiều"));
+    }
+
+    #[test]
+    fn departments_belong_to_the_committee() {
+        assert_eq!(committee_of("ĐẢNG BỘ TỈNH LẠNG SƠN"), "TỈNH ỦY LẠNG SƠN");
+        assert_eq!(committee_of("ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"), "THÀNH ỦY HẢI PHÒNG");
+        assert_eq!(committee_of("ĐẢNG BỘ XÃ MƯỜNG HOA"), "ĐẢNG ỦY XÃ MƯỜNG HOA");
+        assert_eq!(committee_of("TỈNH ỦY NGHỆ AN"), "TỈNH ỦY NGHỆ AN");
     }
 
     #[test]
