@@ -261,6 +261,7 @@ impl Reader<'_> {
         let Some((organisation, span)) = organisation else {
             return;
         };
+        let collective = collective.or_else(|| title_collective(header.title.as_deref()?, &organisation));
         header.issuer = Some(match collective {
             Some(collective) => join_collective(&collective, &organisation),
             None => organisation,
@@ -434,6 +435,17 @@ fn committee_of(parent: &str) -> String {
     }
 }
 
+/// The collective a title names as its author, of the organisation in the
+/// header: `của Ban Thường vụ Thành ủy về ...` under `THÀNH ỦY ĐÀ NẴNG` →
+/// `Ban Thường vụ` (a conclusion or notice whose signature the OCR lost).
+fn title_collective(title: &str, organisation: &str) -> Option<String> {
+    let key = key_of(title);
+    let folded = clean_words(key.strip_prefix("cua ")?);
+    let (collective, used) = BODIES.match_prefix(&folded).filter(|(name, _)| is_committee_member(name))?;
+    let (body, _) = BODIES.match_prefix(&folded[used..])?;
+    key_of(organisation).starts_with(&key_of(body)).then(|| collective.to_string())
+}
+
 /// Whether a department name is in fact a collective of the committee above it.
 fn is_committee_member(name: &str) -> bool {
     let key = key_of(name);
@@ -587,6 +599,14 @@ mod tests {
         header.place = Some("Ninh Kiều".into());
         agree_place_spelling(&mut header);
         assert_eq!(header.issuer.as_deref(), Some("Đảng ủy phường Ninh Kiều"));
+    }
+
+    #[test]
+    fn a_title_names_its_collective() {
+        let title = "của Ban Thường vụ Thành ủy về phát triển nhà ở xã hội";
+        assert_eq!(title_collective(title, "Thành ủy Đà Nẵng").as_deref(), Some("Ban Thường vụ"));
+        assert_eq!(title_collective(title, "Tỉnh ủy Nghệ An"), None);
+        assert_eq!(title_collective("về phát triển nhà ở", "Thành ủy Đà Nẵng"), None);
     }
 
     #[test]
