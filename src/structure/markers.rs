@@ -479,7 +479,8 @@ mod tests {
         let undotted = "II QUAN ĐIỂM MỤC TIÊU VÀ Chủ TIÊU";
         let heading = roman_heading(undotted, &Key::new(undotted)).unwrap();
         assert_eq!((heading.readings[0], heading.punctuated), (2, false));
-        let not_headings = ["II Quan điểm, mục tiêu", "11 QUAN ĐIỂM", "II QUAN điểm, mục tiêu và chỉ tiêu", "IN ẤN TÀI LIỆU"];
+        let not_headings =
+            ["II Quan điểm, mục tiêu", "11 QUAN ĐIỂM", "II QUAN điểm, mục tiêu và chỉ tiêu", "IN ẤN TÀI LIỆU"];
         for line in not_headings {
             assert_eq!(roman_heading(line, &Key::new(line)), None, "{line}");
         }
