@@ -9,11 +9,13 @@
 //! the header (`THÀNH ỦY HẢI PHÒNG`).
 
 use crate::text::{Span, SpanLocator, Text};
+use crate::vietnamese::strip_marks;
 
 use super::key::{Key, clean_value, is_upper_line, key_of, words};
 use super::labels::{Label, Labelled, header_type_line, type_line};
 use super::lexicon::{
-    BODIES, LEVEL_WORDS, PLACES, PROVINCES, TITLES, canonical_place, capitalise, is_family_name, word_like,
+    BODIES, LEVEL_WORDS, PLACES, PROVINCES, TITLES, canonical_family_name, canonical_place, capitalise, is_family_name,
+    word_like,
 };
 use super::refs::{find_date_in_line, find_symbol};
 use super::{Header, HeaderSpans, LineKind};
@@ -33,8 +35,38 @@ pub(crate) fn read(text: &Text, labelled: &Labelled) -> Header {
     reader.type_and_title(&mut header, &mut spans);
     reader.signature(&mut header, &mut spans);
     reader.issuer(&mut header, &mut spans);
+    agree_place_spelling(&mut header);
     header.spans = spans;
     header
+}
+
+/// Spells the place of the date line and the same name in the issuer
+/// alike (`HUYỆN ỦY HẢI HẬU` / `Hai Hậu, ngày ...`): the spelling with more
+/// diacritics, since an OCR drops marks far more often than it adds them.
+fn agree_place_spelling(header: &mut Header) {
+    let (Some(place), Some(issuer)) = (header.place.clone(), header.issuer.clone()) else {
+        return;
+    };
+    let place_key = key_of(&place);
+    let count = place.split_whitespace().count();
+    let words: Vec<&str> = issuer.split_whitespace().collect();
+    if count == 0 || count > words.len() {
+        return;
+    }
+    let Some(at) = (0..=words.len() - count)
+        .rev()
+        .find(|&at| key_of(&words[at..at + count].join(" ")) == place_key)
+    else {
+        return;
+    };
+    let in_issuer = words[at..at + count].join(" ");
+    let marks = |text: &str| text.chars().filter(|&c| strip_marks(c.encode_utf8(&mut [0; 4])) != c.to_string()).count();
+    if marks(&in_issuer) > marks(&place) {
+        header.place = Some(in_issuer);
+    } else if marks(&place) > marks(&in_issuer) {
+        let (before, after) = (words[..at].join(" "), words[at + count..].join(" "));
+        header.issuer = Some([before.as_str(), place.as_str(), after.as_str()].join(" ").trim().to_string());
+    }
 }
 
 struct Reader<'a> {
@@ -119,6 +151,7 @@ impl Reader<'_> {
         let found = find_symbol(self.line(i))?;
         let before = key_of(&self.line(i)[..found.start]);
         let last_word = before.trim_end_matches([' ', ':', '.']).split_whitespace().last().unwrap_or("");
+        let last_word = last_word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let after_so = last_word.is_empty() || last_word.starts_with('s') && last_word.chars().count() <= 3;
         after_so.then_some(found)
     }
@@ -229,6 +262,7 @@ impl Reader<'_> {
         let Some((organisation, span)) = organisation else {
             return;
         };
+        let collective = collective.or_else(|| title_collective(header.title.as_deref()?, &organisation));
         header.issuer = Some(match collective {
             Some(collective) => join_collective(&collective, &organisation),
             None => organisation,
@@ -267,7 +301,9 @@ impl Reader<'_> {
         let department =
             ["ban ", "van phong", "uy ban kiem tra", "phong "].iter().any(|p| key_of(&last).starts_with(p));
         let (first_line, text) = match names.pop() {
-            Some((i, parent)) if department && !is_committee_member(&last) => (i, format!("{last} {parent}")),
+            Some((i, parent)) if department && !is_committee_member(&last) => {
+                (i, format!("{last} {}", committee_of(&parent)))
+            }
             _ => (last_line, last),
         };
         let (first, last) = (first_line.min(last_line), last_line.max(first_line));
@@ -370,6 +406,45 @@ fn motto_start(line: &str, key: &Key) -> usize {
 fn is_level_and_place(left: &str, key: &str) -> bool {
     let folded = clean_words(key);
     is_upper_line(left) && LEVEL_WORDS.match_prefix(&folded).is_some_and(|(_, n)| n < folded.len())
+}
+
+/// The committee of a party organisation named in capitals, which its
+/// departments belong to: `ĐẢNG BỘ TỈNH LẠNG SƠN` → `TỈNH ỦY LẠNG SƠN`
+/// (`ĐẢNG BỘ XÃ X` → `ĐẢNG ỦY XÃ X`); any other name as it is.
+fn committee_of(parent: &str) -> String {
+    const COMMITTEES: [(&str, &str); 5] = [
+        ("tinh", "TỈNH ỦY"),
+        ("thanh pho", "THÀNH ỦY"),
+        ("huyen", "HUYỆN ỦY"),
+        ("quan", "QUẬN ỦY"),
+        ("thi xa", "THỊ ỦY"),
+    ];
+    let words: Vec<&str> = parent.split_whitespace().collect();
+    let key = key_of(parent);
+    let folded: Vec<&str> = key.split_whitespace().collect();
+    if folded.len() != words.len() || folded.len() < 4 || folded[..2] != ["dang", "bo"] {
+        return parent.to_string();
+    }
+    let level = &folded[2..];
+    let committee = COMMITTEES.iter().find(|(name, _)| {
+        let name: Vec<&str> = name.split(' ').collect();
+        level.len() > name.len() && level.starts_with(&name)
+    });
+    match committee {
+        Some((name, capitals)) => format!("{capitals} {}", words[2 + name.split(' ').count()..].join(" ")),
+        None => format!("ĐẢNG ỦY {}", words[2..].join(" ")),
+    }
+}
+
+/// The collective a title names as its author, of the organisation in the
+/// header: `của Ban Thường vụ Thành ủy về ...` under `THÀNH ỦY ĐÀ NẴNG` →
+/// `Ban Thường vụ` (a conclusion or notice whose signature the OCR lost).
+fn title_collective(title: &str, organisation: &str) -> Option<String> {
+    let key = key_of(title);
+    let folded = clean_words(key.strip_prefix("cua ")?);
+    let (collective, used) = BODIES.match_prefix(&folded).filter(|(name, _)| is_committee_member(name))?;
+    let (body, _) = BODIES.match_prefix(&folded[used..])?;
+    key_of(organisation).starts_with(&key_of(body)).then(|| collective.to_string())
 }
 
 /// Whether a department name is in fact a collective of the committee above it.
@@ -489,8 +564,10 @@ fn person_name(line: &str, under_title: bool) -> Option<(usize, String)> {
         && names.iter().all(|w| w.chars().all(char::is_alphabetic))
         && !is_upper_line(segment);
     let place = PLACES.match_exact(&clean_words(&key_of(segment))).is_some();
+    let family = names.first().map(|w| canonical_family_name(w)).unwrap_or_default();
+    let spelled = [family.as_str()].into_iter().chain(names.iter().skip(1).copied()).collect::<Vec<_>>().join(" ");
     (shaped && !place)
-        .then(|| (line.len() - line[start..].trim_start_matches(|c: char| !c.is_alphabetic()).len(), names.join(" ")))
+        .then(|| (line.len() - line[start..].trim_start_matches(|c: char| !c.is_alphabetic()).len(), spelled))
 }
 
 #[cfg(test)]
@@ -517,6 +594,37 @@ mod tests {
     }
 
     #[test]
+    fn place_and_issuer_agree_on_the_spelling_with_more_marks() {
+        let mut header = Header {
+            place: Some("Hai Hậu".into()),
+            issuer: Some("Huyện ủy Hải Hậu".into()),
+            ..Header::default()
+        };
+        agree_place_spelling(&mut header);
+        assert_eq!(header.place.as_deref(), Some("Hải Hậu"));
+        header.issuer = Some("Đảng ủy phường Ninh Kieu".into());
+        header.place = Some("Ninh Kiều".into());
+        agree_place_spelling(&mut header);
+        assert_eq!(header.issuer.as_deref(), Some("Đảng ủy phường Ninh Kiều"));
+    }
+
+    #[test]
+    fn a_title_names_its_collective() {
+        let title = "của Ban Thường vụ Thành ủy về phát triển nhà ở xã hội";
+        assert_eq!(title_collective(title, "Thành ủy Đà Nẵng").as_deref(), Some("Ban Thường vụ"));
+        assert_eq!(title_collective(title, "Tỉnh ủy Nghệ An"), None);
+        assert_eq!(title_collective("về phát triển nhà ở", "Thành ủy Đà Nẵng"), None);
+    }
+
+    #[test]
+    fn departments_belong_to_the_committee() {
+        assert_eq!(committee_of("ĐẢNG BỘ TỈNH LẠNG SƠN"), "TỈNH ỦY LẠNG SƠN");
+        assert_eq!(committee_of("ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG"), "THÀNH ỦY HẢI PHÒNG");
+        assert_eq!(committee_of("ĐẢNG BỘ XÃ MƯỜNG HOA"), "ĐẢNG ỦY XÃ MƯỜNG HOA");
+        assert_eq!(committee_of("TỈNH ỦY NGHỆ AN"), "TỈNH ỦY NGHỆ AN");
+    }
+
+    #[test]
     fn signature_lines() {
         let line = "Noi nhéan: e~ BI THU";
         assert_eq!(signer_title(line, &Key::new(line)).map(|t| t.0), Some("Bí thư"));
@@ -524,8 +632,13 @@ mod tests {
         assert_eq!(signer_title(line, &Key::new(line)).map(|t| t.0), Some("Phó Bí thư Thường trực"));
         assert_eq!(
             person_name("- Céc d/c Uy vién Thanh 1y, Lé Tién Chau", false).map(|n| n.1).as_deref(),
-            Some("Lé Tién Chau")
+            Some("Lê Tién Chau")
         );
+        let damaged = [("Phần Đức Thỉnh", "Phan Đức Thỉnh"), ("Trường Minh Khai", "Trương Minh Khai")];
+        for (line, name) in damaged {
+            assert_eq!(person_name(line, false).map(|n| n.1).as_deref(), Some(name), "{line}");
+        }
+        assert_eq!(person_name("bình Công Thắng", true).map(|n| n.1).as_deref(), Some("Đinh Công Thắng"));
         assert_eq!(person_name("Trần Quốc Toản", false).map(|n| n.1).as_deref(), Some("Trần Quốc Toản"));
         assert_eq!(person_name("- Luu Van phong Thanh uy.", true), None);
         assert_eq!(person_name("- UBND thành phố, Hà Nội", false), None);

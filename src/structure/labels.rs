@@ -106,6 +106,9 @@ struct PendingTitle {
 /// A title line longer than this is a paragraph of the preamble.
 const TITLE_LINE_CHARS: usize = 160;
 
+/// The most characters of a line that is clearly a heading.
+const HEADING_CHARS: usize = 100;
+
 /// How many lines a `(Kèm theo ...)` note may take.
 const ATTACHMENT_LINES: usize = 3;
 
@@ -370,8 +373,7 @@ impl Labeller<'_> {
             return self.take_division(h, inline_title);
         }
         if self.numbering.articles == 0
-            && let Some(h) = markers::roman_heading(line, key)
-            && h.readings[0] == self.numbering.roman + 1
+            && let Some(h) = self.roman_candidate(i)
         {
             let value = h.readings[0];
             self.numbering.roman = value;
@@ -379,6 +381,40 @@ impl Labeller<'_> {
             return Some(heading_label(h, value));
         }
         None
+    }
+
+    /// A Roman heading at line `i` that the numbering accepts: the next
+    /// numeral; one numeral further when the line is clearly a heading (a
+    /// short line in capitals after a finished sentence: the heading in
+    /// between was lost); or heading I read as `1.` when heading II follows.
+    fn roman_candidate(&self, i: usize) -> Option<Heading> {
+        let (line, key) = (self.lines[i], &self.keys[i]);
+        let expected = self.numbering.roman + 1;
+        if let Some(h) = markers::roman_heading(line, key) {
+            let value = h.readings[0];
+            let skips_one = value == expected + 1 && h.punctuated && self.clearly_heading(i) && self.after_sentence();
+            return (value == expected || skips_one).then_some(h);
+        }
+        markers::first_roman_as_digit(line, key).filter(|_| self.numbering.roman == 0 && self.roman_two_follows(i))
+    }
+
+    /// Whether line `i` has a heading's shape: short and in capitals.
+    fn clearly_heading(&self, i: usize) -> bool {
+        self.lines[i].trim().chars().count() <= HEADING_CHARS && self.keys[i].is_upper()
+    }
+
+    /// Whether a Roman heading II follows line `i` before any khoản 2 in
+    /// capitals (which would make line `i` a khoản 1 in capitals).
+    fn roman_two_follows(&self, i: usize) -> bool {
+        for (line, key) in self.lines[i + 1..].iter().zip(&self.keys[i + 1..]) {
+            if markers::roman_heading(line, key).is_some_and(|h| h.readings[0] == 2) {
+                return true;
+            }
+            if matches!(markers::item(line), Some(ItemMarker::Clause(2))) && key.is_upper() {
+                return false;
+            }
+        }
+        false
     }
 
     fn take_article(&mut self, i: usize, h: Heading) -> Option<Label> {
@@ -719,11 +755,15 @@ pub(crate) fn is_basis_start(key: &Key) -> bool {
     first_ok && (second_ok || type_follows)
 }
 
-/// Whether a key starts with a word that opens a preamble paragraph, or
-/// with a date (`Ngày 10/7/2026, Thường trực ...`).
+/// Whether a key starts with a word that opens a preamble paragraph (a
+/// conclusion's `Tại phiên họp ngày ...`), or with a date (`Ngày 10/7/2026, Thường trực ...`).
 pub(crate) fn starts_with_preamble_word(key: &Key) -> bool {
-    const OPENINGS: [&str; 9] = [
+    const OPENINGS: [&str; 13] = [
         "xet ",
+        "tai phien hop",
+        "tai hoi nghi",
+        "tai ky hop",
+        "tai cuoc hop",
         "thuc hien ",
         "theo de nghi",
         "kinh gui",
@@ -820,6 +860,18 @@ mod tests {
         assert_eq!(labels[7], Label::Clause(1));
         let dashes = "QUY CHẾ\nvề việc\nĐiều 1. Hồ sơ\n- Bản sao.\n2. Hai.";
         assert_eq!(items(&labels_of(dashes)), ["H1", "2"]);
+    }
+
+    #[test]
+    fn roman_headings_survive_a_lost_dot_or_numeral() {
+        let undotted = "KẾ HOẠCH\nvề việc\nI. TÌNH HÌNH\n1. Kết quả.\nII QUAN ĐIỂM MỤC TIÊU\n1. Quan điểm.\nIII. NHIỆM VỤ\n1. Một.";
+        assert_eq!(items(&labels_of(undotted)), ["H1", "1", "H2", "1", "H3", "1"]);
+        let lost = "KẾ HOẠCH\nvề việc\nI. TÌNH HÌNH\n1. Kết quả.\nIl QUAN điểm, mục tiêu\n1. Quan điểm.\nIII. NHIỆM VỤ\n1. Một.";
+        assert_eq!(items(&labels_of(lost)), ["H1", "1", "H3", "1"]);
+        let digit = "KẾ HOẠCH\nvề việc\n1. MỤC ĐÍCH, YÊU CẦU\n1. Một.\n2. Hai.\n11. ĐỐI TƯỢNG\n1. Một.";
+        assert_eq!(items(&labels_of(digit)), ["H1", "1", "2", "H2", "1"]);
+        let capital_clauses = "KẾ HOẠCH\nvề việc\n1. MỤC ĐÍCH\nNội dung.\n2. YÊU CẦU\nNội dung.\nII. NHIỆM VỤ";
+        assert_eq!(items(&labels_of(capital_clauses))[..2], ["1", "2"]);
     }
 
     #[test]

@@ -278,9 +278,15 @@ pub(crate) fn to_roman(mut value: u32) -> String {
 /// or a repair writes some letters of `MỤC ĐÍCH` in lower case).
 const ROMAN_TITLE_UPPER: f64 = 0.6;
 
+/// The least share of capitals in the title of a Roman heading whose dot
+/// the OCR lost (`II QUAN ĐIỂM, MỤC TIÊU`): nearly all of it.
+const UNDOTTED_TITLE_UPPER: f64 = 0.8;
+
 /// Recognises a Roman-numbered heading in capitals: `II. NỘI DUNG`, also
 /// as the OCR writes the numeral (`I11.`, `11.`: a reading the labeller
-/// takes only where the numbering expects it).
+/// takes only where the numbering expects it) or without its dot (`II
+/// QUAN ĐIỂM`: a numeral in Roman letters before a title in capitals,
+/// unpunctuated).
 pub(crate) fn roman_heading(line: &str, key: &Key) -> Option<Heading> {
     let at = start_of(key);
     let original = key.rest_of(line, at);
@@ -288,21 +294,36 @@ pub(crate) fn roman_heading(line: &str, key: &Key) -> Option<Heading> {
     let token = &original[..run];
     let shaped = token.starts_with(['I', 'V', 'X']) || token.len() >= 2;
     let value = roman_value(token).filter(|_| shaped)?;
-    let rest = original[run..].strip_prefix(['.', ':'])?;
+    let (rest, punctuated) = match original[run..].strip_prefix(['.', ':']) {
+        Some(rest) => (rest, true),
+        None => (&original[run..], false),
+    };
     let title = rest.trim_start();
     let first_word_upper = title.split_whitespace().next().is_some_and(|w| super::key::upper_share(w) == 1.0);
-    if rest.len() == title.len() || !first_word_upper || super::key::upper_share(title) < ROMAN_TITLE_UPPER {
+    let least_upper = if punctuated { ROMAN_TITLE_UPPER } else { UNDOTTED_TITLE_UPPER };
+    let undotted_ok = punctuated || token.chars().all(|c| "IVX".contains(c));
+    if rest.len() == title.len() || !first_word_upper || super::key::upper_share(title) < least_upper || !undotted_ok {
         return None;
     }
     let rest_at = line.len() - title.len();
-    Some(Heading {
-        kind: HeadingKind::Roman,
-        readings: vec![value],
-        suffix: None,
-        exact: true,
-        punctuated: true,
-        rest_at,
-    })
+    Some(Heading { kind: HeadingKind::Roman, readings: vec![value], suffix: None, exact: true, punctuated, rest_at })
+}
+
+/// Recognises a first Roman heading whose `I` the OCR read as a digit or
+/// a lower-case letter (`1. MỤC ĐÍCH, YÊU CẦU`, `l. MỤC TIÊU`): a khoản
+/// marker `1.` before a title in capitals. The labeller takes it as
+/// heading I only when heading II follows.
+pub(crate) fn first_roman_as_digit(line: &str, key: &Key) -> Option<Heading> {
+    let at = start_of(key);
+    let original = key.rest_of(line, at);
+    let rest = original.strip_prefix(['1', 'l', '|'])?.strip_prefix('.')?;
+    let title = rest.trim_start();
+    let first_word_upper = title.split_whitespace().next().is_some_and(|w| super::key::upper_share(w) == 1.0);
+    if rest.len() == title.len() || !first_word_upper || super::key::upper_share(title) < UNDOTTED_TITLE_UPPER {
+        return None;
+    }
+    let rest_at = line.len() - title.len();
+    Some(Heading { kind: HeadingKind::Roman, readings: vec![1], suffix: None, exact: false, punctuated: true, rest_at })
 }
 
 /// Recognises a khoản (`2.`) or a điểm (`c)`, `c¢)`, `g}`) marker at the start of a line.
@@ -455,6 +476,25 @@ mod tests {
             assert_eq!(roman_heading(line, &Key::new(line)).map(|h| h.readings[0]), Some(value), "{line}");
         }
         assert_eq!(roman_heading("1. MỤC ĐÍCH", &Key::new("1. MỤC ĐÍCH")), None);
+        let undotted = "II QUAN ĐIỂM MỤC TIÊU VÀ Chủ TIÊU";
+        let heading = roman_heading(undotted, &Key::new(undotted)).unwrap();
+        assert_eq!((heading.readings[0], heading.punctuated), (2, false));
+        let not_headings =
+            ["II Quan điểm, mục tiêu", "11 QUAN ĐIỂM", "II QUAN điểm, mục tiêu và chỉ tiêu", "IN ẤN TÀI LIỆU"];
+        for line in not_headings {
+            assert_eq!(roman_heading(line, &Key::new(line)), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn first_roman_heading_read_as_a_digit() {
+        for line in ["1. MỤC ĐÍCH, YÊU CẦU", "l. MỤC TIÊU"] {
+            let heading = first_roman_as_digit(line, &Key::new(line)).unwrap();
+            assert_eq!((heading.kind, heading.readings[0]), (HeadingKind::Roman, 1), "{line}");
+        }
+        for line in ["1. Mục đích, yêu cầu", "2. MỤC ĐÍCH", "1.MỤC"] {
+            assert_eq!(first_roman_as_digit(line, &Key::new(line)), None, "{line}");
+        }
         assert_eq!(roman_value("Il"), Some(2));
         assert_eq!(roman_value("IIII"), None);
         assert_eq!(to_roman(14), "XIV");

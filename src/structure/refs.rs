@@ -93,11 +93,13 @@ fn codes(text: &str) -> String {
     text.split('-').map(code).collect::<Vec<_>>().join("-")
 }
 
-/// Codes of symbols that have a Đ (document types and issuing bodies), and
+/// Codes of symbols that have a Đ (document types and issuing bodies, a
+/// steering committee's `BCĐ`), and
 /// whether the OCR's P and B for Đ may stand for it (not in `ĐA`: `PA` is a
 /// code of its own).
-const CODES_WITH_D: [(&str, bool); 12] = [
+const CODES_WITH_D: [(&str, bool); 13] = [
     ("QĐ", true),
+    ("BCĐ", true),
     ("NĐ", true),
     ("ĐU", true),
     ("HĐND", true),
@@ -182,6 +184,7 @@ mod tests {
         assert_eq!(symbol("S6: 844/Qb-TTg").as_deref(), Some("844/QĐ-TTg"));
         assert_eq!(symbol("So: 225/Qb-BLDTBXH |").as_deref(), Some("225/QĐ-BLĐTBXH"));
         assert_eq!(symbol("06/2023/TT-BLPTBXH").as_deref(), Some("06/2023/TT-BLĐTBXH"));
+        assert_eq!(symbol("Số 03-QC/BCP Thái").as_deref(), Some("03-QC/BCĐ"));
         assert_eq!(symbol("Số 12/PA-UBND").as_deref(), Some("12/PA-UBND"));
         assert_eq!(symbol("Số 12-KH/UBKTTU Thanh Hóa").as_deref(), Some("12-KH/UBKTTU"));
         assert_eq!(symbol("ngày 26/5/2025"), None);
