@@ -165,26 +165,6 @@ const FAMILY_NAMES: &[&str] = &[
     "Sầm", "Giàng", "Thào", "Mè",
 ];
 
-/// The spelling of a signer's family name written `word`: the word itself
-/// when it is a family name, else the one family name with its letters
-/// (`Phần` → `Phan`, `Trường` → `Trương`: the repair gave the name a
-/// common word's diacritics; an OCR's `b` or `p` for `Đ` read as `d`),
-/// else the word as written.
-pub(crate) fn canonical_family_name(word: &str) -> String {
-    if FAMILY_NAMES.contains(&word) {
-        return word.to_string();
-    }
-    let mut folded = key_of(word);
-    if word.starts_with(['b', 'p']) {
-        folded.replace_range(..1, "d");
-    }
-    let mut same_letters = FAMILY_NAMES.iter().filter(|n| key_of(n) == folded);
-    match (same_letters.next(), same_letters.next()) {
-        (Some(name), None) => name.to_string(),
-        _ => word.to_string(),
-    }
-}
-
 /// Party and state bodies and their parts, as they are named in issuers.
 pub(crate) const BODY_NAMES: &[&str] = &[
     "Ban Chấp hành Trung ương Đảng",
