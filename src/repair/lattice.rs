@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::Repairer;
 use super::decode::{Edge, Render};
-use super::layout::{is_noise, kept_edge, marker_edge};
+use super::layout::{is_noise, kept_edge, marker_edge, roman_number_edge};
 use super::lexicon::{Candidate, Damage};
 use super::lm::WordId;
 use super::lm::{CaseHabit, END, NUMBER, UNKNOWN};
@@ -249,6 +249,9 @@ fn token_edges(
     let text = &line[token.span.clone()];
     let mut edges = Vec::new();
     if token.kind == Kind::Number {
+        if let Some(edge) = roman_number_edge(repairer, line, tokens, i) {
+            return vec![edge];
+        }
         edges.push(Edge::single(NUMBER, 0.0, Render::Source, 1));
         if text.len() == 1 {
             for c in candidates(repairer, text, cache).iter() {
@@ -288,13 +291,16 @@ fn token_edges(
 }
 
 /// Whether a word token mixes letters with OCR symbols, or lower-case
-/// letters with digits: what an OCR engine makes of Vietnamese letters,
+/// letters with digits, or has a capital right after a lower-case letter
+/// (`truSc`, `sG`): what an OCR engine makes of Vietnamese letters,
 /// rarely a real word or code (codes are in capitals: `QH15`).
 fn looks_garbled(text: &str) -> bool {
     let symbol = text.chars().any(|c| LETTER_LIKE.contains(&c));
     let digit = text.chars().any(|c| c.is_ascii_digit());
     let lower = text.chars().any(char::is_lowercase);
-    symbol || (digit && lower)
+    let chars: Vec<char> = text.chars().collect();
+    let inner_capital = chars.windows(2).any(|w| w[0].is_lowercase() && w[1].is_uppercase());
+    symbol || (digit && lower) || inner_capital
 }
 
 /// An abbreviation written in capitals in running text (`UBND`, `TW`), as
