@@ -35,16 +35,21 @@ pub fn marker_edge(repairer: &Repairer, line: &str, tokens: &[Token], i: usize) 
     match marker(line, token)? {
         Marker::Kept => Some(kept_edge(repairer, token.kind, text)),
         Marker::Letter(letter) => Some(letter_edge(repairer, letter)),
-        Marker::Symbol(symbol) => {
-            let letter = repairer.channel.letter_of(symbol);
-            let edge = if letter.is_ascii_lowercase() {
-                letter_edge(repairer, letter)
-            } else {
-                kept_edge(repairer, token.kind, text)
-            };
-            Some(edge)
-        }
+        Marker::Symbol(symbol) => Some(match symbol_letter(symbol) {
+            Some(letter) => letter_edge(repairer, letter),
+            None => kept_edge(repairer, token.kind, text),
+        }),
         Marker::Roman => Some(roman_edge(repairer, text)),
+    }
+}
+
+/// The letter an OCR symbol is drawn like, as a point marker (`¢)` → `c)`).
+fn symbol_letter(symbol: char) -> Option<char> {
+    match symbol {
+        '¢' | '©' => Some('c'),
+        '€' => Some('e'),
+        '@' => Some('a'),
+        _ => None,
     }
 }
 
