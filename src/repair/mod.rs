@@ -391,6 +391,17 @@ mod tests {
     }
 
     #[test]
+    fn a_line_is_read_with_the_start_of_the_next() {
+        let engine = Repairer::try_embedded().expect("dictionaries/ holds readable models");
+        let text = Text::from_plain("phat trién du lich tai cac diem du\nlich cong dong\n\nthang9");
+        let repaired = engine.repair(&text);
+        assert_eq!(
+            repaired.text.joined(),
+            "phát triển du lịch tại các điểm du\nlịch cộng đồng\n\ntháng 9"
+        );
+    }
+
+    #[test]
     fn decomposed_input_is_composed_first() {
         use unicode_normalization::UnicodeNormalization;
         let engine = Repairer::try_embedded().expect("dictionaries/ holds readable models");
