@@ -36,6 +36,9 @@ pub struct LatticeSettings {
     pub merge: f32,
     /// Reading a lone digit as a word.
     pub digit_as_word: f32,
+    /// Reading a token in capitals without its one lower-case letter, a
+    /// fragment of a mark (`CHIi` → `CHI`).
+    pub stray_lower: f32,
 }
 
 impl Default for LatticeSettings {
@@ -46,6 +49,7 @@ impl Default for LatticeSettings {
             split: 3.0,
             merge: 4.0,
             digit_as_word: 2.0,
+            stray_lower: 3.0,
         }
     }
 }
@@ -275,6 +279,7 @@ fn token_edges(
         edges.push(Edge::single(c.word, c.cost, Render::Word(c.word), 1));
     }
     split_edges(repairer, text, cache, &mut edges);
+    stray_lower_edges(repairer, text, cache, &mut edges);
     if let Some(j) = next {
         merge_edges(repairer, line, &tokens[i], &tokens[j], cache, &mut edges);
     }
@@ -343,6 +348,24 @@ fn split_edges(repairer: &Repairer, text: &str, cache: &mut CandidateCache, edge
                 ));
             }
         }
+    }
+}
+
+/// Readings of a token in capitals with one lower-case letter (`CHIi`)
+/// without it: the OCR often writes a capital's mark as a small letter.
+fn stray_lower_edges(repairer: &Repairer, text: &str, cache: &mut CandidateCache, edges: &mut Vec<Edge>) {
+    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    let lower: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| c.is_lowercase()).collect();
+    let [(at, letter)] = lower[..] else {
+        return;
+    };
+    if upper < 2 || !text.chars().all(char::is_alphabetic) {
+        return;
+    }
+    let without = format!("{}{}", &text[..at], &text[at + letter.len_utf8()..]);
+    let penalty = repairer.settings.lattice.stray_lower;
+    for c in candidates(repairer, &without, cache).iter().take(3) {
+        edges.push(Edge::single(c.word, c.cost + penalty, Render::Word(c.word), 1));
     }
 }
 

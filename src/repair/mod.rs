@@ -81,6 +81,7 @@ impl Settings {
             "lattice.split" => self.lattice.split = number,
             "lattice.merge" => self.lattice.merge = number,
             "lattice.digit_as_word" => self.lattice.digit_as_word = number,
+            "lattice.stray_lower" => self.lattice.stray_lower = number,
             "search.channel_weight" => self.search.channel_weight = number,
             "search.beam" => self.search.beam = count,
             "search.beam_width" => self.search.beam_width = number,
