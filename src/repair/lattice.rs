@@ -44,7 +44,7 @@ pub struct LatticeSettings {
 impl Default for LatticeSettings {
     fn default() -> Self {
         LatticeSettings {
-            keep_unknown: 12.0,
+            keep_unknown: 10.0,
             keep_garbled: 14.0,
             split: 3.0,
             merge: 4.0,
