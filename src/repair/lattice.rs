@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use super::Repairer;
 use super::decode::{Edge, Render};
-use super::layout::{is_noise, kept_edge, marker_edge};
+use super::layout::{is_noise, kept_edge, marker_edge, roman_number_edge};
 use super::lexicon::{Candidate, Damage};
 use super::lm::WordId;
 use super::lm::{CaseHabit, END, NUMBER, UNKNOWN};
@@ -36,16 +36,20 @@ pub struct LatticeSettings {
     pub merge: f32,
     /// Reading a lone digit as a word.
     pub digit_as_word: f32,
+    /// Reading a token in capitals without its one lower-case letter, a
+    /// fragment of a mark (`CHIi` → `CHI`).
+    pub stray_lower: f32,
 }
 
 impl Default for LatticeSettings {
     fn default() -> Self {
         LatticeSettings {
-            keep_unknown: 6.0,
+            keep_unknown: 10.0,
             keep_garbled: 14.0,
             split: 3.0,
             merge: 4.0,
             digit_as_word: 2.0,
+            stray_lower: 3.0,
         }
     }
 }
@@ -249,6 +253,9 @@ fn token_edges(
     let text = &line[token.span.clone()];
     let mut edges = Vec::new();
     if token.kind == Kind::Number {
+        if let Some(edge) = roman_number_edge(repairer, line, tokens, i) {
+            return vec![edge];
+        }
         edges.push(Edge::single(NUMBER, 0.0, Render::Source, 1));
         if text.len() == 1 {
             for c in candidates(repairer, text, cache).iter() {
@@ -272,6 +279,7 @@ fn token_edges(
         edges.push(Edge::single(c.word, c.cost, Render::Word(c.word), 1));
     }
     split_edges(repairer, text, cache, &mut edges);
+    stray_lower_edges(repairer, text, cache, &mut edges);
     if let Some(j) = next {
         merge_edges(repairer, line, &tokens[i], &tokens[j], cache, &mut edges);
     }
@@ -288,13 +296,16 @@ fn token_edges(
 }
 
 /// Whether a word token mixes letters with OCR symbols, or lower-case
-/// letters with digits: what an OCR engine makes of Vietnamese letters,
+/// letters with digits, or has a capital right after a lower-case letter
+/// (`truSc`, `sG`): what an OCR engine makes of Vietnamese letters,
 /// rarely a real word or code (codes are in capitals: `QH15`).
 fn looks_garbled(text: &str) -> bool {
     let symbol = text.chars().any(|c| LETTER_LIKE.contains(&c));
     let digit = text.chars().any(|c| c.is_ascii_digit());
     let lower = text.chars().any(char::is_lowercase);
-    symbol || (digit && lower)
+    let chars: Vec<char> = text.chars().collect();
+    let inner_capital = chars.windows(2).any(|w| w[0].is_lowercase() && w[1].is_uppercase());
+    symbol || (digit && lower) || inner_capital
 }
 
 /// An abbreviation written in capitals in running text (`UBND`, `TW`), as
@@ -337,6 +348,24 @@ fn split_edges(repairer: &Repairer, text: &str, cache: &mut CandidateCache, edge
                 ));
             }
         }
+    }
+}
+
+/// Readings of a token in capitals with one lower-case letter (`CHIi`)
+/// without it: the OCR often writes a capital's mark as a small letter.
+fn stray_lower_edges(repairer: &Repairer, text: &str, cache: &mut CandidateCache, edges: &mut Vec<Edge>) {
+    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    let lower: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| c.is_lowercase()).collect();
+    let [(at, letter)] = lower[..] else {
+        return;
+    };
+    if upper < 2 || !text.chars().all(char::is_alphabetic) {
+        return;
+    }
+    let without = format!("{}{}", &text[..at], &text[at + letter.len_utf8()..]);
+    let penalty = repairer.settings.lattice.stray_lower;
+    for c in candidates(repairer, &without, cache).iter().take(3) {
+        edges.push(Edge::single(c.word, c.cost + penalty, Render::Word(c.word), 1));
     }
 }
 

@@ -11,7 +11,7 @@ use super::Repairer;
 use super::decode::{Edge, Render};
 use super::lm::{NUMBER, UNKNOWN};
 use super::tokenize::{Kind, LETTER_LIKE, Token};
-use crate::vietnamese::is_folded_syllable;
+use crate::vietnamese::{fold, is_folded_syllable};
 
 /// How a marker token opening a line is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ enum Marker {
     Letter(char),
     /// A Roman numeral with OCR digits for `I` (`I11.`): written in capitals.
     Roman,
+    /// A point marker the OCR wrote as a symbol alone (`¢)`): the letter it stands for.
+    Symbol(char),
 }
 
 /// The only reading of token `i` of `line` when it is a list marker: one
@@ -30,25 +32,62 @@ enum Marker {
 pub fn marker_edge(repairer: &Repairer, line: &str, tokens: &[Token], i: usize) -> Option<Edge> {
     let token = &tokens[i];
     let text = &line[token.span.clone()];
-    let vocab = repairer.lm.vocab();
     match marker(line, token)? {
         Marker::Kept => Some(kept_edge(repairer, token.kind, text)),
-        Marker::Letter(letter) => {
-            let id = vocab.id(letter.encode_utf8(&mut [0; 4]));
-            let render = if id == UNKNOWN {
-                Render::Source
-            } else {
-                Render::Word(id)
-            };
-            Some(Edge::single(id, 0.0, render, 1))
-        }
-        Marker::Roman => Some(Edge::single(
-            vocab.id(&roman(text).to_lowercase()),
-            0.0,
-            Render::Roman,
-            1,
-        )),
+        Marker::Letter(letter) => Some(letter_edge(repairer, letter)),
+        Marker::Symbol(symbol) => Some(match symbol_letter(symbol) {
+            Some(letter) => letter_edge(repairer, letter),
+            None => kept_edge(repairer, token.kind, text),
+        }),
+        Marker::Roman => Some(roman_edge(repairer, text)),
     }
+}
+
+/// The letter an OCR symbol is drawn like, as a point marker (`¢)` → `c)`).
+fn symbol_letter(symbol: char) -> Option<char> {
+    match symbol {
+        '¢' | '©' => Some('c'),
+        '€' => Some('e'),
+        '@' => Some('a'),
+        _ => None,
+    }
+}
+
+/// The edge writing a point marker's letter.
+fn letter_edge(repairer: &Repairer, letter: char) -> Edge {
+    let id = repairer.lm.vocab().id(letter.encode_utf8(&mut [0; 4]));
+    let render = if id == UNKNOWN {
+        Render::Source
+    } else {
+        Render::Word(id)
+    };
+    Edge::single(id, 0.0, render, 1)
+}
+
+/// The edge writing `text` as a Roman numeral (its OCR `1` and `l` as `I`).
+fn roman_edge(repairer: &Repairer, text: &str) -> Edge {
+    let numeral = text.split('/').next().unwrap_or(text);
+    let id = repairer.lm.vocab().id(&roman(numeral).to_lowercase());
+    Edge::single(id, 0.0, Render::Roman, 1)
+}
+
+/// Words numbered with Roman numerals in the genre: chapters (`Chương II`)
+/// and quarters (`quý III/2026`), as folded words.
+const ROMAN_NUMBERED: [&str; 2] = ["chuong", "quy"];
+
+/// The only reading of number token `i` of `line` when it is a Roman
+/// numeral the OCR wrote in ones (`Chuong 11` → `Chương II`, `quý 111/2026`
+/// → `quý III/2026`): ones, maybe before `/` and a year, right after a word
+/// numbered in Roman numerals.
+pub fn roman_number_edge(repairer: &Repairer, line: &str, tokens: &[Token], i: usize) -> Option<Edge> {
+    let text = &line[tokens[i].span.clone()];
+    let (ones, year) = text.split_once('/').unwrap_or((text, ""));
+    let ones = (1..=3).contains(&ones.len()) && ones.bytes().all(|b| b == b'1');
+    let year = year.is_empty() || (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()));
+    let previous = tokens[..i].last().filter(|t| t.kind == Kind::Word)?;
+    let after_space = line[previous.span.end..tokens[i].span.start] == *" ";
+    let word = fold(&line[previous.span.clone()]);
+    (ones && year && after_space && ROMAN_NUMBERED.contains(&word.as_str())).then(|| roman_edge(repairer, text))
 }
 
 /// The edge keeping a token as it is.
@@ -70,7 +109,8 @@ fn marker(line: &str, token: &Token) -> Option<Marker> {
         return None;
     }
     if next == Some(')') && chars.len() == 1 {
-        return Some(Marker::Kept);
+        let symbol = opens_line && LETTER_LIKE.contains(&chars[0]);
+        return Some(if symbol { Marker::Symbol(chars[0]) } else { Marker::Kept });
     }
     if !opens_line || !matches!(next, Some(')' | '.')) {
         return None;
@@ -89,10 +129,14 @@ fn marker(line: &str, token: &Token) -> Option<Marker> {
     (letter.is_ascii_lowercase() || letter == 'đ').then_some(Marker::Letter(letter))
 }
 
-/// A token with the OCR's digits and `l` for `I` read as `I`.
+/// A token with the OCR's digits and `l` for `I` read as `I`, up to a `/`
+/// (`111/2026` → `III/2026`).
 pub fn roman(text: &str) -> String {
-    text.chars()
+    let (numeral, rest) = text.split_at(text.find('/').unwrap_or(text.len()));
+    numeral
+        .chars()
         .map(|c| if matches!(c, '1' | 'l') { 'I' } else { c })
+        .chain(rest.chars())
         .collect()
 }
 
@@ -158,7 +202,7 @@ mod tests {
         assert_eq!(first_marker("đ) Ngày giao"), Some(Marker::Kept));
         assert_eq!(first_marker("c¢) Tén nhiém vu."), Some(Marker::Letter('c')));
         assert_eq!(first_marker("Đ¢) Ngày giao"), Some(Marker::Letter('đ')));
-        assert_eq!(first_marker("¢) Pinh ky"), Some(Marker::Kept));
+        assert_eq!(first_marker("¢) Pinh ky"), Some(Marker::Symbol('¢')));
         assert_eq!(first_marker("  (c¢) Tén"), Some(Marker::Letter('c')));
         assert_eq!(first_marker("Tên nhiệm vụ"), None);
         assert_eq!(first_marker("c¢ nhiém vu)"), None);
@@ -181,6 +225,7 @@ mod tests {
         assert_eq!(first_marker("I11. NHIỆM VỤ"), Some(Marker::Roman));
         assert_eq!(first_marker("Il. NHIỆM VỤ"), Some(Marker::Roman));
         assert_eq!(roman("I11"), "III");
+        assert_eq!(roman("11/2021"), "II/2021");
         assert_eq!(first_marker("V tổ chức"), None);
         assert_eq!(first_marker("Và. tổ chức"), None);
         assert!(!is_roman("IIII") && !is_roman("VV") && !is_roman("IC") && !is_roman(""));
@@ -202,6 +247,9 @@ mod tests {
             "V. TO CHUC THUC HIEN",
             "I11. NHIEM VU VA GIAI PHAP",
             "11. Nhiém vu giao",
+            "¢) Pua vao st dung",
+            "Chuong 11",
+            "hoan thanh trong quy 111/2027 va quy 1/2028; theo muc 11",
         ]);
         assert!(out[0].starts_with("c) Tên nhiệm vụ"), "{}", out[0]);
         assert!(out[1].starts_with("d) Ngày giao"), "{}", out[1]);
@@ -209,6 +257,10 @@ mod tests {
         assert!(out[3].starts_with("V. "), "{}", out[3]);
         assert!(out[4].starts_with("III. "), "{}", out[4]);
         assert!(out[5].starts_with("11. "), "{}", out[5]);
+        assert!(out[6].starts_with("c) "), "{}", out[6]);
+        assert_eq!(out[7], "Chương II");
+        assert!(out[8].contains("quý III/2027 và quý I/2028"), "{}", out[8]);
+        assert!(out[8].ends_with("mục 11"), "{}", out[8]);
     }
 
     #[test]

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{ColumnMap, Line, Text};
 use channel::Channel;
-use decode::{SENTENCE_START, SearchSettings, State};
+use decode::{Edge, SENTENCE_START, SearchSettings, State};
 use lattice::{CandidateCache, Lattice, LatticeSettings, SharedCandidates};
 use lexicon::{CandidateSettings, Damage, Lexicon};
 use lm::LanguageModel;
@@ -81,6 +81,7 @@ impl Settings {
             "lattice.split" => self.lattice.split = number,
             "lattice.merge" => self.lattice.merge = number,
             "lattice.digit_as_word" => self.lattice.digit_as_word = number,
+            "lattice.stray_lower" => self.lattice.stray_lower = number,
             "search.channel_weight" => self.search.channel_weight = number,
             "search.beam" => self.search.beam = count,
             "search.beam_width" => self.search.beam_width = number,
@@ -193,35 +194,65 @@ impl Repairer {
         self.settings = settings;
     }
 
-    /// Repairs every line of `text`.
+    /// Repairs every line of `text`. Each line is searched with the first
+    /// slot of the next line as lookahead (a line break often splits a
+    /// phrase: `du` at a line's end before `lịch`), though only its own
+    /// words are written.
     pub fn repair(&self, text: &Text) -> Repaired {
         let mut cache = CandidateCache::new(damage_of(text));
         let mut state = SENTENCE_START;
         let mut repaired = Repaired::default();
+        let mut next = text.lines.first().map(|line| self.prepare(line, &mut cache));
         for (index, line) in text.lines.iter().enumerate() {
-            let (out, end_state) = self.repair_line(index, line, state, &mut cache, &mut repaired.tokens);
+            let here = next.take();
+            next = text.lines.get(index + 1).map(|line| self.prepare(line, &mut cache));
+            let lookahead = next.as_ref().and_then(|p| p.lattice.as_ref()?.edges.first());
+            let (out, end_state) = match here {
+                Some(prepared) => self.repair_line(index, line, prepared, state, lookahead, &mut repaired.tokens),
+                None => (line.clone(), state),
+            };
             state = end_state;
             repaired.text.lines.push(out);
         }
         repaired
     }
 
+    /// A line composed, tokenized and turned into its lattice (none for a
+    /// blank line or an engine without models).
+    fn prepare(&self, line: &Line, cache: &mut CandidateCache) -> Prepared {
+        let (text, composition) = composed(&line.text);
+        let text = text.into_owned();
+        let tokens = tokenize::tokenize(&text);
+        let lattice = (!self.lm.vocab().is_empty() && !tokens.is_empty())
+            .then(|| Lattice::build(self, &text, &tokens, cache));
+        Prepared {
+            text,
+            composition,
+            tokens,
+            lattice,
+        }
+    }
+
     fn repair_line(
         &self,
         index: usize,
         line: &Line,
+        prepared: Prepared,
         state: State,
-        cache: &mut CandidateCache,
+        lookahead: Option<&Vec<Edge>>,
         records: &mut Vec<TokenRepair>,
     ) -> (Line, State) {
-        let (text, composition) = composed(&line.text);
-        let tokens = tokenize::tokenize(&text);
+        let Prepared {
+            text,
+            composition,
+            tokens,
+            lattice,
+        } = prepared;
         // A blank line keeps the state: OCR puts blank lines in mid-sentence.
-        if self.lm.vocab().is_empty() || tokens.is_empty() {
+        let Some(mut lattice) = lattice else {
             return (line.clone(), state);
-        }
-        let lattice = Lattice::build(self, &text, &tokens, cache);
-        let path = decode::search(&self.lm, &lattice.edges, state, &self.settings.search);
+        };
+        let path = self.search_with_lookahead(&mut lattice, state, lookahead);
         let rendered = render::render(self, index, &text, &tokens, &lattice, &path);
         records.extend(rendered.records.into_iter().map(|mut record| {
             record.start = composition.source_column(record.start);
@@ -236,6 +267,24 @@ impl Repairer {
             columns,
         };
         (out, path.end_state)
+    }
+
+    /// The best path through `lattice` from `state`, scored with the
+    /// `lookahead` slot after it; the path and its end state stop at the
+    /// lattice's own last slot.
+    fn search_with_lookahead(&self, lattice: &mut Lattice, state: State, lookahead: Option<&Vec<Edge>>) -> decode::Path {
+        let slots = lattice.edges.len();
+        let Some(lookahead) = lookahead else {
+            return decode::search(&self.lm, &lattice.edges, state, &self.settings.search);
+        };
+        lattice.edges.push(lookahead.clone());
+        let mut path = decode::search(&self.lm, &lattice.edges, state, &self.settings.search);
+        lattice.edges.pop();
+        if let Some(first_ahead) = path.steps.iter().position(|&(slot, _, _)| slot >= slots) {
+            path.end_state = path.steps[first_ahead].2;
+            path.steps.truncate(first_ahead);
+        }
+        path
     }
 
     /// The candidate words of one OCR token with their channel costs
@@ -261,6 +310,15 @@ impl Repairer {
         let words: Vec<&str> = text.split(' ').collect();
         self.phrases.apply(&words).join(" ")
     }
+}
+
+/// A line ready for the search: its composed text, the map back to the
+/// line as given, its tokens and its lattice.
+struct Prepared {
+    text: String,
+    composition: ColumnMap,
+    tokens: Vec<tokenize::Token>,
+    lattice: Option<Lattice>,
 }
 
 /// A line in Unicode NFC (the models know only composed letters), and the
@@ -331,6 +389,17 @@ mod tests {
         let split = repaired.tokens.iter().find(|t| t.original == "thang9").unwrap();
         assert_eq!((split.start, split.end, split.chosen.as_str()), (8, 14, "tháng 9"));
         assert!(split.confidence > 0.0 && split.confidence <= 1.0);
+    }
+
+    #[test]
+    fn a_line_is_read_with_the_start_of_the_next() {
+        let engine = Repairer::try_embedded().expect("dictionaries/ holds readable models");
+        let text = Text::from_plain("phat trién du lich tai cac diem du\nlich cong dong\n\nthang9");
+        let repaired = engine.repair(&text);
+        assert_eq!(
+            repaired.text.joined(),
+            "phát triển du lịch tại các điểm du\nlịch cộng đồng\n\ntháng 9"
+        );
     }
 
     #[test]

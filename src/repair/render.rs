@@ -39,7 +39,10 @@ fn case_of(token: &str, line_in_capitals: bool) -> Case {
         count += 1;
         upper += usize::from(letter.is_uppercase());
     }
-    if upper == count && (count > 1 || line_in_capitals) {
+    // A token mostly in capitals (`CHIi`: a capital's mark read as a small
+    // letter) is in capitals, and so is any in a line in capitals.
+    let mostly_upper = first.is_uppercase() && upper * 2 > count && (upper >= 2 || line_in_capitals);
+    if upper == count && (count > 1 || line_in_capitals) || mostly_upper {
         Case::Upper
     } else if first.is_uppercase() || token.starts_with(|c: char| c.is_uppercase()) {
         Case::Title
@@ -266,6 +269,10 @@ mod tests {
         assert_eq!(apply_case("quy", case_of("QUY", false), CaseHabit::Free), "QUY");
         assert_eq!(apply_case("chế", case_of("CHE", true), CaseHabit::Free), "CHẾ");
         assert_eq!(apply_case("đ", case_of("D", true), CaseHabit::Free), "Đ");
+        assert_eq!(apply_case("chỉ", case_of("CHIi", true), CaseHabit::Free), "CHỈ");
+        assert_eq!(apply_case("chỉ", case_of("CHIi", false), CaseHabit::Free), "CHỈ");
+        assert_eq!(apply_case("chỉ", case_of("Chi", true), CaseHabit::Free), "Chỉ");
+        assert_eq!(apply_case("số", case_of("Số", true), CaseHabit::Free), "Số");
         assert_eq!(apply_case("qđ", case_of("Qb", false), CaseHabit::Upper), "QĐ");
         assert_eq!(apply_case("làm", case_of("1am", false), CaseHabit::Free), "làm");
     }
