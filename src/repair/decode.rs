@@ -20,7 +20,7 @@ pub enum Render {
     WordThenDigits(WordId, usize),
     /// The token's first `split` bytes (digits), a space, then the word.
     DigitsThenWord(usize, WordId),
-    /// The source text with the OCR's `1` and `l` for `I` written `I` (a Roman numeral).
+    /// The source text read as a Roman numeral ([`super::layout::roman`]: the OCR's `1`, `l`, `L` for `I`).
     Roman,
 }
 

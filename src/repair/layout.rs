@@ -118,7 +118,7 @@ fn marker(line: &str, token: &Token) -> Option<Marker> {
     if is_roman(text) || (chars.len() == 1 && chars[0].is_uppercase() && next == Some('.')) {
         return Some(Marker::Kept);
     }
-    if is_roman(&roman(text)) && text.chars().any(|c| matches!(c, 'I' | 'V' | 'X')) {
+    if is_roman(&roman(text)) && text.chars().any(|c| matches!(c, 'I' | 'V' | 'X' | 'L')) {
         return Some(Marker::Roman);
     }
     let symbols = chars.iter().filter(|c| LETTER_LIKE.contains(c)).count();
@@ -130,14 +130,15 @@ fn marker(line: &str, token: &Token) -> Option<Marker> {
 }
 
 /// A token with the OCR's digits and `l` for `I` read as `I`, up to a `/`
-/// (`111/2026` → `III/2026`).
+/// (`111/2026` → `III/2026`); when that is no numeral, a capital `L` read as
+/// `I` too (`11L` → `III`).
 pub fn roman(text: &str) -> String {
     let (numeral, rest) = text.split_at(text.find('/').unwrap_or(text.len()));
-    numeral
-        .chars()
-        .map(|c| if matches!(c, '1' | 'l') { 'I' } else { c })
-        .chain(rest.chars())
-        .collect()
+    let read = |as_i: &[char]| -> String {
+        numeral.chars().map(|c| if as_i.contains(&c) { 'I' } else { c }).chain(rest.chars()).collect()
+    };
+    let reading = read(&['1', 'l']);
+    if is_roman(&reading[..numeral.len()]) { reading } else { read(&['1', 'l', 'L']) }
 }
 
 /// Whether `text` is a Roman numeral in capitals, 1 to 399.
@@ -224,7 +225,11 @@ mod tests {
         }
         assert_eq!(first_marker("I11. NHIỆM VỤ"), Some(Marker::Roman));
         assert_eq!(first_marker("Il. NHIỆM VỤ"), Some(Marker::Roman));
+        assert_eq!(first_marker("11L. TỔ CHỨC THỰC HIỆN"), Some(Marker::Roman));
+        assert_eq!(first_marker("11. Sở Tài chính"), None);
         assert_eq!(roman("I11"), "III");
+        assert_eq!(roman("11L"), "III");
+        assert_eq!(roman("XL"), "XL");
         assert_eq!(roman("11/2021"), "II/2021");
         assert_eq!(first_marker("V tổ chức"), None);
         assert_eq!(first_marker("Và. tổ chức"), None);
@@ -250,6 +255,7 @@ mod tests {
             "¢) Pua vao st dung",
             "Chuong 11",
             "hoan thanh trong quy 111/2027 va quy 1/2028; theo muc 11",
+            "11L. TO CHUC THUC HIEN",
         ]);
         assert!(out[0].starts_with("c) Tên nhiệm vụ"), "{}", out[0]);
         assert!(out[1].starts_with("d) Ngày giao"), "{}", out[1]);
@@ -261,6 +267,7 @@ mod tests {
         assert_eq!(out[7], "Chương II");
         assert!(out[8].contains("quý III/2027 và quý I/2028"), "{}", out[8]);
         assert!(out[8].ends_with("mục 11"), "{}", out[8]);
+        assert!(out[9].starts_with("III. TỔ CHỨC"), "{}", out[9]);
     }
 
     #[test]
