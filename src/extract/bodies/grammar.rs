@@ -3,7 +3,8 @@
 //! ```text
 //! body       = central | generic [qualifier] | class [["của"] level | qualifier] | team
 //!            | (organ | own-organ) [complement] | topic-organ topic complement | level [place]
-//!            | committee [complement] | state [qualifier] | "Sở" Name [qualifier]
+//!            | committee [complement] | state [qualifier] | named-state [qualifier]
+//!            | state-head Name [qualifier]
 //!            | ORGAN-ACRONYM+LEVEL-ACRONYM
 //! complement = level [place] | committee [complement] | "Đảng bộ" qualifier
 //!            | state [qualifier] | qualifier | organ complement
@@ -118,7 +119,7 @@ const MAX_TOPIC_TOKENS: usize = 16;
 const NOT_A_PLACE_AFTER: [&str; 3] = ["hội", "viên", "ủy"];
 
 /// Lexicon kinds that start a new body, so end a place name.
-const BODY_STARTS: [Kind; 10] = [
+const BODY_STARTS: [Kind; 11] = [
     Kind::Central,
     Kind::Organ,
     Kind::OwnOrgan,
@@ -127,6 +128,7 @@ const BODY_STARTS: [Kind; 10] = [
     Kind::Committee,
     Kind::State,
     Kind::NamedState,
+    Kind::StateHead,
     Kind::PlaceKind,
     Kind::Person,
 ];
@@ -336,18 +338,22 @@ impl Grammar<'_, '_> {
         if opens && acronym && closes { at + 3 } else { at }
     }
 
-    /// `Sở` + a department's name (`Sở Nội vụ`, from the ministries'
-    /// names) or capitalised words, + an optional qualifier.
+    /// A state body complete by its name (`Sở Nội vụ`, from the ministries'
+    /// names; `Phòng Kinh tế`), or a head (`Sở`, `Phòng`, `Trung tâm`) +
+    /// its own name; + an optional qualifier.
     fn named_state(&self, at: usize) -> Option<Parse> {
-        let hit = LEXICON.longest(self.tokens, at, &[Kind::NamedState])?;
         if at.checked_sub(1).and_then(|b| self.token(b)).is_some_and(|t| t.is_word("cơ")) {
             return None; // cơ sở: a base, not a department
         }
-        let (head, name_end) = if self.tokens[at..hit.end].len() > 1 {
-            (hit.entry.canonical.clone(), hit.end)
-        } else {
-            let name_end = self.capitalised_name(hit.end)?;
-            (format!("{} {}", hit.entry.canonical, self.text(hit.end, name_end)), name_end)
+        let complete = LEXICON.longest(self.tokens, at, &[Kind::NamedState]).map(|hit| (hit.entry.canonical.clone(), hit.end));
+        let headed = LEXICON.longest(self.tokens, at, &[Kind::StateHead]).and_then(|hit| {
+            let name_end = self.own_name(hit.end)?;
+            Some((format!("{} {}", hit.entry.canonical, self.text(hit.end, name_end)), name_end))
+        });
+        let (head, name_end) = match (complete, headed) {
+            (Some(c), Some(h)) if h.1 > c.1 => h,
+            (Some(c), _) => c,
+            (None, h) => h?,
         };
         Some(match self.qualifier(name_end) {
             Some(q) => Parse::joined(&head, at, named(q)),
@@ -355,20 +361,31 @@ impl Grammar<'_, '_> {
         })
     }
 
-    /// Capitalised words joined by `và`, `,` or `-`: where the name ends.
-    fn capitalised_name(&self, from: usize) -> Option<usize> {
-        let mut j = from;
+    /// A body's own name, as the genre capitalises it (the first syllable
+    /// of each word group): capitalised words, each group's first one
+    /// followed by at most one lower-case syllable, groups joined by `và`,
+    /// `,` or `-` (`Lao động - Thương binh và Xã hội`, `Văn hóa, Thông tin
+    /// và Thể thao`): where the name ends.
+    fn own_name(&self, from: usize) -> Option<usize> {
         let mut last_word = None;
-        while let Some(t) = self.token(j).filter(|t| !t.line_start) {
-            let joins = last_word.is_some() && (t.is_word("và") || t.is(',') || t.is('-'));
-            let name_word = t.word && t.capitalised() && LEXICON.longest(self.tokens, j, &BODY_STARTS).is_none();
-            if !(name_word || joins) {
+        let mut opens_group = true;
+        let mut syllable_ok = false;
+        for j in from.. {
+            let Some(t) = self.token(j).filter(|t| !t.line_start) else { break };
+            let place = LEXICON.longest(self.tokens, j, &[Kind::PlaceKind]).is_some();
+            let starts_body = LEXICON.longest(self.tokens, j, &BODY_STARTS).is_some() && (!place || self.qualifier(j).is_some());
+            let name_word = t.word && !starts_body; // `Xã hội` is a word of a name
+            if last_word.is_some() && (t.is_word("và") || t.is(',') || t.is('-')) {
+                (opens_group, syllable_ok) = (true, false);
+            } else if name_word && t.capitalised() {
+                (opens_group, syllable_ok) = (false, opens_group);
+                last_word = Some(j + 1);
+            } else if name_word && syllable_ok {
+                syllable_ok = false;
+                last_word = Some(j + 1);
+            } else {
                 break;
             }
-            if name_word {
-                last_word = Some(j + 1);
-            }
-            j += 1;
         }
         last_word
     }
