@@ -9,6 +9,7 @@
 //!   chung`), for every body listed before it. A plural name also lends
 //!   its noun to one of them: `cơ quan` where a subject stands (`cơ quan
 //!   chủ trì thông báo ...`).
+//! - A definition after `X là <role>` names X (see [`copula_subject`]).
 //! - A definition that is itself a complete body name is no abbreviation:
 //!   a generic one (`các cơ quan, đơn vị`) stays as written; a named one
 //!   given with `gọi là` (not `gọi tắt là`) is the name the document uses
@@ -112,7 +113,7 @@ impl Definitions {
         if !(alias_tokens[0].capitalised() || alias_tokens[0].is_any(PLURAL_WORDS)) {
             return; // (sau đây gọi tắt là nhiệm vụ Thành ủy giao): not a body
         }
-        let mut targets = antecedents(tokens, parses, open);
+        let mut targets = copula_subject(tokens, parses, open).unwrap_or_else(|| antecedents(tokens, parses, open));
         let collective = alias_tokens[0].is_any(PLURAL_WORDS) || definition.shared;
         if !collective && targets.len() > 1 {
             targets.drain(..targets.len() - 1); // (sau đây gọi tắt là Ban Chỉ đạo tỉnh): the nearest body
@@ -178,6 +179,16 @@ fn antecedents(tokens: &[Token], parses: &[Parse], open: usize) -> Vec<Found> {
     }
     chain.reverse();
     chain
+}
+
+/// `X là <role> [của Y] (sau đây gọi là Z)`: a role given to a body
+/// defines its name for X, not for Y (`Sở Khoa học và Công nghệ là Cơ
+/// quan thường trực của Ban Chỉ đạo (sau đây gọi là Cơ quan thường trực)`).
+fn copula_subject(tokens: &[Token], parses: &[Parse], open: usize) -> Option<Vec<Found>> {
+    let clause_start = (0..open).rev().find(|&i| [';', '.', ':', '(', ')'].iter().any(|&c| tokens[i].is(c)) || tokens[i].line_start)?;
+    let is = (clause_start..open).find(|&i| tokens[i].is_word("là"))?;
+    let subject = parses.iter().find(|p| p.end == is && p.gap == Gap::None)?;
+    Some(vec![Found::new(0, 0, subject.name.clone(), subject.kind, subject.place.clone())])
 }
 
 /// The terms a `Giải thích từ ngữ` article defines that start with a body

@@ -112,7 +112,11 @@ pub(crate) fn qualifier_at(source: &str, tokens: &[Token], at: usize) -> Option<
 const MAX_NAME_WORDS: usize = 4;
 
 /// Longest topic of a topic organ (Ban Chỉ đạo phòng, chống ... tỉnh).
-const MAX_TOPIC_TOKENS: usize = 16;
+const MAX_TOPIC_TOKENS: usize = 24;
+
+/// Words that end a clause, never a topic organ's topic (`Ban Chỉ đạo
+/// trong dự toán ngân sách tỉnh` is no body).
+const NOT_IN_TOPIC: [&str; 8] = ["trong", "của", "theo", "tại", "được", "để", "do", "là"];
 
 /// Words after a place-kind word that make it a common noun (`xã hội`)
 /// or a level (`tỉnh ủy`).
@@ -212,7 +216,7 @@ impl Grammar<'_, '_> {
                 return Some(Parse::joined(&head, at, named(tail)));
             }
             let t = self.token(j)?;
-            let topic_like = (t.word && !t.capitalised()) || t.is(',') || t.is('-');
+            let topic_like = (t.word && !t.capitalised() && !t.is_any(&NOT_IN_TOPIC)) || t.is(',') || t.is('-');
             if !topic_like || t.paragraph_start {
                 return None;
             }
@@ -235,9 +239,12 @@ impl Grammar<'_, '_> {
     }
 
     /// An organ with its own complement, under another organ: `Văn phòng`
-    /// + `Ủy ban Kiểm tra Tỉnh ủy`.
+    /// + `Ủy ban Kiểm tra Tỉnh ủy`; a bare topic organ under `Thường trực`
+    /// (`Thường trực Ban Chỉ đạo`, the standing members of the document's
+    /// own Ban Chỉ đạo).
     fn nested_organ(&self, at: usize) -> Option<Parse> {
-        self.organ(at).filter(|p| matches!(p.gap, Gap::None | Gap::Committee) && p.kind != BodyKind::Team)
+        let standing = at.checked_sub(1).and_then(|b| self.token(b)).is_some_and(|t| t.is_word("trực"));
+        self.organ(at).filter(|p| matches!(p.gap, Gap::None | Gap::Committee) && (p.kind != BodyKind::Team || standing))
     }
 
     /// A collective class body, after `của` or not: `Ủy ban Kiểm tra` +
