@@ -45,6 +45,8 @@ pub(crate) enum Kind {
     Team,
     /// A person's title that can precede a body.
     Person,
+    /// A member of the document's own board (`Trưởng ban`), standing for it.
+    Member,
     /// A province or centrally-run city.
     Place,
 }
@@ -67,6 +69,7 @@ impl Kind {
             "class" => Kind::Class,
             "team" => Kind::Team,
             "person" => Kind::Person,
+            "member" => Kind::Member,
             _ => return None,
         })
     }
