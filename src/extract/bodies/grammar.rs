@@ -6,7 +6,7 @@
 //!            | committee [complement] | state [qualifier] | named-state [qualifier]
 //!            | state-head Name [qualifier]
 //!            | ORGAN-ACRONYM+LEVEL-ACRONYM
-//! complement = level [place] | committee [complement] | "Đảng bộ" qualifier
+//! complement = level [place] | committee [complement] | "Đảng bộ" qualifier | "các" level ("," level)*
 //!            | state [qualifier] | qualifier | organ complement
 //!            | ["của"] class ["của"] level | ["của"] class qualifier
 //! qualifier  = place-kind ("," place-kind)*  |  place-kind [Name]  |  Place
@@ -161,6 +161,9 @@ impl Grammar<'_, '_> {
 
     fn generic(&self, at: usize) -> Option<Parse> {
         let hit = LEXICON.longest(self.tokens, at, &[Kind::Generic])?;
+        if self.token(hit.end).is_some_and(|t| t.is_word("viên")) {
+            return None; // chi ủy viên: a member, not the body
+        }
         let head = &hit.entry.canonical;
         Some(match self.qualifier(hit.end) {
             Some(q) => Parse { kind: BodyKind::Generic, ..Parse::joined(head, at, q) },
@@ -231,6 +234,7 @@ impl Grammar<'_, '_> {
             self.party_bloc(at),
             self.state(at),
             self.units(at),
+            self.level_units(at),
             self.qualifier(at),
             self.nested_organ(at),
             self.collective_class(at),
@@ -305,6 +309,28 @@ impl Grammar<'_, '_> {
         Some(Parse { start: at, kind: BodyKind::Collective, qualifier: Some(name.clone()), name, ..list })
     }
 
+    /// `các quận ủy, huyện ủy`: every level committee of those kinds, under
+    /// an organ (`Ban Thường vụ các quận ủy, huyện ủy`).
+    fn level_units(&self, at: usize) -> Option<Parse> {
+        if !self.token(at).is_some_and(|t| t.is_word("các")) {
+            return None;
+        }
+        let mut end = at + 1;
+        let mut kinds = Vec::new();
+        loop {
+            let level = LEXICON.longest(self.tokens, end, &[Kind::Level]).filter(|h| h.entry.canonical != "Trung ương")?;
+            kinds.push(self.text(end, level.end).to_lowercase());
+            end = level.end;
+            let listed = self.token(end).is_some_and(|t| t.is(',') || t.is_word("và"));
+            if !(listed && LEXICON.longest(self.tokens, end + 1, &[Kind::Level]).is_some()) {
+                break;
+            }
+            end += 1;
+        }
+        let name = format!("các {}", kinds.join(", "));
+        Some(Parse { qualifier: Some(name.clone()), ..Parse::new(at, end, name, BodyKind::Collective) })
+    }
+
     /// Capitalised words (or `các cơ quan`) + a qualifier, after Đảng ủy:
     /// `Quân sự tỉnh`, `các cơ quan Đảng tỉnh`, `Khối Doanh nghiệp tỉnh`.
     fn named_unit(&self, from: usize) -> Option<Parse> {
@@ -353,15 +379,11 @@ impl Grammar<'_, '_> {
             return None; // cơ sở: a base, not a department
         }
         let complete = LEXICON.longest(self.tokens, at, &[Kind::NamedState]).map(|hit| (hit.entry.canonical.clone(), hit.end));
-        let headed = LEXICON.longest(self.tokens, at, &[Kind::StateHead]).and_then(|hit| {
+        let headed = || LEXICON.longest(self.tokens, at, &[Kind::StateHead]).and_then(|hit| {
             let name_end = self.own_name(hit.end)?;
             Some((format!("{} {}", hit.entry.canonical, self.text(hit.end, name_end)), name_end))
         });
-        let (head, name_end) = match (complete, headed) {
-            (Some(c), Some(h)) if h.1 > c.1 => h,
-            (Some(c), _) => c,
-            (None, h) => h?,
-        };
+        let (head, name_end) = complete.or_else(headed)?;
         Some(match self.qualifier(name_end) {
             Some(q) => Parse::joined(&head, at, named(q)),
             None => Parse::new(at, name_end, head, BodyKind::Named),
@@ -371,8 +393,8 @@ impl Grammar<'_, '_> {
     /// A body's own name, as the genre capitalises it (the first syllable
     /// of each word group): capitalised words, each group's first one
     /// followed by at most one lower-case syllable, groups joined by `và`,
-    /// `,` or `-` (`Lao động - Thương binh và Xã hội`, `Văn hóa, Thông tin
-    /// và Thể thao`): where the name ends.
+    /// `-` or a `,` that a `và` closes (`Lao động - Thương binh và Xã hội`,
+    /// `Văn hóa, Thông tin và Thể thao`): where the name ends.
     fn own_name(&self, from: usize) -> Option<usize> {
         let mut last_word = None;
         let mut opens_group = true;
@@ -382,7 +404,7 @@ impl Grammar<'_, '_> {
             let place = LEXICON.longest(self.tokens, j, &[Kind::PlaceKind]).is_some();
             let starts_body = LEXICON.longest(self.tokens, j, &BODY_STARTS).is_some() && (!place || self.qualifier(j).is_some());
             let name_word = t.word && !starts_body; // `Xã hội` is a word of a name
-            if last_word.is_some() && (t.is_word("và") || t.is(',') || t.is('-')) {
+            if last_word.is_some() && (t.is_word("và") || t.is('-') || t.is(',') && self.list_closes(j + 1)) {
                 (opens_group, syllable_ok) = (true, false);
             } else if name_word && t.capitalised() {
                 (opens_group, syllable_ok) = (false, opens_group);
@@ -395,6 +417,15 @@ impl Grammar<'_, '_> {
             }
         }
         last_word
+    }
+
+    /// Whether a name's word group at `tokens[at]` (a capitalised word and
+    /// at most one syllable) is followed by `và`: a comma before it lists
+    /// the words of one name (`Văn hóa, Thông tin và Thể thao`), not the
+    /// next body (`Sở Tư pháp, Ban Dân tộc`).
+    fn list_closes(&self, at: usize) -> bool {
+        let group = if self.token(at + 1).is_some_and(|t| t.word && !t.capitalised()) { 2 } else { 1 };
+        self.token(at).is_some_and(Token::capitalised) && self.token(at + group).is_some_and(|t| t.is_word("và"))
     }
 
     /// A place-kind list (`xã, phường, đặc khu`: collective), a place-kind
