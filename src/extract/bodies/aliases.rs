@@ -9,6 +9,7 @@
 //!   chung`), for every body listed before it. A plural name also lends
 //!   its noun to one of them: `cơ quan` where a subject stands (`cơ quan
 //!   chủ trì thông báo ...`).
+//! - A definition after `X là <role>` names X (see [`copula_subject`]).
 //! - A definition that is itself a complete body name is no abbreviation:
 //!   a generic one (`các cơ quan, đơn vị`) stays as written; a named one
 //!   given with `gọi là` (not `gọi tắt là`) is the name the document uses
@@ -51,6 +52,9 @@ pub(crate) struct Alias {
     /// Stands for its targets only where a subject stands (`cơ quan`, one
     /// of `hai cơ quan`).
     pub subject_only: bool,
+    /// A member's title standing for the document's own board (`Trưởng
+    /// ban`): only where it stands alone (see [`stands_alone`]).
+    pub member: bool,
 }
 
 /// Everything a document defines.
@@ -112,7 +116,7 @@ impl Definitions {
         if !(alias_tokens[0].capitalised() || alias_tokens[0].is_any(PLURAL_WORDS)) {
             return; // (sau đây gọi tắt là nhiệm vụ Thành ủy giao): not a body
         }
-        let mut targets = antecedents(tokens, parses, open);
+        let mut targets = copula_subject(tokens, parses, open).unwrap_or_else(|| antecedents(tokens, parses, open));
         let collective = alias_tokens[0].is_any(PLURAL_WORDS) || definition.shared;
         if !collective && targets.len() > 1 {
             targets.drain(..targets.len() - 1); // (sau đây gọi tắt là Ban Chỉ đạo tỉnh): the nearest body
@@ -139,9 +143,9 @@ impl Definitions {
         }
         if collective && targets.len() > 1 && alias_tokens.len() > 1 && alias_tokens[0].is_any(PLURAL_WORDS) {
             let member = &keys[1..keys.len().min(1 + MAX_MEMBER_TOKENS)];
-            self.aliases.push(Alias { keys: member.to_vec(), acronym: false, targets: targets.clone(), subject_only: true });
+            self.aliases.push(Alias { keys: member.to_vec(), acronym: false, targets: targets.clone(), subject_only: true, member: false });
         }
-        self.aliases.push(Alias { keys, acronym, targets, subject_only: false });
+        self.aliases.push(Alias { keys, acronym, targets, subject_only: false, member: false });
     }
 }
 
@@ -180,6 +184,65 @@ fn antecedents(tokens: &[Token], parses: &[Parse], open: usize) -> Vec<Found> {
     chain
 }
 
+/// `X là <role> [của Y] (sau đây gọi là Z)`: a role given to a body
+/// defines its name for X, not for Y (`Sở Khoa học và Công nghệ là Cơ
+/// quan thường trực của Ban Chỉ đạo (sau đây gọi là Cơ quan thường trực)`).
+fn copula_subject(tokens: &[Token], parses: &[Parse], open: usize) -> Option<Vec<Found>> {
+    let clause_start = (0..open).rev().find(|&i| [';', '.', ':', '(', ')'].iter().any(|&c| tokens[i].is(c)) || tokens[i].line_start)?;
+    let is = (clause_start..open).find(|&i| tokens[i].is_word("là"))?;
+    let subject = parses.iter().find(|p| p.end == is && p.gap == Gap::None)?;
+    Some(vec![Found::new(0, 0, subject.name.clone(), subject.kind, subject.place.clone())])
+}
+
+/// The titles of a board's members (`Trưởng ban`, `Phó Trưởng đoàn`;
+/// `member` in the lexicon) written in the document, each
+/// standing for its board: the topic organ or team of that head word
+/// with its topic (`Ban Chỉ đạo ... tỉnh`, `Đoàn kiểm tra`) the document
+/// writes most. A
+/// person maps to the body it acts for.
+pub(crate) fn member_aliases(tokens: &[Token], parses: &[Parse], defined: &[Alias]) -> Vec<Alias> {
+    let mut aliases: Vec<Alias> = Vec::new();
+    for at in 0..tokens.len() {
+        let Some(hit) = LEXICON.longest(tokens, at, &[Kind::Member]) else { continue };
+        let keys: Vec<String> = tokens[at..hit.end].iter().map(|t| t.key.clone()).collect();
+        if aliases.iter().any(|a| a.keys == keys) {
+            continue;
+        }
+        let prefix = format!("{} ", hit.entry.canonical);
+        let boards = parses.iter().filter(|p| {
+            let head = LEXICON.longest(tokens, p.start, &[Kind::TopicOrgan, Kind::Team]);
+            // a topic organ with its topic (`Ban Chỉ đạo ... tỉnh`), not bare
+            let board = head.is_some_and(|h| h.entry.kind == Kind::Team || p.end > h.end);
+            board && p.gap == Gap::None && p.kind != BodyKind::Generic && p.name.starts_with(&prefix)
+        });
+        let mut counts: Vec<(&Parse, usize)> = Vec::new();
+        for p in boards {
+            match counts.iter_mut().find(|(q, _)| q.name == p.name) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((p, 1)),
+            }
+        }
+        let Some(board) = super::naming::most_frequent(counts) else { continue };
+        // a board written by its abbreviation stands for its full name
+        let board_keys: Vec<&str> = tokens[board.start..board.end].iter().map(|t| t.key.as_str()).collect();
+        let abbreviated = defined.iter().find(|a| a.targets.len() == 1 && a.keys.iter().map(String::as_str).eq(board_keys.iter().copied()));
+        let target = match abbreviated {
+            Some(alias) => alias.targets[0].clone(),
+            None => Found::new(0, 0, board.name.clone(), board.kind, board.place.clone()),
+        };
+        aliases.push(Alias { keys, acronym: false, targets: vec![target], subject_only: false, member: true });
+    }
+    aliases
+}
+
+/// Whether a member's title ending before `tokens[end]` stands alone:
+/// its head word is in lower case (`Trưởng ban`, `Phó Trưởng đoàn`); a
+/// capitalised one is a named body's (`Trưởng Ban Tổ chức`, `một đồng chí
+/// Phó Trưởng Ban` of the Ban just named).
+pub(crate) fn stands_alone(tokens: &[Token], end: usize) -> bool {
+    end.checked_sub(1).and_then(|e| tokens.get(e)).is_some_and(|head| !head.capitalised())
+}
+
 /// The terms a `Giải thích từ ngữ` article defines that start with a body
 /// (`3. Đảng ủy quản lý hồ sơ gốc là ...`): each a generic actor named as
 /// written.
@@ -214,5 +277,5 @@ fn term_at(source: &str, tokens: &[Token], start: usize) -> Option<Alias> {
     let name = source[term[0].start..term[term.len() - 1].end].to_string();
     let keys = term.iter().map(|t| t.key.clone()).collect();
     let target = Found::new(0, 0, name, BodyKind::Generic, None);
-    Some(Alias { keys, acronym: false, targets: vec![target], subject_only: false })
+    Some(Alias { keys, acronym: false, targets: vec![target], subject_only: false, member: false })
 }

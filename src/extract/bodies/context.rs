@@ -13,7 +13,8 @@
 //!   (`T/M BAN THƯỜNG VỤ`, `KT. CHỦ TỊCH` and the title lines in capitals
 //!   under them: `PHÓ BÍ THƯ THƯỜNG TRỰC`).
 //! - **Cited titles**: in every `Căn cứ ...` paragraph, the subject of each
-//!   cited document, from `về` to the next `;`. The paragraph ends at a
+//!   cited document, from `về` (or a law's name, `Luật Tổ chức Chính phủ`)
+//!   to the next `;`. The paragraph ends at a
 //!   blank line, or at a line that opens a new sentence after a line that
 //!   closed one (a clean text keeps one paragraph a line), unless that line
 //!   cites the next document (`Hướng dẫn số ...`).
@@ -205,7 +206,8 @@ fn cited_titles(tokens: &[Token]) -> Vec<Range<usize>> {
         let end = (at + 2..tokens.len()).find(|&i| ends_basis(tokens, i)).unwrap_or(tokens.len());
         let mut subject: Option<usize> = None;
         for (i, token) in tokens.iter().enumerate().take(end).skip(at) {
-            match (&subject, token.is_word("về"), token.is(';')) {
+            let names_subject = token.is_word("về") || token.text == "Luật"; // a law is named by its subject
+            match (&subject, names_subject, token.is(';')) {
                 (None, true, _) => subject = Some(i),
                 (Some(start), _, true) => {
                     ranges.push(*start..i);

@@ -23,7 +23,7 @@
 
 use std::ops::Range;
 
-use super::aliases::{Alias, Found, find_definitions};
+use super::aliases::{Alias, Found, find_definitions, member_aliases, stands_alone};
 use super::context::contexts;
 use super::grammar::{self, Gap, Parse};
 use super::naming::{Naming, most_frequent};
@@ -74,7 +74,9 @@ impl BodyFinder {
         let tokens = tokenise(&joined);
         let mut cache = ParseCache::new(tokens.len());
         let parses = cache.scan(&joined, &tokens);
-        let defined = find_definitions(&joined, &tokens, &parses);
+        let mut defined = find_definitions(&joined, &tokens, &parses);
+        let members = member_aliases(&tokens, &parses, &defined.aliases);
+        defined.aliases.extend(members);
         let (level, committee) = dominant(&parses);
         let forms = full_forms(&parses);
         let mut finder =
@@ -202,7 +204,10 @@ impl BodyFinder {
             .filter(|a| {
                 let Some(written) = tokens.get(at..at + a.keys.len()) else { return false };
                 let same = written.iter().zip(&a.keys).all(|(t, k)| &t.key == k);
-                same && (!a.acronym || written.iter().all(Token::all_caps)) && (!a.subject_only || stands_as_subject(tokens, at, a.keys.len()))
+                let end = at + a.keys.len();
+                same && (!a.acronym || written.iter().all(Token::all_caps))
+                    && (!a.subject_only || stands_as_subject(tokens, at, a.keys.len()))
+                    && (!a.member || stands_alone(tokens, end))
             })
             .max_by_key(|a| a.keys.len())
     }

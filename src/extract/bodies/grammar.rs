@@ -3,9 +3,10 @@
 //! ```text
 //! body       = central | generic [qualifier] | class [["của"] level | qualifier] | team
 //!            | (organ | own-organ) [complement] | topic-organ topic complement | level [place]
-//!            | committee [complement] | state [qualifier] | "Sở" Name [qualifier]
+//!            | committee [complement] | state [qualifier] | named-state [qualifier]
+//!            | state-head Name [qualifier]
 //!            | ORGAN-ACRONYM+LEVEL-ACRONYM
-//! complement = level [place] | committee [complement] | "Đảng bộ" qualifier
+//! complement = level [place] | committee [complement] | "Đảng bộ" qualifier | "các" level ("," level)*
 //!            | state [qualifier] | qualifier | organ complement
 //!            | ["của"] class ["của"] level | ["của"] class qualifier
 //! qualifier  = place-kind ("," place-kind)*  |  place-kind [Name]  |  Place
@@ -111,14 +112,18 @@ pub(crate) fn qualifier_at(source: &str, tokens: &[Token], at: usize) -> Option<
 const MAX_NAME_WORDS: usize = 4;
 
 /// Longest topic of a topic organ (Ban Chỉ đạo phòng, chống ... tỉnh).
-const MAX_TOPIC_TOKENS: usize = 16;
+const MAX_TOPIC_TOKENS: usize = 24;
+
+/// Words that end a clause, never a topic organ's topic (`Ban Chỉ đạo
+/// trong dự toán ngân sách tỉnh` is no body).
+const NOT_IN_TOPIC: [&str; 8] = ["trong", "của", "theo", "tại", "được", "để", "do", "là"];
 
 /// Words after a place-kind word that make it a common noun (`xã hội`)
 /// or a level (`tỉnh ủy`).
 const NOT_A_PLACE_AFTER: [&str; 3] = ["hội", "viên", "ủy"];
 
 /// Lexicon kinds that start a new body, so end a place name.
-const BODY_STARTS: [Kind; 10] = [
+const BODY_STARTS: [Kind; 11] = [
     Kind::Central,
     Kind::Organ,
     Kind::OwnOrgan,
@@ -127,6 +132,7 @@ const BODY_STARTS: [Kind; 10] = [
     Kind::Committee,
     Kind::State,
     Kind::NamedState,
+    Kind::StateHead,
     Kind::PlaceKind,
     Kind::Person,
 ];
@@ -155,6 +161,9 @@ impl Grammar<'_, '_> {
 
     fn generic(&self, at: usize) -> Option<Parse> {
         let hit = LEXICON.longest(self.tokens, at, &[Kind::Generic])?;
+        if self.token(hit.end).is_some_and(|t| t.is_word("viên")) {
+            return None; // chi ủy viên: a member, not the body
+        }
         let head = &hit.entry.canonical;
         Some(match self.qualifier(hit.end) {
             Some(q) => Parse { kind: BodyKind::Generic, ..Parse::joined(head, at, q) },
@@ -210,7 +219,7 @@ impl Grammar<'_, '_> {
                 return Some(Parse::joined(&head, at, named(tail)));
             }
             let t = self.token(j)?;
-            let topic_like = (t.word && !t.capitalised()) || t.is(',') || t.is('-');
+            let topic_like = (t.word && !t.capitalised() && !t.is_any(&NOT_IN_TOPIC)) || t.is(',') || t.is('-');
             if !topic_like || t.paragraph_start {
                 return None;
             }
@@ -225,6 +234,7 @@ impl Grammar<'_, '_> {
             self.party_bloc(at),
             self.state(at),
             self.units(at),
+            self.level_units(at),
             self.qualifier(at),
             self.nested_organ(at),
             self.collective_class(at),
@@ -233,9 +243,12 @@ impl Grammar<'_, '_> {
     }
 
     /// An organ with its own complement, under another organ: `Văn phòng`
-    /// + `Ủy ban Kiểm tra Tỉnh ủy`.
+    /// + `Ủy ban Kiểm tra Tỉnh ủy`; a bare topic organ under `Thường trực`
+    /// (`Thường trực Ban Chỉ đạo`, the standing members of the document's
+    /// own Ban Chỉ đạo).
     fn nested_organ(&self, at: usize) -> Option<Parse> {
-        self.organ(at).filter(|p| matches!(p.gap, Gap::None | Gap::Committee) && p.kind != BodyKind::Team)
+        let standing = at.checked_sub(1).and_then(|b| self.token(b)).is_some_and(|t| t.is_word("trực"));
+        self.organ(at).filter(|p| matches!(p.gap, Gap::None | Gap::Committee) && (p.kind != BodyKind::Team || standing))
     }
 
     /// A collective class body, after `của` or not: `Ủy ban Kiểm tra` +
@@ -296,6 +309,28 @@ impl Grammar<'_, '_> {
         Some(Parse { start: at, kind: BodyKind::Collective, qualifier: Some(name.clone()), name, ..list })
     }
 
+    /// `các quận ủy, huyện ủy`: every level committee of those kinds, under
+    /// an organ (`Ban Thường vụ các quận ủy, huyện ủy`).
+    fn level_units(&self, at: usize) -> Option<Parse> {
+        if !self.token(at).is_some_and(|t| t.is_word("các")) {
+            return None;
+        }
+        let mut end = at + 1;
+        let mut kinds = Vec::new();
+        loop {
+            let level = LEXICON.longest(self.tokens, end, &[Kind::Level]).filter(|h| h.entry.canonical != "Trung ương")?;
+            kinds.push(self.text(end, level.end).to_lowercase());
+            end = level.end;
+            let listed = self.token(end).is_some_and(|t| t.is(',') || t.is_word("và"));
+            if !(listed && LEXICON.longest(self.tokens, end + 1, &[Kind::Level]).is_some()) {
+                break;
+            }
+            end += 1;
+        }
+        let name = format!("các {}", kinds.join(", "));
+        Some(Parse { qualifier: Some(name.clone()), ..Parse::new(at, end, name, BodyKind::Collective) })
+    }
+
     /// Capitalised words (or `các cơ quan`) + a qualifier, after Đảng ủy:
     /// `Quân sự tỉnh`, `các cơ quan Đảng tỉnh`, `Khối Doanh nghiệp tỉnh`.
     fn named_unit(&self, from: usize) -> Option<Parse> {
@@ -336,41 +371,61 @@ impl Grammar<'_, '_> {
         if opens && acronym && closes { at + 3 } else { at }
     }
 
-    /// `Sở` + a department's name (`Sở Nội vụ`, from the ministries'
-    /// names) or capitalised words, + an optional qualifier.
+    /// A state body complete by its name (`Sở Nội vụ`, from the ministries'
+    /// names; `Phòng Kinh tế`), or a head (`Sở`, `Phòng`, `Trung tâm`) +
+    /// its own name; + an optional qualifier.
     fn named_state(&self, at: usize) -> Option<Parse> {
-        let hit = LEXICON.longest(self.tokens, at, &[Kind::NamedState])?;
         if at.checked_sub(1).and_then(|b| self.token(b)).is_some_and(|t| t.is_word("cơ")) {
             return None; // cơ sở: a base, not a department
         }
-        let (head, name_end) = if self.tokens[at..hit.end].len() > 1 {
-            (hit.entry.canonical.clone(), hit.end)
-        } else {
-            let name_end = self.capitalised_name(hit.end)?;
-            (format!("{} {}", hit.entry.canonical, self.text(hit.end, name_end)), name_end)
-        };
+        let complete = LEXICON.longest(self.tokens, at, &[Kind::NamedState]).map(|hit| (hit.entry.canonical.clone(), hit.end));
+        let headed = || LEXICON.longest(self.tokens, at, &[Kind::StateHead]).and_then(|hit| {
+            let name_end = self.own_name(hit.end)?;
+            Some((format!("{} {}", hit.entry.canonical, self.text(hit.end, name_end)), name_end))
+        });
+        let (head, name_end) = complete.or_else(headed)?;
         Some(match self.qualifier(name_end) {
             Some(q) => Parse::joined(&head, at, named(q)),
             None => Parse::new(at, name_end, head, BodyKind::Named),
         })
     }
 
-    /// Capitalised words joined by `và`, `,` or `-`: where the name ends.
-    fn capitalised_name(&self, from: usize) -> Option<usize> {
-        let mut j = from;
+    /// A body's own name, as the genre capitalises it (the first syllable
+    /// of each word group): capitalised words, each group's first one
+    /// followed by at most one lower-case syllable, groups joined by `và`,
+    /// `-` or a `,` that a `và` closes (`Lao động - Thương binh và Xã hội`,
+    /// `Văn hóa, Thông tin và Thể thao`): where the name ends.
+    fn own_name(&self, from: usize) -> Option<usize> {
         let mut last_word = None;
-        while let Some(t) = self.token(j).filter(|t| !t.line_start) {
-            let joins = last_word.is_some() && (t.is_word("và") || t.is(',') || t.is('-'));
-            let name_word = t.word && t.capitalised() && LEXICON.longest(self.tokens, j, &BODY_STARTS).is_none();
-            if !(name_word || joins) {
+        let mut opens_group = true;
+        let mut syllable_ok = false;
+        for j in from.. {
+            let Some(t) = self.token(j).filter(|t| !t.line_start) else { break };
+            let place = LEXICON.longest(self.tokens, j, &[Kind::PlaceKind]).is_some();
+            let starts_body = LEXICON.longest(self.tokens, j, &BODY_STARTS).is_some() && (!place || self.qualifier(j).is_some());
+            let name_word = t.word && !starts_body; // `Xã hội` is a word of a name
+            if last_word.is_some() && (t.is_word("và") || t.is('-') || t.is(',') && self.list_closes(j + 1)) {
+                (opens_group, syllable_ok) = (true, false);
+            } else if name_word && t.capitalised() {
+                (opens_group, syllable_ok) = (false, opens_group);
+                last_word = Some(j + 1);
+            } else if name_word && syllable_ok {
+                syllable_ok = false;
+                last_word = Some(j + 1);
+            } else {
                 break;
             }
-            if name_word {
-                last_word = Some(j + 1);
-            }
-            j += 1;
         }
         last_word
+    }
+
+    /// Whether a name's word group at `tokens[at]` (a capitalised word and
+    /// at most one syllable) is followed by `và`: a comma before it lists
+    /// the words of one name (`Văn hóa, Thông tin và Thể thao`), not the
+    /// next body (`Sở Tư pháp, Ban Dân tộc`).
+    fn list_closes(&self, at: usize) -> bool {
+        let group = if self.token(at + 1).is_some_and(|t| t.word && !t.capitalised()) { 2 } else { 1 };
+        self.token(at).is_some_and(Token::capitalised) && self.token(at + group).is_some_and(|t| t.is_word("và"))
     }
 
     /// A place-kind list (`xã, phường, đặc khu`: collective), a place-kind

@@ -27,8 +27,10 @@ pub(crate) enum Kind {
     Committee,
     /// A state or mass body that takes a place (Ủy ban nhân dân).
     State,
-    /// A state body named by capitalised words (Sở Nội vụ).
+    /// A state body complete by its own name (Phòng Kinh tế, Sở Nội vụ).
     NamedState,
+    /// A head word a state body's own name follows (Sở, Phòng, Trung tâm).
+    StateHead,
     /// "Đảng bộ", in Ban Chấp hành Đảng bộ tỉnh X.
     PartyBloc,
     /// An administrative unit word (tỉnh, xã).
@@ -43,6 +45,8 @@ pub(crate) enum Kind {
     Team,
     /// A person's title that can precede a body.
     Person,
+    /// A member of the document's own board (`Trưởng ban`), standing for it.
+    Member,
     /// A province or centrally-run city.
     Place,
 }
@@ -58,12 +62,14 @@ impl Kind {
             "committee" => Kind::Committee,
             "state" => Kind::State,
             "named-state" => Kind::NamedState,
+            "state-head" => Kind::StateHead,
             "party-bloc" => Kind::PartyBloc,
             "place-kind" => Kind::PlaceKind,
             "generic" => Kind::Generic,
             "class" => Kind::Class,
             "team" => Kind::Team,
             "person" => Kind::Person,
+            "member" => Kind::Member,
             _ => return None,
         })
     }

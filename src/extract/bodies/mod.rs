@@ -155,4 +155,42 @@ mod tests {
         let text = "Ban Tổ chức Huyện ủy thực hiện Quyết định 05-NQ/ĐU.\nNơi nhận:\n- Ủy ban Kiểm tra Huyện ủy,";
         assert_eq!(listed(text), ["Ban Tổ chức Huyện ủy"]);
     }
+
+    #[test]
+    fn state_heads_take_their_own_names() {
+        let text = "1. Phòng Lao động - Thương binh và Xã hội chủ trì. 2. Phòng Văn hóa và Thông tin, Trung tâm Văn hóa, Thông tin và Thể thao huyện thực hiện. 3. Sở Tư pháp, Phòng Nội vụ phối hợp; Huyện đoàn vận động.";
+        assert_eq!(
+            listed(text),
+            [
+                "Phòng Lao động - Thương binh và Xã hội",
+                "Phòng Văn hóa và Thông tin",
+                "Trung tâm Văn hóa, Thông tin và Thể thao huyện",
+                "Sở Tư pháp",
+                "Phòng Nội vụ",
+                "Huyện đoàn"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_role_given_with_la_names_the_subject_and_members_stand_for_their_board() {
+        let text = "Ban Chỉ đạo chuyển đổi số tỉnh (sau đây gọi tắt là Ban Chỉ đạo) ban hành Quy chế. \
+                    Sở Nội vụ là Cơ quan thường trực của Ban Chỉ đạo (sau đây gọi là Cơ quan thường trực). \
+                    Cơ quan thường trực tổng hợp. Trưởng ban chủ trì; Thường trực Ban Chỉ đạo họp; Trưởng Ban Tổ chức Tỉnh ủy dự.";
+        let finder = BodyFinder::new(&Text::from_plain(text));
+        let names: Vec<&str> = finder.mentions().iter().filter(|m| m.context == MentionContext::Text).map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Ban Chỉ đạo chuyển đổi số tỉnh",
+                "Sở Nội vụ",
+                "Sở Nội vụ",
+                "Ban Chỉ đạo chuyển đổi số tỉnh",
+                "Sở Nội vụ",
+                "Ban Chỉ đạo chuyển đổi số tỉnh",
+                "Thường trực Ban Chỉ đạo",
+                "Ban Tổ chức Tỉnh ủy"
+            ]
+        );
+    }
 }

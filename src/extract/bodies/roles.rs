@@ -99,7 +99,7 @@ const SUPPORT_CUES: [&[&str]; 6] = [
 const ASSIGNMENT_CUES: [&[&str]; 4] = [&["giao", "cho"], &["giao"], &["yêu", "cầu"], &["đề", "nghị"]];
 
 /// Words that open a leading adverbial (time, condition, basis) before a subject.
-const ADVERBIAL_OPENERS: [&[&str]; 22] = [
+const ADVERBIAL_OPENERS: [&[&str]; 24] = [
     &["đồng", "thời"],
     &["ngoài", "ra"],
     &["sau", "đó"],
@@ -109,7 +109,9 @@ const ADVERBIAL_OPENERS: [&[&str]; 22] = [
     &["trường", "hợp"],
     &["trong"],
     &["sau", "khi"],
-    &["trước", "khi"],
+    &["trước"],
+    &["chậm", "nhất"],
+    &["vào"],
     &["định", "kỳ"],
     &["hằng"],
     &["hàng"],
