@@ -28,7 +28,12 @@ struct Options {
 
 fn options() -> Options {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
-    let mut options = Options { rounds: 3, dump: None, compare: None, folders: Vec::new() };
+    let mut options = Options {
+        rounds: 3,
+        dump: None,
+        compare: None,
+        folders: Vec::new(),
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--rounds" => options.rounds = args.next().and_then(|r| r.parse().ok()).unwrap_or(3),
@@ -67,7 +72,10 @@ fn documents(folder: &Path) -> Vec<(String, Text, usize)> {
 
 /// `corpus-ext` for `../shared/corpus-ext/docs`.
 fn folder_label(folder: &Path) -> String {
-    let last = folder.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let last = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     match folder.parent().and_then(Path::file_name) {
         Some(parent) if last == "docs" => parent.to_string_lossy().to_string(),
         _ => last,
@@ -118,7 +126,12 @@ fn time_folder(folder: &Path, rounds: usize, dump: &mut Vec<String>) {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by(|a, b| per_doc[*b].total_cmp(&per_doc[*a]));
     for &i in order.iter().take(3) {
-        println!("  slowest: {} ({} KB): {:.1} ms", docs[i].0, docs[i].2 / 1000, per_doc[i] * 1e3);
+        println!(
+            "  slowest: {} ({} KB): {:.1} ms",
+            docs[i].0,
+            docs[i].2 / 1000,
+            per_doc[i] * 1e3
+        );
     }
     for (name, text, _) in &docs {
         dump.extend(dump_lines(name, text));
@@ -129,14 +142,22 @@ fn time_folder(folder: &Path, rounds: usize, dump: &mut Vec<String>) {
 fn compare(old: &BTreeSet<String>, new: &BTreeSet<String>) {
     let folder_of = |line: &str| {
         let value: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
-        value["file"].as_str().and_then(|f| f.split('/').next()).unwrap_or("").to_string()
+        value["file"]
+            .as_str()
+            .and_then(|f| f.split('/').next())
+            .unwrap_or("")
+            .to_string()
     };
     let folders: BTreeSet<String> = old.iter().chain(new).map(|l| folder_of(l)).collect();
     for folder in folders {
         let lost: Vec<&String> = old.difference(new).filter(|l| folder_of(l) == folder).collect();
         let gained: Vec<&String> = new.difference(old).filter(|l| folder_of(l) == folder).collect();
         let kept = old.intersection(new).filter(|l| folder_of(l) == folder).count();
-        println!("{folder}: {kept} unchanged, {} lost, {} gained", lost.len(), gained.len());
+        println!(
+            "{folder}: {kept} unchanged, {} lost, {} gained",
+            lost.len(),
+            gained.len()
+        );
         for line in lost {
             println!("  - {line}");
         }

@@ -25,13 +25,24 @@ fn main() {
     let reps: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(20);
     let index = VanbanIndex::open(&PathBuf::from(index_dir)).unwrap_or_else(|e| fail(&e.to_string()));
     let queries = std::fs::read_to_string(queries).unwrap_or_else(|e| fail(&format!("{queries}: {e}")));
-    let queries: Vec<&str> = queries.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    let queries: Vec<&str> = queries
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
     let restore = |query: &str| query.to_string();
     let (mut with_marks, mut without_marks) = (Vec::new(), Vec::new());
     println!("query\thits\tmedian_us");
     for query in &queries {
-        let request = SearchRequest { query, kind: Some(Kind::Document), limit: 10 };
-        let hits = index.search(&request, &restore).unwrap_or_else(|e| fail(&e.to_string())).total;
+        let request = SearchRequest {
+            query,
+            kind: Some(Kind::Document),
+            limit: 10,
+        };
+        let hits = index
+            .search(&request, &restore)
+            .unwrap_or_else(|e| fail(&e.to_string()))
+            .total;
         let mut times: Vec<f64> = (0..reps)
             .map(|_| {
                 let started = Instant::now();
@@ -43,16 +54,33 @@ fn main() {
             .collect();
         times.sort_by(f64::total_cmp);
         println!("{query}\t{hits}\t{:.0}", percentile(&times, 50.0));
-        let group = if strip_marks(query) == *query { &mut without_marks } else { &mut with_marks };
+        let group = if strip_marks(query) == *query {
+            &mut without_marks
+        } else {
+            &mut with_marks
+        };
         group.extend(times);
     }
-    for (name, times) in [("with diacritics", &mut with_marks), ("without diacritics", &mut without_marks), ] {
+    for (name, times) in [
+        ("with diacritics", &mut with_marks),
+        ("without diacritics", &mut without_marks),
+    ] {
         times.sort_by(f64::total_cmp);
-        println!("vanban {name}: {} runs, p50 {:.2} ms, p99 {:.2} ms", times.len(), percentile(times, 50.0) / 1e3, percentile(times, 99.0) / 1e3);
+        println!(
+            "vanban {name}: {} runs, p50 {:.2} ms, p99 {:.2} ms",
+            times.len(),
+            percentile(times, 50.0) / 1e3,
+            percentile(times, 99.0) / 1e3
+        );
     }
     let mut all: Vec<f64> = with_marks.iter().chain(&without_marks).copied().collect();
     all.sort_by(f64::total_cmp);
-    println!("vanban all: {} runs, p50 {:.2} ms, p99 {:.2} ms", all.len(), percentile(&all, 50.0) / 1e3, percentile(&all, 99.0) / 1e3);
+    println!(
+        "vanban all: {} runs, p50 {:.2} ms, p99 {:.2} ms",
+        all.len(),
+        percentile(&all, 50.0) / 1e3,
+        percentile(&all, 99.0) / 1e3
+    );
 }
 
 /// The `p`-th percentile of sorted values (nearest rank).

@@ -12,8 +12,8 @@ use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use vanban::export::{self, TaskFormat};
-use vanban::index::ingest::{IngestOptions, IngestSummary, Outcome, Progress};
 use vanban::extract::calendar::WorkingCalendar;
+use vanban::index::ingest::{IngestOptions, IngestSummary, Outcome, Progress};
 use vanban::index::records::{self, DocumentRecord};
 use vanban::index::{self, Hit, Kind, SearchRequest, SearchResults, TaskFilter, VanbanIndex};
 use vanban::pipeline::{self, InputError};
@@ -178,7 +178,14 @@ fn print_summary(summary: &IngestSummary, unreadable: usize, dir: &Path) -> std:
         megabytes / seconds.max(1e-9)
     )?;
     let held = summary.index;
-    writeln!(out, "{} now holds {} documents, {} articles, {} tasks", dir.display(), held.documents, held.articles, held.tasks)
+    writeln!(
+        out,
+        "{} now holds {} documents, {} articles, {} tasks",
+        dir.display(),
+        held.documents,
+        held.articles,
+        held.tasks
+    )
 }
 
 /// Ingest progress: a bar on a terminal, plain log lines otherwise.
@@ -197,7 +204,10 @@ impl Reporter {
             bar.set_message(format!("→ {}", dir.display()));
             Reporter::Bar(bar)
         } else {
-            Reporter::Log { done: AtomicUsize::new(0), total: AtomicUsize::new(0) }
+            Reporter::Log {
+                done: AtomicUsize::new(0),
+                total: AtomicUsize::new(0),
+            }
         }
     }
 
@@ -256,7 +266,11 @@ pub fn search(args: SearchArgs) -> Result<bool> {
         KindArg::Article => Kind::Article,
         KindArg::Task => Kind::Task,
     });
-    let request = SearchRequest { query: &args.query, kind, limit: args.limit };
+    let request = SearchRequest {
+        query: &args.query,
+        kind,
+        limit: args.limit,
+    };
     let engine = Repairer::try_embedded().context("cannot read the embedded dictionaries")?;
     let restore = |query: &str| engine.restore_query(query);
     let results = index.search(&request, &restore)?;
@@ -275,7 +289,11 @@ fn print_hits(results: &SearchResults, out: &mut impl Write, terminal: bool) -> 
     if results.readings.len() > 1 {
         writeln!(out, "searched: {}", results.readings.join(" | "))?;
     }
-    let facets: Vec<String> = results.facets.iter().map(|f| format!("{} {}: {}", f.facet, f.value, f.count)).collect();
+    let facets: Vec<String> = results
+        .facets
+        .iter()
+        .map(|f| format!("{} {}: {}", f.facet, f.value, f.count))
+        .collect();
     if facets.is_empty() {
         writeln!(out, "{} hits", results.total)?;
     } else {
@@ -291,7 +309,10 @@ fn print_hits(results: &SearchResults, out: &mut impl Write, terminal: bool) -> 
 /// `[article] 06-QC/TU · Điều 4 khoản 1 — corpus/001.txt, page 2, line 57`.
 fn heading(hit: &Hit) -> String {
     let mut head = format!("[{}]", hit.kind.as_str());
-    for part in [hit.symbol.clone(), hit.title.clone(), Some(hit.loc.label())].into_iter().flatten() {
+    for part in [hit.symbol.clone(), hit.title.clone(), Some(hit.loc.label())]
+        .into_iter()
+        .flatten()
+    {
         if !part.is_empty() {
             head.push(' ');
             head.push_str(&part);
@@ -302,7 +323,11 @@ fn heading(hit: &Hit) -> String {
 
 /// The snippet on one line, matched words in bold on a terminal, between `**` otherwise.
 fn highlighted(hit: &Hit, terminal: bool) -> String {
-    let (open, close) = if terminal { ("\x1b[1;33m", "\x1b[0m") } else { ("**", "**") };
+    let (open, close) = if terminal {
+        ("\x1b[1;33m", "\x1b[0m")
+    } else {
+        ("**", "**")
+    };
     let mut text = String::new();
     let mut at = 0;
     for &(start, end) in &hit.highlights {
@@ -319,7 +344,11 @@ fn highlighted(hit: &Hit, terminal: bool) -> String {
 /// `vanban tasks`.
 pub fn tasks(args: TasksArgs) -> Result<bool> {
     let index = VanbanIndex::open(&args.index.dir)?;
-    let filter = TaskFilter { lead: args.lead, due_before: args.due_before, due_after: args.due_after };
+    let filter = TaskFilter {
+        lead: args.lead,
+        due_before: args.due_before,
+        due_after: args.due_after,
+    };
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut tasks = index.tasks(&filter)?;
     for record in &mut tasks {

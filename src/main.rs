@@ -152,7 +152,11 @@ impl ExtractFormat {
 
     /// The task feed's format of `csv` and `ics`.
     fn feed(self) -> TaskFormat {
-        if self == ExtractFormat::Ics { TaskFormat::Ics } else { TaskFormat::Csv }
+        if self == ExtractFormat::Ics {
+            TaskFormat::Ics
+        } else {
+            TaskFormat::Csv
+        }
     }
 }
 
@@ -172,7 +176,9 @@ fn main() -> ExitCode {
 /// Whether `error` comes from a reader that stopped reading (`vanban ... | head`).
 fn closed_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -208,7 +214,11 @@ fn run(cli: Cli) -> Result<bool> {
             rounds,
             settings,
         } => bench(&shared, dump.as_deref(), rounds, &settings),
-        Command::Extract { paths, format, no_repair } => {
+        Command::Extract {
+            paths,
+            format,
+            no_repair,
+        } => {
             let engine = (!no_repair).then(Repairer::embedded);
             let process = |path: &Path| pipeline::process(path, engine.as_ref());
             match format.documents() {
@@ -219,7 +229,10 @@ fn run(cli: Cli) -> Result<bool> {
                     |output: &ExtractOutput| output.to_string(),
                 ),
                 None => extracted_tasks(&paths, format.feed(), |path| {
-                    let unreadable = |source| InputError::Unreadable { path: path.to_path_buf(), source };
+                    let unreadable = |source| InputError::Unreadable {
+                        path: path.to_path_buf(),
+                        source,
+                    };
                     let id = records::file_id(path).map_err(unreadable)?;
                     Ok(records::task_records(&id, &process(path)?.extraction))
                 }),

@@ -35,7 +35,12 @@ pub const MAX_MARKUP_LINES: usize = 4;
 /// Normalises every line of `raw`; line *i* of the result is line *i* of `raw`.
 pub fn normalize(raw: &Text) -> Text {
     let markup = markup_ranges(&raw.lines);
-    let lines = raw.lines.iter().zip(markup).map(|(line, dropped)| normalize_line(line, &dropped)).collect();
+    let lines = raw
+        .lines
+        .iter()
+        .zip(markup)
+        .map(|(line, dropped)| normalize_line(line, &dropped))
+        .collect();
     Text { lines }
 }
 
@@ -64,13 +69,20 @@ fn normalize_line(line: &Line, dropped: &[Range<usize>]) -> Line {
     if line.columns != ColumnMap::identity() {
         columns = columns.then(&line.columns);
     }
-    Line { text, page: line.page, source_line: line.source_line, columns }
+    Line {
+        text,
+        page: line.page,
+        source_line: line.source_line,
+        columns,
+    }
 }
 
 /// Printable ASCII that normalisation leaves unchanged (the common OCR line).
 fn is_plain_ascii(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().all(|&b| (b' '..=b'~').contains(&b) && b != b'*' && b != b'^')
+    bytes
+        .iter()
+        .all(|&b| (b' '..=b'~').contains(&b) && b != b'*' && b != b'^')
         && bytes.first() != Some(&b' ')
         && bytes.last() != Some(&b' ')
         && !bytes.windows(2).any(|w| w == b"  ")
@@ -185,7 +197,10 @@ fn markup_ranges(lines: &[Line]) -> Vec<Vec<Range<usize>>> {
         }
         open.retain(|d| index - d.line <= MAX_MARKUP_LINES);
         for delimiter in delimiters(&line.text, index, &dropped[index]) {
-            let partner = delimiter.closes.then(|| open.iter().rposition(|o| o.len == delimiter.len)).flatten();
+            let partner = delimiter
+                .closes
+                .then(|| open.iter().rposition(|o| o.len == delimiter.len))
+                .flatten();
             if let Some(at) = partner {
                 let opener = open[at];
                 open.truncate(at);
@@ -245,7 +260,13 @@ fn delimiters(text: &str, line: usize, skipped: &[Range<usize>]) -> Vec<Delimite
         let before = text[..start].chars().next_back().is_some_and(|c| !c.is_whitespace());
         let after = text[at..].chars().next().is_some_and(|c| !c.is_whitespace());
         if before || after {
-            found.push(Delimiter { line, start, len, opens: after, closes: before });
+            found.push(Delimiter {
+                line,
+                start,
+                len,
+                opens: after,
+                closes: before,
+            });
         }
     }
     found
@@ -256,7 +277,11 @@ mod tests {
     use super::*;
 
     fn normalized(lines: &str) -> Vec<String> {
-        normalize(&Text::from_plain(lines)).lines.into_iter().map(|l| l.text).collect()
+        normalize(&Text::from_plain(lines))
+            .lines
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
     }
 
     /// The source column of the first byte of `word` in normalised line `index`.
@@ -269,14 +294,21 @@ mod tests {
     fn spaces_dashes_and_invisibles() {
         let raw = "\u{FEFF}  Điều\t1.\u{00A0}\u{00A0}Phạm\u{2003}vi \u{2013} đối tư\u{00AD}ợng\u{200B}\x07  ";
         assert_eq!(normalized(raw), ["Điều 1. Phạm vi - đối tượng"]);
-        assert_eq!(normalized("a\u{2014}b\u{2212}c\u{2011}d\u{2010}e\u{2012}f"), ["a-b-c-d-e-f"]);
+        assert_eq!(
+            normalized("a\u{2014}b\u{2212}c\u{2011}d\u{2010}e\u{2012}f"),
+            ["a-b-c-d-e-f"]
+        );
     }
 
     #[test]
     fn nfc_composes_decomposed_vietnamese() {
         let decomposed = "Đie\u{0302}\u{0300}u le\u{0323}\u{0302}";
         assert_eq!(normalized(decomposed), ["Điều lệ"]);
-        assert_eq!(normalized("\u{0301}a"), ["\u{0301}a"], "a leading mark has nothing to compose with");
+        assert_eq!(
+            normalized("\u{0301}a"),
+            ["\u{0301}a"],
+            "a leading mark has nothing to compose with"
+        );
     }
 
     #[test]
@@ -284,16 +316,39 @@ mod tests {
         let raw = "**Điều 1.** Phạm vi (*sau đây gọi tắt là Ban*).\n- Lưu VPTU, CVTH^{Mai}.\n**T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ**";
         assert_eq!(
             normalized(raw),
-            ["Điều 1. Phạm vi (sau đây gọi tắt là Ban).", "- Lưu VPTU, CVTH.", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"]
+            [
+                "Điều 1. Phạm vi (sau đây gọi tắt là Ban).",
+                "- Lưu VPTU, CVTH.",
+                "T/M BAN THƯỜNG VỤ",
+                "PHÓ BÍ THƯ"
+            ]
         );
     }
 
     #[test]
     fn lone_stars_stay() {
         let raw = "ĐẢNG CỘNG SẢN VIỆT NAM\n*\nbu6si lam v* cUa\n5 * 3\n***\nx^{open";
-        assert_eq!(normalized(raw), ["ĐẢNG CỘNG SẢN VIỆT NAM", "*", "bu6si lam v* cUa", "5 * 3", "***", "x^{open"]);
-        assert_eq!(normalized("*a\n\nb*"), ["*a", "", "b*"], "a blank line ends the paragraph");
-        assert_eq!(normalized("*a\n1\n2\n3\n4\nb*"), ["*a", "1", "2", "3", "4", "b*"], "too far apart");
+        assert_eq!(
+            normalized(raw),
+            [
+                "ĐẢNG CỘNG SẢN VIỆT NAM",
+                "*",
+                "bu6si lam v* cUa",
+                "5 * 3",
+                "***",
+                "x^{open"
+            ]
+        );
+        assert_eq!(
+            normalized("*a\n\nb*"),
+            ["*a", "", "b*"],
+            "a blank line ends the paragraph"
+        );
+        assert_eq!(
+            normalized("*a\n1\n2\n3\n4\nb*"),
+            ["*a", "1", "2", "3", "4", "b*"],
+            "too far apart"
+        );
     }
 
     /// Normalises the one-line `raw` (read from `source`) to `expected`, and
@@ -309,7 +364,12 @@ mod tests {
     #[test]
     fn columns_point_back_to_the_source() {
         let raw = "  **Điều   4.**\tTrách  nhiệm";
-        check_columns(Text::from_plain(raw), raw, "Điều 4. Trách nhiệm", &["Điều", "4.", "Trách", "nhiệm"]);
+        check_columns(
+            Text::from_plain(raw),
+            raw,
+            "Điều 4. Trách nhiệm",
+            &["Điều", "4.", "Trách", "nhiệm"],
+        );
         let text = normalize(&Text::from_plain(raw));
         let at = text.joined().find("nhiệm").unwrap();
         assert_eq!(text.span(at, at + "nhiệm".len()).column, raw.find("nhiệm").unwrap());
@@ -333,6 +393,13 @@ mod tests {
         raw.lines[3].page = 2;
         let text = normalize(&raw);
         assert_eq!(text.lines.len(), 4);
-        assert_eq!((text.lines[3].page, text.lines[3].source_line, text.lines[3].text.as_str()), (2, 4, "b"));
+        assert_eq!(
+            (
+                text.lines[3].page,
+                text.lines[3].source_line,
+                text.lines[3].text.as_str()
+            ),
+            (2, 4, "b")
+        );
     }
 }

@@ -52,7 +52,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut files, &mut errors),
             Ok(_) => files.push(path.clone()),
-            Err(source) => errors.push(InputError::Unreadable { path: path.clone(), source }),
+            Err(source) => errors.push(InputError::Unreadable {
+                path: path.clone(),
+                source,
+            }),
         }
     }
     (files, errors)
@@ -61,7 +64,12 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(source) => return errors.push(InputError::Unreadable { path: dir.to_path_buf(), source }),
+        Err(source) => {
+            return errors.push(InputError::Unreadable {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
@@ -95,9 +103,17 @@ pub struct ReadDocument {
 
 /// Reads and normalises one file.
 pub fn read_document(path: &Path) -> Result<ReadDocument, InputError> {
-    let source = source::read(path).map_err(|source| InputError::Source { path: path.to_path_buf(), source })?;
+    let source = source::read(path).map_err(|source| InputError::Source {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let text = normalize(&source.text);
-    Ok(ReadDocument { path: source.path, format: source.format, text, warnings: source.warnings })
+    Ok(ReadDocument {
+        path: source.path,
+        format: source.format,
+        text,
+        warnings: source.warnings,
+    })
 }
 
 /// A document through every stage up to extraction.
@@ -119,7 +135,10 @@ pub fn repair_document(path: &Path, repairer: Option<&Repairer>) -> Result<(Read
     let read = read_document(path)?;
     let repaired = match repairer {
         Some(engine) => engine.repair(&read.text),
-        None => Repaired { text: read.text.clone(), ..Repaired::default() },
+        None => Repaired {
+            text: read.text.clone(),
+            ..Repaired::default()
+        },
     };
     Ok((read, repaired))
 }
@@ -128,9 +147,17 @@ pub fn repair_document(path: &Path, repairer: Option<&Repairer>) -> Result<(Read
 pub fn process(path: &Path, repairer: Option<&Repairer>) -> Result<ProcessedDocument, InputError> {
     let (read, repaired) = repair_document(path, repairer)?;
     let parsed = structure::parse(&repaired.text);
-    let options = ExtractOptions { file: Some(read.path.display().to_string()), ..ExtractOptions::default() };
+    let options = ExtractOptions {
+        file: Some(read.path.display().to_string()),
+        ..ExtractOptions::default()
+    };
     let extraction = extract::extract_with(&repaired.text, &parsed, &options);
-    Ok(ProcessedDocument { read, repaired, parsed, extraction })
+    Ok(ProcessedDocument {
+        read,
+        repaired,
+        parsed,
+        extraction,
+    })
 }
 
 impl ProcessedDocument {
@@ -160,7 +187,10 @@ mod tests {
             std::fs::write(dir.join(name), "x").unwrap();
         }
         let (files, errors) = collect_inputs(&[dir.clone(), dir.join("missing.txt")]);
-        let names: Vec<_> = files.iter().map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned()).collect();
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names, ["a.PDF", "b.txt", "sub/c.txt"]);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].to_string().contains("missing.txt"));

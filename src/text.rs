@@ -28,7 +28,12 @@ impl Line {
     pub fn verbatim(text: impl Into<String>, page: u32, source_line: u32) -> Self {
         let text = text.into();
         let columns = ColumnMap::identity();
-        Line { text, page, source_line, columns }
+        Line {
+            text,
+            page,
+            source_line,
+            columns,
+        }
     }
 }
 
@@ -89,7 +94,10 @@ pub struct SpanLocator<'a> {
 impl<'a> SpanLocator<'a> {
     /// Prepares the line table of `text`.
     pub fn new(text: &'a Text) -> Self {
-        SpanLocator { text, starts: text.line_starts() }
+        SpanLocator {
+            text,
+            starts: text.line_starts(),
+        }
     }
 
     /// Index of the line that holds byte `offset` of the joined text.
@@ -107,11 +115,24 @@ impl<'a> SpanLocator<'a> {
         let line = self.line_of(start);
         let end_line = self.line_of(end.saturating_sub(1).max(start));
         let (page, source_line, column) = match self.text.lines.get(line) {
-            Some(l) => (l.page, l.source_line, l.columns.source_column(start - self.starts[line])),
+            Some(l) => (
+                l.page,
+                l.source_line,
+                l.columns.source_column(start - self.starts[line]),
+            ),
             None => (0, 0, 0),
         };
         let end_source_line = self.text.lines.get(end_line).map_or(source_line, |l| l.source_line);
-        Span { start, end, line, end_line, page, source_line, end_source_line, column }
+        Span {
+            start,
+            end,
+            line,
+            end_line,
+            page,
+            source_line,
+            end_source_line,
+            column,
+        }
     }
 }
 

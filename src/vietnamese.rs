@@ -82,19 +82,19 @@ pub fn strip_tone(c: char) -> char {
 
 /// Initial consonants of Vietnamese syllables, folded (đ → d), longest first.
 const ONSETS: [&str; 27] = [
-    "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l",
-    "m", "n", "p", "r", "s", "t", "v", "x", "",
+    "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n",
+    "p", "r", "s", "t", "v", "x", "",
 ];
 
 /// Rimes (vowel nucleus and final) of Vietnamese syllables, folded.
 const RIMES: &[&str] = &[
-    "a", "ac", "ach", "ai", "am", "an", "ang", "anh", "ao", "ap", "at", "au", "ay", "e", "ec", "ech", "em",
-    "en", "eng", "enh", "eo", "ep", "et", "eu", "i", "ia", "ich", "iec", "iem", "ien", "ieng", "iep", "iet",
-    "ieu", "im", "in", "inh", "ip", "it", "iu", "o", "oa", "oac", "oach", "oai", "oam", "oan", "oang",
-    "oanh", "oao", "oap", "oat", "oay", "oc", "oe", "oen", "oeo", "oet", "oi", "om", "on", "ong", "ooc",
-    "oong", "op", "ot", "u", "ua", "uan", "uang", "uat", "uay", "uc", "ue", "uech", "uen", "uenh", "uet",
-    "ui", "um", "un", "ung", "uoc", "uoi", "uom", "uon", "uong", "uop", "uot", "uou", "up", "ut", "uu",
-    "uy", "uya", "uych", "uyen", "uyet", "uynh", "uyt", "uyu", "y", "ych", "yen", "yet", "yeu", "ynh", "yt",
+    "a", "ac", "ach", "ai", "am", "an", "ang", "anh", "ao", "ap", "at", "au", "ay", "e", "ec", "ech", "em", "en",
+    "eng", "enh", "eo", "ep", "et", "eu", "i", "ia", "ich", "iec", "iem", "ien", "ieng", "iep", "iet", "ieu", "im",
+    "in", "inh", "ip", "it", "iu", "o", "oa", "oac", "oach", "oai", "oam", "oan", "oang", "oanh", "oao", "oap", "oat",
+    "oay", "oc", "oe", "oen", "oeo", "oet", "oi", "om", "on", "ong", "ooc", "oong", "op", "ot", "u", "ua", "uan",
+    "uang", "uat", "uay", "uc", "ue", "uech", "uen", "uenh", "uet", "ui", "um", "un", "ung", "uoc", "uoi", "uom",
+    "uon", "uong", "uop", "uot", "uou", "up", "ut", "uu", "uy", "uya", "uych", "uyen", "uyet", "uynh", "uyt", "uyu",
+    "y", "ych", "yen", "yet", "yeu", "ynh", "yt",
 ];
 
 /// Whether a folded word (lower case, no marks) has the shape of a Vietnamese syllable.
@@ -126,7 +126,11 @@ pub fn syllable_share(text: &str) -> (f64, usize) {
         total += 1;
         syllables += usize::from(is_syllable(word));
     }
-    let share = if total == 0 { 0.0 } else { syllables as f64 / total as f64 };
+    let share = if total == 0 {
+        0.0
+    } else {
+        syllables as f64 / total as f64
+    };
     (share, total)
 }
 
@@ -161,7 +165,10 @@ mod tests {
 
     #[test]
     fn folding_drops_every_mark() {
-        assert_eq!(fold("Điều 4. Trách nhiệm PHỐI HỢP của Thành ủy"), "dieu 4. trach nhiem phoi hop cua thanh uy");
+        assert_eq!(
+            fold("Điều 4. Trách nhiệm PHỐI HỢP của Thành ủy"),
+            "dieu 4. trach nhiem phoi hop cua thanh uy"
+        );
         assert_eq!(strip_marks("Đảng ỦY"), "Dang UY");
     }
 
@@ -189,7 +196,18 @@ mod tests {
 
     #[test]
     fn syllable_shapes() {
-        for word in ["Điều", "nghiêng", "quyết", "gì", "khuya", "Thường", "ủy", "xoong", "huỳnh", "giữa"] {
+        for word in [
+            "Điều",
+            "nghiêng",
+            "quyết",
+            "gì",
+            "khuya",
+            "Thường",
+            "ủy",
+            "xoong",
+            "huỳnh",
+            "giữa",
+        ] {
             assert!(is_syllable(word), "{word}");
         }
         for word in ["ctia", "s6", "government", "shall", "Qb", "xyz", "nhiing"] {

@@ -41,7 +41,12 @@ struct Difference {
 impl Difference {
     fn new(year: i32, ours_only: &[&str], theirs_only: &[&str], reason: &'static str) -> Self {
         let owned = |s: &[&str]| s.iter().map(|x| x.to_string()).collect();
-        Difference { year, ours_only: owned(ours_only), theirs_only: owned(theirs_only), reason }
+        Difference {
+            year,
+            ours_only: owned(ours_only),
+            theirs_only: owned(theirs_only),
+            reason,
+        }
     }
 }
 
@@ -110,11 +115,18 @@ fn python_with_holidays() -> Result<PathBuf, String> {
     }
     run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
     run(Command::new(venv.join("bin/pip")).args(["install", "--quiet", "holidays"]))?;
-    if check_import(&python) { Ok(python) } else { Err("holidays installed but cannot be imported".into()) }
+    if check_import(&python) {
+        Ok(python)
+    } else {
+        Err("holidays installed but cannot be imported".into())
+    }
 }
 
 fn check_import(python: &Path) -> bool {
-    Command::new(python).args(["-c", "import holidays"]).output().is_ok_and(|o| o.status.success())
+    Command::new(python)
+        .args(["-c", "import holidays"])
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn run(command: &mut Command) -> Result<(), String> {
@@ -122,7 +134,10 @@ fn run(command: &mut Command) -> Result<(), String> {
     if output.status.success() {
         Ok(())
     } else {
-        Err(format!("{command:?} failed: {}", String::from_utf8_lossy(&output.stderr).trim()))
+        Err(format!(
+            "{command:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
     }
 }
 
@@ -138,7 +153,9 @@ fn package_holidays(python: &Path) -> BTreeMap<NaiveDate, Vec<String>> {
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let (date, names) = line.split_once('\t').expect("date<TAB>name");
         let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("ISO date");
-        days.entry(date).or_default().extend(names.split("; ").map(str::to_string));
+        days.entry(date)
+            .or_default()
+            .extend(names.split("; ").map(str::to_string));
     }
     days
 }
@@ -182,7 +199,9 @@ fn compare(
             agreeing += 1;
         }
         if (ours_only.clone(), theirs_only.clone()) != expected_pair {
-            problems.push(format!("{label} {year}: ours only {ours_only:?}, package only {theirs_only:?}"));
+            problems.push(format!(
+                "{label} {year}: ours only {ours_only:?}, package only {theirs_only:?}"
+            ));
         } else if let Some(d) = expected {
             println!(
                 "{label} {year}: documented difference: ours only {ours_only:?}, package only {theirs_only:?}: {}",
@@ -215,11 +234,18 @@ fn calendar_agrees_with_python_holidays() {
     for year in years.clone() {
         assert_eq!(lunar::lunar_new_year(year), their_tet.get(&year).copied(), "Tết {year}");
     }
-    println!("Tết: {} of {} years identical", years.clone().count(), years.clone().count());
+    println!(
+        "Tết: {} of {} years identical",
+        years.clone().count(),
+        years.clone().count()
+    );
 
     // 2. Legal holidays.
-    let their_legal: BTreeSet<NaiveDate> =
-        package.iter().filter(|(d, names)| names.iter().any(|n| is_legal_name(**d, n))).map(|(d, _)| *d).collect();
+    let their_legal: BTreeSet<NaiveDate> = package
+        .iter()
+        .filter(|(d, names)| names.iter().any(|n| is_legal_name(**d, n)))
+        .map(|(d, _)| *d)
+        .collect();
     let our_legal: BTreeSet<NaiveDate> = years
         .clone()
         .flat_map(|y| calendar.holidays(y))
@@ -230,10 +256,17 @@ fn calendar_agrees_with_python_holidays() {
 
     // 3. Weekdays off.
     let their_off: BTreeSet<NaiveDate> = package.keys().copied().filter(|d| is_weekday(*d)).collect();
-    let our_off: BTreeSet<NaiveDate> =
-        years.clone().flat_map(|y| calendar.holidays(y)).map(|h| h.date).filter(|d| is_weekday(*d)).collect();
+    let our_off: BTreeSet<NaiveDate> = years
+        .clone()
+        .flat_map(|y| calendar.holidays(y))
+        .map(|h| h.date)
+        .filter(|d| is_weekday(*d))
+        .collect();
     for date in &our_off {
-        assert!(!calendar.is_working_day(*date), "{date} listed as a holiday but a working day");
+        assert!(
+            !calendar.is_working_day(*date),
+            "{date} listed as a holiday but a working day"
+        );
     }
     let (off_agree, off_problems) = compare("days off", &our_off, &their_off, &days_off_differences());
     problems.extend(off_problems);
@@ -242,5 +275,9 @@ fn calendar_agrees_with_python_holidays() {
     println!(
         "legal holidays: {legal_agree} of {total} years identical; weekdays off: {off_agree} of {total} years identical"
     );
-    assert!(problems.is_empty(), "undocumented differences:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "undocumented differences:\n{}",
+        problems.join("\n")
+    );
 }

@@ -32,7 +32,10 @@ fn corpus() -> PathBuf {
 }
 
 fn corpus_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus()).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files
 }
@@ -44,7 +47,10 @@ fn arg(path: &Path) -> &str {
 /// `count` different documents made from the corpus files, each with its own last line.
 fn variants(dir: &Path, count: usize) -> Vec<PathBuf> {
     std::fs::create_dir_all(dir).unwrap();
-    let sources: Vec<String> = corpus_files().iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    let sources: Vec<String> = corpus_files()
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
     (0..count)
         .map(|i| {
             let path = dir.join(format!("variant-{i:03}.txt"));
@@ -71,7 +77,11 @@ fn assert_sound(index_dir: &Path, files: &[PathBuf], complete: bool) -> usize {
         assert!(rows == 1 || !complete, "{} is missing", file.display());
         held += rows;
     }
-    assert_eq!(index.stats().unwrap().documents, held, "no document that is not one of the inputs");
+    assert_eq!(
+        index.stats().unwrap().documents,
+        held,
+        "no document that is not one of the inputs"
+    );
     held
 }
 
@@ -82,12 +92,27 @@ fn the_bundled_corpus_is_ingested_once_and_searchable() {
     let first = run(&["ingest", arg(&corpus()), "--index", arg(&index_dir), "--no-repair"]);
     assert!(first.status.success(), "{}", text(&first.stderr));
     assert!(text(&first.stdout).contains("5 files in"), "{}", text(&first.stdout));
-    assert!(text(&first.stdout).contains("5 added, 0 already indexed"), "{}", text(&first.stdout));
+    assert!(
+        text(&first.stdout).contains("5 added, 0 already indexed"),
+        "{}",
+        text(&first.stdout)
+    );
     let again = run(&["ingest", arg(&corpus()), "--index", arg(&index_dir), "--no-repair"]);
-    assert!(text(&again.stdout).contains("0 added, 5 already indexed"), "{}", text(&again.stdout));
+    assert!(
+        text(&again.stdout).contains("0 added, 5 already indexed"),
+        "{}",
+        text(&again.stdout)
+    );
     assert_sound(&index_dir, &corpus_files(), true);
 
-    let search = run(&["search", "thanh uy giao", "--index", arg(&index_dir), "--format", "json"]);
+    let search = run(&[
+        "search",
+        "thanh uy giao",
+        "--index",
+        arg(&index_dir),
+        "--format",
+        "json",
+    ]);
     assert!(search.status.success(), "{}", text(&search.stderr));
     let results: serde_json::Value = serde_json::from_slice(&search.stdout).unwrap();
     let hits = results["hits"].as_array().unwrap();
@@ -99,7 +124,11 @@ fn the_bundled_corpus_is_ingested_once_and_searchable() {
 
     let tasks = run(&["tasks", "--index", arg(&index_dir), "--format", "csv"]);
     assert!(tasks.status.success(), "{}", text(&tasks.stderr));
-    assert!(text(&tasks.stdout).starts_with("Mã,Cấp giao nhiệm vụ"), "{}", text(&tasks.stdout));
+    assert!(
+        text(&tasks.stdout).starts_with("Mã,Cấp giao nhiệm vụ"),
+        "{}",
+        text(&tasks.stdout)
+    );
 }
 
 #[test]
@@ -118,9 +147,18 @@ fn the_task_feed_filters_and_formats() {
     let csv = tasks(&["--format", "csv", "--today", "2025-11-19", "--overdue"]);
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 3, "{csv}");
-    assert!(rows[0].starts_with("Mã,Cấp giao nhiệm vụ,Người giao nhiệm vụ,Văn bản giao nhiệm vụ"), "{csv}");
-    assert!(rows[1].contains(",15-KH/TU (Mật),") && rows[1].contains(",chậm tiến độ,"), "{csv}");
-    assert!(rows[2].contains(",06-QC/TU,") && rows[2].contains(",không có thời hạn,"), "{csv}");
+    assert!(
+        rows[0].starts_with("Mã,Cấp giao nhiệm vụ,Người giao nhiệm vụ,Văn bản giao nhiệm vụ"),
+        "{csv}"
+    );
+    assert!(
+        rows[1].contains(",15-KH/TU (Mật),") && rows[1].contains(",chậm tiến độ,"),
+        "{csv}"
+    );
+    assert!(
+        rows[2].contains(",06-QC/TU,") && rows[2].contains(",không có thời hạn,"),
+        "{csv}"
+    );
     let lead = tasks(&["--lead", "ban to chuc", "--format", "jsonl", "--today", "2025-11-19"]);
     let lead: Vec<serde_json::Value> = lead.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lead.len(), 1);
@@ -129,7 +167,10 @@ fn the_task_feed_filters_and_formats() {
     let ics = tasks(&["--due-after", "2025-11-30", "--format", "ics"]);
     assert_eq!(ics.matches("BEGIN:VTODO").count(), 2, "{ics}");
     let table = tasks(&["--due-before", "2026-01-01", "--today", "2025-12-28"]);
-    assert!(table.starts_with("Hạn") && table.contains("2025-12-31  sắp đến hạn") && table.ends_with("2 nhiệm vụ\n"), "{table}");
+    assert!(
+        table.starts_with("Hạn") && table.contains("2025-12-31  sắp đến hạn") && table.ends_with("2 nhiệm vụ\n"),
+        "{table}"
+    );
 }
 
 #[test]
@@ -137,7 +178,11 @@ fn a_missing_index_is_a_clear_fatal_error() {
     let dir = scratch("cli-missing");
     let output = run(&["search", "thanh uy", "--index", arg(&dir.join("none"))]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("no index here"), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("no index here"),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]
@@ -148,13 +193,23 @@ fn a_bad_file_fails_alone_and_sets_the_exit_code() {
     std::fs::write(docs.join("empty.txt"), "").unwrap();
     let index_dir = dir.join("index");
     let missing = dir.join("missing.txt");
-    let output = run(&["ingest", arg(&docs), arg(&missing), "--index", arg(&index_dir), "--no-repair"]);
+    let output = run(&[
+        "ingest",
+        arg(&docs),
+        arg(&missing),
+        "--index",
+        arg(&index_dir),
+        "--no-repair",
+    ]);
     assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
     let stderr = text(&output.stderr);
     assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
     assert!(stderr.contains("missing.txt: cannot read"), "{stderr}");
     let stdout = text(&output.stdout);
-    assert!(stdout.starts_with("5 files in") && stdout.contains("3 added, 0 already indexed, 0 duplicate, 2 failed"), "{stdout}");
+    assert!(
+        stdout.starts_with("5 files in") && stdout.contains("3 added, 0 already indexed, 0 duplicate, 2 failed"),
+        "{stdout}"
+    );
     assert_eq!(assert_sound(&index_dir, &good, true), 3);
 }
 
@@ -163,9 +218,15 @@ struct Moments(u64);
 
 impl Moments {
     fn seeded() -> Self {
-        let seed = std::env::var("VANBAN_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-            SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(1, |d| d.as_nanos() as u64) | 1
-        });
+        let seed = std::env::var("VANBAN_KILL_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                SystemTime::now()
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .map_or(1, |d| d.as_nanos() as u64)
+                    | 1
+            });
         println!("kill moments seed: {seed} (set VANBAN_KILL_SEED to replay)");
         Moments(seed)
     }
@@ -184,7 +245,17 @@ fn runs_killed_at_random_moments_lose_nothing_and_duplicate_nothing() {
     let dir = scratch("cli-sigkill");
     let docs = dir.join("docs");
     let files = variants(&docs, 150);
-    let ingest = |index: &Path| vanban(&["ingest", arg(&docs), "--index", arg(index), "--no-repair", "--commit-every", "4"]);
+    let ingest = |index: &Path| {
+        vanban(&[
+            "ingest",
+            arg(&docs),
+            "--index",
+            arg(index),
+            "--no-repair",
+            "--commit-every",
+            "4",
+        ])
+    };
 
     let started = Instant::now();
     let probe = ingest(&dir.join("probe")).output().unwrap();
@@ -195,7 +266,11 @@ fn runs_killed_at_random_moments_lose_nothing_and_duplicate_nothing() {
     let mut moments = Moments::seeded();
     let mut held = Vec::new();
     for _ in 0..6 {
-        let mut child = ingest(&index_dir).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = ingest(&index_dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         // Within the first half of a full run's time: most kills land mid-batch.
         std::thread::sleep(moments.within(full_run / 2));
         child.kill().unwrap(); // SIGKILL on Unix
@@ -215,11 +290,19 @@ fn two_ingests_at_once_add_each_document_once() {
     let files = variants(&docs, 60);
     let index_dir = dir.join("index");
     let spawn = || {
-        vanban(&["ingest", arg(&docs), "--index", arg(&index_dir), "--no-repair", "--commit-every", "8"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
+        vanban(&[
+            "ingest",
+            arg(&docs),
+            "--index",
+            arg(&index_dir),
+            "--no-repair",
+            "--commit-every",
+            "8",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
     };
     let (first, second) = (spawn(), spawn());
     let outputs = [first.wait_with_output().unwrap(), second.wait_with_output().unwrap()];
@@ -227,10 +310,18 @@ fn two_ingests_at_once_add_each_document_once() {
     for output in &outputs {
         assert!(output.status.success(), "{}", text(&output.stderr));
         let stdout = text(&output.stdout);
-        let count = stdout.split(" added").next().and_then(|s| s.rsplit(' ').next()).and_then(|n| n.parse::<usize>().ok());
+        let count = stdout
+            .split(" added")
+            .next()
+            .and_then(|s| s.rsplit(' ').next())
+            .and_then(|n| n.parse::<usize>().ok());
         added.push(count.unwrap_or_else(|| panic!("no count in {stdout}")));
     }
     added.sort();
-    assert_eq!(added, [0, files.len()], "one ingest adds everything, the other waits and finds it all there");
+    assert_eq!(
+        added,
+        [0, files.len()],
+        "one ingest adds everything, the other waits and finds it all there"
+    );
     assert_sound(&index_dir, &files, true);
 }

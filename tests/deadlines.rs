@@ -63,10 +63,18 @@ struct Score {
 
 impl Score {
     fn precision(&self) -> f64 {
-        if self.found == 0 { 0.0 } else { self.matched as f64 / self.found as f64 }
+        if self.found == 0 {
+            0.0
+        } else {
+            self.matched as f64 / self.found as f64
+        }
     }
     fn recall(&self) -> f64 {
-        if self.gold == 0 { 0.0 } else { self.matched as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.matched as f64 / self.gold as f64
+        }
     }
     fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
@@ -106,9 +114,18 @@ fn score_text(name: &str, content: &str, gold: &Value) -> Score {
         }
     }
     for (f, _) in found.iter().zip(&used).filter(|(_, u)| !**u) {
-        println!("  {name} extra: {} | {:?} (line {})", found_key(f), f.text, f.span.line + 1);
+        println!(
+            "  {name} extra: {} | {:?} (line {})",
+            found_key(f),
+            f.text,
+            f.span.line + 1
+        );
     }
-    let score = Score { matched, found: found.len(), gold: gold.len() };
+    let score = Score {
+        matched,
+        found: found.len(),
+        gold: gold.len(),
+    };
     println!(
         "deadlines {name}: found {} gold {} matched {}: P {:.3} R {:.3} F1 {:.3}",
         score.found,
@@ -148,34 +165,54 @@ fn deadlines_match_the_gold_of_seeds_001_and_002() {
 /// The F1 each held-out document reaches (`tests/heldout`, clean texts;
 /// written without seeing the code). Floors, not targets: they catch a
 /// regression.
-const HELDOUT_FLOORS: [(&str, f64); 8] =
-    [("01", 1.0), ("02", 1.0), ("03", 1.0), ("04", 1.0), ("05", 1.0), ("06", 1.0), ("07", 1.0), ("08", 1.0)];
+const HELDOUT_FLOORS: [(&str, f64); 8] = [
+    ("01", 1.0),
+    ("02", 1.0),
+    ("03", 1.0),
+    ("04", 1.0),
+    ("05", 1.0),
+    ("06", 1.0),
+    ("07", 1.0),
+    ("08", 1.0),
+];
 
 #[test]
 fn deadlines_match_the_gold_of_the_heldout_texts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout");
-    let mut total = Score { matched: 0, found: 0, gold: 0 };
+    let mut total = Score {
+        matched: 0,
+        found: 0,
+        gold: 0,
+    };
     let mut below = Vec::new();
     for (doc, floor) in HELDOUT_FLOORS {
-        let Some((content, gold)) = read_pair(&dir.join(format!("{doc}.txt")), &dir.join(format!("{doc}.json")))
-        else {
+        let Some((content, gold)) = read_pair(&dir.join(format!("{doc}.txt")), &dir.join(format!("{doc}.json"))) else {
             continue;
         };
         let score = score_text(doc, &content, &gold);
         if score.f1() < floor {
             below.push(format!("{doc}: F1 {:.3} below {floor}", score.f1()));
         }
-        (total.matched, total.found, total.gold) =
-            (total.matched + score.matched, total.found + score.found, total.gold + score.gold);
+        (total.matched, total.found, total.gold) = (
+            total.matched + score.matched,
+            total.found + score.found,
+            total.gold + score.gold,
+        );
     }
-    println!("heldout: P {:.3} R {:.3} F1 {:.3}", total.precision(), total.recall(), total.f1());
+    println!(
+        "heldout: P {:.3} R {:.3} F1 {:.3}",
+        total.precision(),
+        total.recall(),
+        total.f1()
+    );
     assert!(below.is_empty(), "{below:?}");
 }
 
 /// Expands an RRULE from its DTSTART (the resolved due date) with the `rrule` crate.
 fn expand(due: NaiveDate, rrule: &str, count: u16) -> Vec<NaiveDate> {
-    let set: RRuleSet =
-        format!("DTSTART:{}T000000Z\nRRULE:{rrule}", due.format("%Y%m%d")).parse().expect("valid RRULE");
+    let set: RRuleSet = format!("DTSTART:{}T000000Z\nRRULE:{rrule}", due.format("%Y%m%d"))
+        .parse()
+        .expect("valid RRULE");
     set.all(count).dates.iter().map(|d| d.date_naive()).collect()
 }
 
@@ -188,13 +225,34 @@ fn rrules_expand_to_the_schedules() {
     let anchor = ymd(2025, 11, 4);
     let calendar = WorkingCalendar::vietnam();
     let cases: [(&str, [NaiveDate; 3]); 7] = [
-        ("Định kỳ ngày cuối cùng hằng tháng", [ymd(2025, 11, 30), ymd(2025, 12, 31), ymd(2026, 1, 31)]),
-        ("Định kỳ 07 giờ 00 phút ngày 01 hằng tháng", [ymd(2025, 12, 1), ymd(2026, 1, 1), ymd(2026, 2, 1)]),
-        ("Định kỳ ngày cuối cùng mỗi Quý", [ymd(2025, 12, 31), ymd(2026, 3, 31), ymd(2026, 6, 30)]),
-        ("ngày đầu tiên của mỗi Quý", [ymd(2026, 1, 1), ymd(2026, 4, 1), ymd(2026, 7, 1)]),
-        ("họp vào chiều thứ 5 hằng tuần", [ymd(2025, 11, 6), ymd(2025, 11, 13), ymd(2025, 11, 20)]),
-        ("chậm nhất là ngày 30 tháng 11 hằng năm", [ymd(2025, 11, 30), ymd(2026, 11, 30), ymd(2027, 11, 30)]),
-        ("báo cáo trước ngày 20 tháng cuối quý", [ymd(2025, 12, 20), ymd(2026, 3, 20), ymd(2026, 6, 20)]),
+        (
+            "Định kỳ ngày cuối cùng hằng tháng",
+            [ymd(2025, 11, 30), ymd(2025, 12, 31), ymd(2026, 1, 31)],
+        ),
+        (
+            "Định kỳ 07 giờ 00 phút ngày 01 hằng tháng",
+            [ymd(2025, 12, 1), ymd(2026, 1, 1), ymd(2026, 2, 1)],
+        ),
+        (
+            "Định kỳ ngày cuối cùng mỗi Quý",
+            [ymd(2025, 12, 31), ymd(2026, 3, 31), ymd(2026, 6, 30)],
+        ),
+        (
+            "ngày đầu tiên của mỗi Quý",
+            [ymd(2026, 1, 1), ymd(2026, 4, 1), ymd(2026, 7, 1)],
+        ),
+        (
+            "họp vào chiều thứ 5 hằng tuần",
+            [ymd(2025, 11, 6), ymd(2025, 11, 13), ymd(2025, 11, 20)],
+        ),
+        (
+            "chậm nhất là ngày 30 tháng 11 hằng năm",
+            [ymd(2025, 11, 30), ymd(2026, 11, 30), ymd(2027, 11, 30)],
+        ),
+        (
+            "báo cáo trước ngày 20 tháng cuối quý",
+            [ymd(2025, 12, 20), ymd(2026, 3, 20), ymd(2026, 6, 20)],
+        ),
     ];
     for (phrase, expected) in cases {
         let found = find_deadlines(&Text::from_plain(phrase));
@@ -224,21 +282,33 @@ fn corpus_deadlines_are_well_formed() {
     let anchor = ymd(2025, 11, 4);
     let (mut total, mut with_rrule) = (0, 0);
     for path in &paths {
-        let Ok(content) = std::fs::read_to_string(path) else { continue };
+        let Ok(content) = std::fs::read_to_string(path) else {
+            continue;
+        };
         let text = Text::from_plain(&content);
         let flat = text.joined().replace('\n', " ");
         for deadline in find_deadlines(&text) {
             total += 1;
-            assert_eq!(flat[deadline.span.start..deadline.span.end], deadline.text, "{}", path.display());
+            assert_eq!(
+                flat[deadline.span.start..deadline.span.end],
+                deadline.text,
+                "{}",
+                path.display()
+            );
             assert!(deadline.span.line <= deadline.span.end_line);
-            let Some(resolved) = deadline.resolve(anchor, &calendar) else { continue };
+            let Some(resolved) = deadline.resolve(anchor, &calendar) else {
+                continue;
+            };
             if let Some(rrule) = resolved.rrule {
                 with_rrule += 1;
                 assert_eq!(expand(resolved.due, &rrule, 2).first(), Some(&resolved.due), "{rrule}");
             }
         }
     }
-    println!("{} documents: {total} deadlines, {with_rrule} with an RRULE", paths.len());
+    println!(
+        "{} documents: {total} deadlines, {with_rrule} with an RRULE",
+        paths.len()
+    );
 }
 
 /// The deadlines of the held-out documents' OCR (`tests/heldout/ocr`, through
@@ -248,7 +318,11 @@ fn corpus_deadlines_are_well_formed() {
 fn deadlines_survive_the_ocr_of_the_heldout_texts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout");
     let repairer = Repairer::embedded();
-    let mut total = Score { matched: 0, found: 0, gold: 0 };
+    let mut total = Score {
+        matched: 0,
+        found: 0,
+        gold: 0,
+    };
     for doc in HELDOUT_FLOORS.map(|(doc, _)| doc) {
         let Some((_, gold)) = read_pair(&dir.join(format!("ocr/{doc}.txt")), &dir.join(format!("{doc}.json"))) else {
             continue;
@@ -271,6 +345,14 @@ fn deadlines_survive_the_ocr_of_the_heldout_texts() {
         found.iter().for_each(|f| println!("  ocr/{doc} extra: {f}"));
     }
     let f1 = total.f1();
-    println!("heldout OCR: P {:.3} R {:.3} F1 {f1:.3} ({} gold)", total.precision(), total.recall(), total.gold);
-    assert!(total.gold == 0 || f1 >= MIN_OCR_F1, "heldout OCR deadlines: F1 {f1:.3} below {MIN_OCR_F1}");
+    println!(
+        "heldout OCR: P {:.3} R {:.3} F1 {f1:.3} ({} gold)",
+        total.precision(),
+        total.recall(),
+        total.gold
+    );
+    assert!(
+        total.gold == 0 || f1 >= MIN_OCR_F1,
+        "heldout OCR deadlines: F1 {f1:.3} below {MIN_OCR_F1}"
+    );
 }

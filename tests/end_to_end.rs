@@ -46,7 +46,11 @@ const HEADER: [&str; 22] = [
 
 /// Runs vanban with `args`; its standard output, after asserting success.
 fn vanban(args: &[&str]) -> String {
-    let output = Command::new(BIN).args(args).stdin(Stdio::null()).output().expect("vanban runs");
+    let output = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("vanban runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "vanban {args:?}: {stderr}");
     String::from_utf8(output.stdout).expect("UTF-8 output")
@@ -67,15 +71,27 @@ fn clean_seed(corpus: &Path) -> PathBuf {
 
 /// The numbers of `what` in the ingest summary line `added N documents, N articles, N tasks, ...`.
 fn added(summary: &str, what: &str) -> usize {
-    let line = summary.lines().find(|l| l.starts_with("added ")).unwrap_or_else(|| panic!("no summary: {summary}"));
+    let line = summary
+        .lines()
+        .find(|l| l.starts_with("added "))
+        .unwrap_or_else(|| panic!("no summary: {summary}"));
     let before = line.split(&format!(" {what}")).next().unwrap_or_default();
-    before.rsplit(' ').next().and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no {what} in {line}"))
+    before
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no {what} in {line}"))
 }
 
 /// The rows of a CSV feed, header first.
 fn csv_rows(feed: &str) -> Vec<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(feed.as_bytes());
-    reader.records().map(|r| r.expect("a CSV row").iter().map(str::to_string).collect()).collect()
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(feed.as_bytes());
+    reader
+        .records()
+        .map(|r| r.expect("a CSV row").iter().map(str::to_string).collect())
+        .collect()
 }
 
 /// The words a hit highlights.
@@ -83,7 +99,10 @@ fn highlighted(hit: &Value) -> Vec<String> {
     let snippet = hit["snippet"].as_str().unwrap_or_default();
     let ranges = hit["highlights"].as_array().cloned().unwrap_or_default();
     let bound = |range: &Value, i: usize| range[i].as_u64().unwrap_or_default() as usize;
-    ranges.iter().filter_map(|r| snippet.get(bound(r, 0)..bound(r, 1)).map(str::to_string)).collect()
+    ranges
+        .iter()
+        .filter_map(|r| snippet.get(bound(r, 0)..bound(r, 1)).map(str::to_string))
+        .collect()
 }
 
 #[test]
@@ -96,19 +115,39 @@ fn corpus_to_index_to_search_and_task_feed() {
 
     let summary = vanban(&ingest);
     println!("{summary}");
-    assert_eq!(added(&summary, "documents"), 5 + usize::from(gold.is_some()), "{summary}");
-    assert!(added(&summary, "articles") >= 60 && added(&summary, "tasks") >= 38, "{summary}");
+    assert_eq!(
+        added(&summary, "documents"),
+        5 + usize::from(gold.is_some()),
+        "{summary}"
+    );
+    assert!(
+        added(&summary, "articles") >= 60 && added(&summary, "tasks") >= 38,
+        "{summary}"
+    );
 
     let results: Value = serde_json::from_str(&vanban(&[
-        "search", "thanh uy giao", "--index", arg(&index), "--format", "json", "--limit", "30",
+        "search",
+        "thanh uy giao",
+        "--index",
+        arg(&index),
+        "--format",
+        "json",
+        "--limit",
+        "30",
     ]))
     .expect("search JSON");
     let hits = results["hits"].as_array().cloned().unwrap_or_default();
     let placed =
         |hit: &&Value| hit["symbol"].is_string() && hit["loc"]["article"].is_u64() && hit["page"].as_u64() >= Some(1);
-    assert!(hits.iter().filter(placed).count() >= 3, "hits carry symbol, Điều and page: {hits:#?}");
+    assert!(
+        hits.iter().filter(placed).count() >= 3,
+        "hits carry symbol, Điều and page: {hits:#?}"
+    );
     let word = if gold.is_some() { "Thành ủy" } else { "Thanh uy" };
-    let hit = hits.iter().filter(placed).find(|hit| highlighted(hit).iter().any(|w| w.starts_with(word)));
+    let hit = hits
+        .iter()
+        .filter(placed)
+        .find(|hit| highlighted(hit).iter().any(|w| w.starts_with(word)));
     let hit = hit.unwrap_or_else(|| panic!("no hit with a symbol and a Điều highlights {word}: {hits:#?}"));
     println!("{}", serde_json::to_string_pretty(hit).unwrap_or_default());
     assert!(hit["path"].as_str().is_some_and(|p| p.ends_with(".txt")), "{hit}");
@@ -124,12 +163,19 @@ fn corpus_to_index_to_search_and_task_feed() {
     let file_column = HEADER.iter().position(|h| *h == "File đính kèm").unwrap_or_default();
     let of_seed: Vec<&Vec<String>> = feed[1..].iter().filter(|row| row[file_column] == arg(&seed)).collect();
     assert_eq!(of_seed.len(), extracted, "one row per extracted task of seed 002");
-    assert!(of_seed.iter().all(|row| !row[12].is_empty() && !row[16].is_empty()), "lead and Điều on every row");
+    assert!(
+        of_seed.iter().all(|row| !row[12].is_empty() && !row[16].is_empty()),
+        "lead and Điều on every row"
+    );
 
     let direct = csv_rows(&vanban(&["extract", "--no-repair", "--format", "csv", arg(&seed)]));
     assert_eq!(direct[0], HEADER);
     let uids = |rows: &[&Vec<String>]| rows.iter().map(|row| row[0].clone()).collect::<BTreeSet<_>>();
     let direct_rows: Vec<&Vec<String>> = direct[1..].iter().collect();
-    assert_eq!(uids(&direct_rows), uids(&of_seed), "extract --format csv and the index's feed hold the same tasks");
+    assert_eq!(
+        uids(&direct_rows),
+        uids(&of_seed),
+        "extract --format csv and the index's feed hold the same tasks"
+    );
     assert_eq!(uids(&of_seed).len(), extracted, "UIDs are distinct");
 }

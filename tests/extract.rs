@@ -42,7 +42,9 @@ fn assert_targets(what: &str, gold: &Value, output: &Value) {
 #[test]
 fn gold_texts_reach_the_targets() {
     for seed in ["001", "002"] {
-        let (Some(root), Some(gold)) = (shared(), gold(seed)) else { return };
+        let (Some(root), Some(gold)) = (shared(), gold(seed)) else {
+            return;
+        };
         let output = extract_json(&root.join(format!("dev/{seed}.txt")));
         assert_targets(&format!("dev/{seed}.txt"), &gold, &output);
     }
@@ -53,12 +55,16 @@ fn seed_file(root: &Path, prefix: &str) -> Option<PathBuf> {
     let entries = std::fs::read_dir(root.join("corpus")).ok()?;
     let mut names: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     names.sort();
-    names.into_iter().find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
+    names
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix)))
 }
 
 #[test]
 fn the_clean_seed_with_markdown_reaches_the_targets() {
-    let (Some(root), Some(gold)) = (shared(), gold("002")) else { return };
+    let (Some(root), Some(gold)) = (shared(), gold("002")) else {
+        return;
+    };
     let Some(path) = seed_file(&root, "002_") else {
         println!("skipped: no corpus/002_* seed");
         return;
@@ -68,14 +74,32 @@ fn the_clean_seed_with_markdown_reaches_the_targets() {
 
 #[test]
 fn the_output_holds_every_key_of_the_gold() {
-    let (Some(root), Some(gold)) = (shared(), gold("001")) else { return };
+    let (Some(root), Some(gold)) = (shared(), gold("001")) else {
+        return;
+    };
     let output = extract_json(&root.join("dev/001.txt"));
-    let keys = |v: &Value| v.as_object().map(|o| o.keys().cloned().collect::<BTreeSet<_>>()).unwrap_or_default();
-    assert!(keys(&gold).is_subset(&keys(&output)), "missing: {:?}", keys(&gold).difference(&keys(&output)));
+    let keys = |v: &Value| {
+        v.as_object()
+            .map(|o| o.keys().cloned().collect::<BTreeSet<_>>())
+            .unwrap_or_default()
+    };
+    assert!(
+        keys(&gold).is_subset(&keys(&output)),
+        "missing: {:?}",
+        keys(&gold).difference(&keys(&output))
+    );
     for (list, sample) in [("tasks", &gold["tasks"][0]), ("deadlines", &gold["deadlines"][0])] {
         let item = &output[list][0];
-        assert!(keys(sample).is_subset(&keys(item)), "{list}: {:?} lacks {:?}", keys(item), keys(sample));
-        assert!(item["span"]["start"].is_u64() && item["confidence"].is_f64(), "{list}: {item}");
+        assert!(
+            keys(sample).is_subset(&keys(item)),
+            "{list}: {:?} lacks {:?}",
+            keys(item),
+            keys(sample)
+        );
+        assert!(
+            item["span"]["start"].is_u64() && item["confidence"].is_f64(),
+            "{list}: {item}"
+        );
     }
     assert_eq!(output["tasks"][0]["assigning_document"]["symbol"], "06-QC/TU");
     assert_eq!(output["tasks"][0]["assigned_on"], "2025-11-04");
@@ -92,7 +116,10 @@ fn the_port_matches_score_py_on_ties_and_leads() {
     let pairs = greedy(&["a", "a"], &["a", "a"], |_, _| 1.0);
     assert_eq!(pairs, [(1, 1), (0, 0)]);
     // half the gold leads (rounded up) must be found, at least one
-    assert!(lead_match(&json!(["Ban Nội chính Tỉnh ủy", "Đảng ủy các xã, phường"]), &json!(["Ban Nội chính Tỉnh uỷ"])));
+    assert!(lead_match(
+        &json!(["Ban Nội chính Tỉnh ủy", "Đảng ủy các xã, phường"]),
+        &json!(["Ban Nội chính Tỉnh uỷ"])
+    ));
     assert!(!lead_match(&json!(["A", "B", "C"]), &json!(["A"])));
     assert!(!lead_match(&json!([]), &json!(["Văn phòng Tỉnh ủy"])));
     assert!(lead_match(&json!([]), &json!([])));
@@ -130,7 +157,10 @@ fn party_corpus_tasks_are_well_formed() {
     let mut total = 0;
     for path in &files {
         let output = extract_json(path);
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let known = units(&output["structure"]);
         let tasks = output["tasks"].as_array().cloned().unwrap_or_default();
         let deadlines = output["deadlines"].as_array().map_or(0, Vec::len);
@@ -140,16 +170,35 @@ fn party_corpus_tasks_are_well_formed() {
             let field = |k: &str| loc.get(k).cloned().unwrap_or(Value::Null);
             let outside = field("article").is_null() && field("clause").is_null();
             let unit = unit_key(&field("part"), &field("article"), &field("clause"), &field("point"));
-            assert!(outside || known.contains(&unit), "{name}: task at {loc} outside the outline");
-            assert!(!task["lead"].as_array().is_none_or(Vec::is_empty), "{name}: no lead: {task}");
-            assert!(task["action"].as_str().is_some_and(|a| a.chars().count() >= 3), "{name}: no action: {task}");
-            assert!(task["deadline"].as_u64().is_none_or(|d| (d as usize) < deadlines), "{name}: {task}");
-            assert!(task["span"]["start"].as_u64() < task["span"]["end"].as_u64(), "{name}: {task}");
+            assert!(
+                outside || known.contains(&unit),
+                "{name}: task at {loc} outside the outline"
+            );
+            assert!(
+                !task["lead"].as_array().is_none_or(Vec::is_empty),
+                "{name}: no lead: {task}"
+            );
+            assert!(
+                task["action"].as_str().is_some_and(|a| a.chars().count() >= 3),
+                "{name}: no action: {task}"
+            );
+            assert!(
+                task["deadline"].as_u64().is_none_or(|d| (d as usize) < deadlines),
+                "{name}: {task}"
+            );
+            assert!(
+                task["span"]["start"].as_u64() < task["span"]["end"].as_u64(),
+                "{name}: {task}"
+            );
         }
         if let Some(first) = tasks.first() {
             println!("  {} · {} · {}", first["loc"], first["lead"], first["action"]);
         }
         total += tasks.len();
     }
-    assert!(total >= 6 * files.len(), "only {total} tasks in {} documents", files.len());
+    assert!(
+        total >= 6 * files.len(),
+        "only {total} tasks in {} documents",
+        files.len()
+    );
 }

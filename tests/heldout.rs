@@ -42,27 +42,60 @@ const SETS: [HeldOutSet; 3] = [
         folder: "heldout",
         documents: &["01", "02", "03", "04", "05", "06", "07", "08"],
         // means: clean 0.99, 0.99, 0.98, 1.00; OCR 0.98, 0.95, 0.96, 1.00
-        clean: Floors { tasks: 0.97, tasks_lead: 0.97, bodies: 0.96, symbols: 1.0 },
-        ocr: Floors { tasks: 0.95, tasks_lead: 0.92, bodies: 0.93, symbols: 0.98 },
+        clean: Floors {
+            tasks: 0.97,
+            tasks_lead: 0.97,
+            bodies: 0.96,
+            symbols: 1.0,
+        },
+        ocr: Floors {
+            tasks: 0.95,
+            tasks_lead: 0.92,
+            bodies: 0.93,
+            symbols: 0.98,
+        },
     },
     HeldOutSet {
         folder: "heldout2",
         documents: &["01", "02", "03", "04", "05", "06"],
         // means: clean 0.98, 0.96, 0.96, 0.96; OCR 0.67, 0.63, 0.90, 0.96
-        clean: Floors { tasks: 0.96, tasks_lead: 0.94, bodies: 0.94, symbols: 0.95 },
-        ocr: Floors { tasks: 0.64, tasks_lead: 0.60, bodies: 0.87, symbols: 0.95 },
+        clean: Floors {
+            tasks: 0.96,
+            tasks_lead: 0.94,
+            bodies: 0.94,
+            symbols: 0.95,
+        },
+        ocr: Floors {
+            tasks: 0.64,
+            tasks_lead: 0.60,
+            bodies: 0.87,
+            symbols: 0.95,
+        },
     },
     HeldOutSet {
         folder: "heldout3",
         documents: &["01", "02", "03", "04", "05", "06"],
         // means: clean 0.77, 0.51, 0.82, 1.00; OCR 0.74, 0.44, 0.75, 0.90
-        clean: Floors { tasks: 0.75, tasks_lead: 0.49, bodies: 0.80, symbols: 0.98 },
-        ocr: Floors { tasks: 0.72, tasks_lead: 0.42, bodies: 0.73, symbols: 0.88 },
+        clean: Floors {
+            tasks: 0.75,
+            tasks_lead: 0.49,
+            bodies: 0.80,
+            symbols: 0.98,
+        },
+        ocr: Floors {
+            tasks: 0.72,
+            tasks_lead: 0.42,
+            bodies: 0.73,
+            symbols: 0.88,
+        },
     },
 ];
 
 fn path_in(set: &HeldOutSet, name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join(set.folder).join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(set.folder)
+        .join(name)
 }
 
 /// The scores of the document `doc` of `set`, read from `path`, against its gold.
@@ -106,14 +139,19 @@ fn shortfalls(set: &HeldOutSet, folder: &str, repairer: Option<&Repairer>, floor
 
 #[test]
 fn heldout_clean_texts_keep_their_floors() {
-    let failures: Vec<String> = SETS.iter().flat_map(|set| shortfalls(set, "", None, &set.clean)).collect();
+    let failures: Vec<String> = SETS
+        .iter()
+        .flat_map(|set| shortfalls(set, "", None, &set.clean))
+        .collect();
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
 #[test]
 fn heldout_ocr_texts_keep_their_floors() {
     let repairer = Repairer::embedded();
-    let failures: Vec<String> =
-        SETS.iter().flat_map(|set| shortfalls(set, "ocr/", Some(&repairer), &set.ocr)).collect();
+    let failures: Vec<String> = SETS
+        .iter()
+        .flat_map(|set| shortfalls(set, "ocr/", Some(&repairer), &set.ocr))
+        .collect();
     assert!(failures.is_empty(), "{failures:#?}");
 }

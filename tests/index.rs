@@ -7,13 +7,16 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::{day, record, scratch, write_files};
-use vanban::index::ingest::{IngestOptions, Outcome, Progress};
 use vanban::extract::calendar::WorkingCalendar;
-use vanban::index::records::{DocumentRecord};
+use vanban::index::ingest::{IngestOptions, Outcome, Progress};
+use vanban::index::records::DocumentRecord;
 use vanban::index::{self, IndexError, IndexStats, Kind, SearchRequest, TaskFilter, VanbanIndex};
 
 fn options() -> IngestOptions {
-    IngestOptions { today: day("2025-11-20"), ..IngestOptions::default() }
+    IngestOptions {
+        today: day("2025-11-20"),
+        ..IngestOptions::default()
+    }
 }
 
 /// An index of the three fixture documents.
@@ -27,7 +30,11 @@ fn fixture_index(name: &str) -> (PathBuf, Vec<PathBuf>, VanbanIndex) {
     (dir, files, index)
 }
 
-const FIXTURE_ROWS: IndexStats = IndexStats { documents: 3, articles: 2, tasks: 4 };
+const FIXTURE_ROWS: IndexStats = IndexStats {
+    documents: 3,
+    articles: 2,
+    tasks: 4,
+};
 
 fn no_restore(query: &str) -> String {
     query.to_string()
@@ -68,10 +75,19 @@ fn reindexing_replaces_a_documents_rows_in_one_commit() {
             r
         })
     };
-    let reindex = IngestOptions { reindex: true, ..options() };
+    let reindex = IngestOptions {
+        reindex: true,
+        ..options()
+    };
     let summary = index::ingest(&files[..1], index.dir(), &reindex, fewer_tasks, &()).unwrap();
     assert_eq!(summary.added, 1);
-    assert_eq!(summary.index, IndexStats { tasks: 2, ..FIXTURE_ROWS });
+    assert_eq!(
+        summary.index,
+        IndexStats {
+            tasks: 2,
+            ..FIXTURE_ROWS
+        }
+    );
     let id = vanban::index::records::file_id(&files[0]).unwrap();
     index.reload().unwrap();
     assert_eq!(index.document_rows(&id).unwrap(), 1);
@@ -100,11 +116,22 @@ fn a_bad_file_is_reported_and_the_others_are_indexed() {
     let recorder = Recorder::default();
     let summary = index::ingest(&files, &dir.join("index"), &options(), record, &recorder).unwrap();
     assert_eq!(summary.added, 3);
-    let failed: Vec<(&Path, &str)> = summary.failures.iter().map(|f| (f.path.as_path(), f.reason.as_str())).collect();
+    let failed: Vec<(&Path, &str)> = summary
+        .failures
+        .iter()
+        .map(|f| (f.path.as_path(), f.reason.as_str()))
+        .collect();
     assert_eq!(failed.len(), 2, "{failed:?}");
     assert_eq!(failed[0], (empty.as_path(), "empty file"));
-    assert!(failed[1].0.ends_with("missing.txt") && failed[1].1.starts_with("cannot read file"), "{failed:?}");
-    assert_eq!(recorder.0.lock().unwrap().len(), files.len(), "every file is reported once");
+    assert!(
+        failed[1].0.ends_with("missing.txt") && failed[1].1.starts_with("cannot read file"),
+        "{failed:?}"
+    );
+    assert_eq!(
+        recorder.0.lock().unwrap().len(),
+        files.len(),
+        "every file is reported once"
+    );
 }
 
 #[test]
@@ -112,7 +139,10 @@ fn a_second_writer_waits_for_the_lock_or_fails_clearly() {
     let (_dir, files, index) = fixture_index("lock");
     let holder = tantivy::Index::open_in_dir(index.dir()).unwrap();
     let writer: tantivy::IndexWriter = holder.writer(15_000_000).unwrap();
-    let impatient = IngestOptions { lock_wait: Duration::ZERO, ..options() };
+    let impatient = IngestOptions {
+        lock_wait: Duration::ZERO,
+        ..options()
+    };
     let error = index::ingest(&files, index.dir(), &impatient, record, &()).unwrap_err();
     assert!(matches!(error, IndexError::Locked(_)), "{error}");
     assert!(error.to_string().contains("writer lock is held"), "{error}");
@@ -121,7 +151,10 @@ fn a_second_writer_waits_for_the_lock_or_fails_clearly() {
         std::thread::sleep(Duration::from_millis(300));
         drop(writer);
     });
-    let patient = IngestOptions { lock_wait: Duration::from_secs(20), ..options() };
+    let patient = IngestOptions {
+        lock_wait: Duration::from_secs(20),
+        ..options()
+    };
     let summary = index::ingest(&files, index.dir(), &patient, record, &()).unwrap();
     release.join().unwrap();
     assert_eq!((summary.added, summary.already_indexed), (0, 3));
@@ -141,14 +174,24 @@ fn an_index_of_another_schema_is_refused_clearly() {
     let mut builder = tantivy::schema::Schema::builder();
     builder.add_text_field("something", tantivy::schema::TEXT);
     tantivy::Index::create_in_dir(&dir, builder.build()).unwrap();
-    for error in [VanbanIndex::open(&dir).err().unwrap(), VanbanIndex::open_or_create(&dir).err().unwrap()] {
+    for error in [
+        VanbanIndex::open(&dir).err().unwrap(),
+        VanbanIndex::open_or_create(&dir).err().unwrap(),
+    ] {
         assert!(matches!(error, IndexError::Schema { .. }), "{error}");
         assert!(error.to_string().contains("remove it and ingest again"), "{error}");
     }
 }
 
-fn search(index: &VanbanIndex, query: &str, kind: Option<Kind>, restore: &dyn Fn(&str) -> String) -> index::SearchResults {
-    index.search(&SearchRequest { query, kind, limit: 10 }, restore).unwrap()
+fn search(
+    index: &VanbanIndex,
+    query: &str,
+    kind: Option<Kind>,
+    restore: &dyn Fn(&str) -> String,
+) -> index::SearchResults {
+    index
+        .search(&SearchRequest { query, kind, limit: 10 }, restore)
+        .unwrap()
 }
 
 fn symbols(results: &index::SearchResults) -> Vec<&str> {
@@ -161,9 +204,16 @@ fn a_query_without_diacritics_finds_the_words_with_them() {
     let results = search(&index, "thanh uy", Some(Kind::Document), &no_restore);
     assert_eq!(symbols(&results).len(), 2, "{:?}", symbols(&results));
     assert!(symbols(&results).contains(&"06-QC/TU"));
-    let hit = results.hits.iter().find(|h| h.symbol.as_deref() == Some("06-QC/TU")).unwrap();
+    let hit = results
+        .hits
+        .iter()
+        .find(|h| h.symbol.as_deref() == Some("06-QC/TU"))
+        .unwrap();
     let marked: Vec<&str> = hit.highlights.iter().map(|&(a, b)| &hit.snippet[a..b]).collect();
-    assert!(marked.contains(&"Thành ủy"), "highlights land on the original words: {marked:?}");
+    assert!(
+        marked.contains(&"Thành ủy"),
+        "highlights land on the original words: {marked:?}"
+    );
 }
 
 #[test]
@@ -196,7 +246,11 @@ fn hits_say_where_they_are() {
     assert_eq!(hit.loc.label(), "Điều 4 khoản 1 điểm b");
     assert_eq!((hit.line, hit.page), (6, 1));
     let facet = |facet: &str, value: &str| {
-        in_document.facets.iter().find(|f| f.facet == facet && f.value == value).map(|f| f.count)
+        in_document
+            .facets
+            .iter()
+            .find(|f| f.facet == facet && f.value == value)
+            .map(|f| f.count)
     };
     assert_eq!(facet("kind", "document"), Some(1));
     assert_eq!(facet("year", "2025"), Some(1));
@@ -207,28 +261,62 @@ fn the_kind_filter_and_the_limit_hold() {
     let (_dir, _files, index) = fixture_index("kinds");
     let tasks = search(&index, "van phong", Some(Kind::Task), &no_restore);
     assert!(!tasks.hits.is_empty() && tasks.hits.iter().all(|h| h.kind == Kind::Task));
-    let all = index.search(&SearchRequest { query: "thanh uy", kind: None, limit: 2 }, &no_restore).unwrap();
+    let all = index
+        .search(
+            &SearchRequest {
+                query: "thanh uy",
+                kind: None,
+                limit: 2,
+            },
+            &no_restore,
+        )
+        .unwrap();
     assert_eq!(all.hits.len(), 2);
     assert!(all.total > 2);
 }
 
 fn task_names(tasks: &[vanban::index::TaskRecord]) -> Vec<String> {
-    tasks.iter().map(|t| format!("{}#{}", t.task.assigning_document.symbol.as_deref().unwrap_or(""), t.index)).collect()
+    tasks
+        .iter()
+        .map(|t| {
+            format!(
+                "{}#{}",
+                t.task.assigning_document.symbol.as_deref().unwrap_or(""),
+                t.index
+            )
+        })
+        .collect()
 }
 
 #[test]
 fn the_task_feed_filters_by_lead_and_due_date() {
     let (_dir, _files, index) = fixture_index("task-filters");
     let all = index.tasks(&TaskFilter::default()).unwrap();
-    assert_eq!(task_names(&all), ["15-KH/TU#0", "06-QC/TU#0", "06-QC/TU#1", "06-QC/TU#2"], "by due date, undated last");
-    let lead = TaskFilter { lead: Some("van phong thanh uy".into()), ..TaskFilter::default() };
+    assert_eq!(
+        task_names(&all),
+        ["15-KH/TU#0", "06-QC/TU#0", "06-QC/TU#1", "06-QC/TU#2"],
+        "by due date, undated last"
+    );
+    let lead = TaskFilter {
+        lead: Some("van phong thanh uy".into()),
+        ..TaskFilter::default()
+    };
     assert_eq!(task_names(&index.tasks(&lead).unwrap()), ["06-QC/TU#0", "06-QC/TU#2"]);
-    let before = TaskFilter { due_before: Some(day("2025-12-31")), ..TaskFilter::default() };
+    let before = TaskFilter {
+        due_before: Some(day("2025-12-31")),
+        ..TaskFilter::default()
+    };
     assert_eq!(task_names(&index.tasks(&before).unwrap()), ["15-KH/TU#0"]);
-    let after = TaskFilter { due_after: Some(day("2025-12-31")), ..TaskFilter::default() };
+    let after = TaskFilter {
+        due_after: Some(day("2025-12-31")),
+        ..TaskFilter::default()
+    };
     assert_eq!(task_names(&index.tasks(&after).unwrap()), ["06-QC/TU#1"]);
     let ids: Vec<&str> = all.iter().map(|t| t.document_id.as_str()).collect();
-    assert!(ids.iter().all(|id| id.len() == 64), "task document ids are the file hashes: {ids:?}");
+    assert!(
+        ids.iter().all(|id| id.len() == 64),
+        "task document ids are the file hashes: {ids:?}"
+    );
 }
 
 #[test]
@@ -237,7 +325,11 @@ fn overdue_tasks_follow_dieu_8() {
     let all = index.tasks(&TaskFilter::default()).unwrap();
     let calendar = WorkingCalendar::vietnam();
     let overdue_on = |today: &str| -> Vec<String> {
-        let overdue: Vec<_> = all.iter().filter(|t| t.is_overdue(day(today), &calendar)).cloned().collect();
+        let overdue: Vec<_> = all
+            .iter()
+            .filter(|t| t.is_overdue(day(today), &calendar))
+            .cloned()
+            .collect();
         task_names(&overdue)
     };
     // 15-KH/TU#0 is due Mon 2025-11-10: overdue from Wed 2025-11-19 (7 working days).
@@ -251,7 +343,11 @@ fn overdue_tasks_follow_dieu_8() {
 fn records_survive_the_index_unchanged() {
     let (_dir, files, index) = fixture_index("roundtrip");
     let expected: DocumentRecord = record(&files[0]).unwrap();
-    let stored: Vec<_> =
-        index.tasks(&TaskFilter::default()).unwrap().into_iter().filter(|t| t.document_id == expected.id).collect();
+    let stored: Vec<_> = index
+        .tasks(&TaskFilter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.document_id == expected.id)
+        .collect();
     assert_eq!(stored, expected.tasks);
 }

@@ -23,7 +23,10 @@ fn shared(path: &str) -> Option<PathBuf> {
 }
 
 fn corpus_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(project("corpus")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(project("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert_eq!(files.len(), 5);
     files
@@ -43,7 +46,11 @@ fn common_tokens(a: &[&str], b: &[&str]) -> usize {
     for x in a {
         let mut current = vec![0usize; b.len() + 1];
         for (j, y) in b.iter().enumerate() {
-            current[j + 1] = if x == y { previous[j] + 1 } else { previous[j + 1].max(current[j]) };
+            current[j + 1] = if x == y {
+                previous[j] + 1
+            } else {
+                previous[j + 1].max(current[j])
+            };
         }
         previous = current;
     }
@@ -59,7 +66,12 @@ fn every_corpus_file_reads_and_normalises() {
         assert_eq!(read.text.lines.len(), raw.lines().count(), "{}", path.display());
         let normal = normalize(&read.text);
         assert_eq!(normal.lines.len(), read.text.lines.len());
-        assert!(normal.lines.iter().all(|l| !l.text.contains("**") && !l.text.contains("  ")));
+        assert!(
+            normal
+                .lines
+                .iter()
+                .all(|l| !l.text.contains("**") && !l.text.contains("  "))
+        );
     }
 }
 
@@ -96,7 +108,10 @@ fn normalised_words_point_at_their_source_columns() {
 #[test]
 fn empty_and_blank_files_are_empty() {
     for content in ["", "   \n\t\r\n  \n"] {
-        assert!(matches!(read_as("x.txt", content.as_bytes()), Err(SourceError::Empty)), "{content:?}");
+        assert!(
+            matches!(read_as("x.txt", content.as_bytes()), Err(SourceError::Empty)),
+            "{content:?}"
+        );
     }
     let error = read_as("x.txt", b"").unwrap_err();
     assert_eq!(error.to_string(), "empty file");
@@ -113,7 +128,10 @@ fn binary_junk_and_renamed_images_are_refused() {
             (state >> 24) as u8
         })
         .collect();
-    assert!(matches!(read_as("junk.txt", &junk), Err(SourceError::Binary { kind: None })));
+    assert!(matches!(
+        read_as("junk.txt", &junk),
+        Err(SourceError::Binary { kind: None })
+    ));
     let png = [b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01".as_slice(), &junk[..200]].concat();
     let error = read_as("scan.txt", &png).unwrap_err();
     assert_eq!(error.to_string(), "binary file (PNG image), not text");
@@ -123,7 +141,10 @@ fn binary_junk_and_renamed_images_are_refused() {
 fn legacy_encodings_name_the_bad_byte() {
     let latin1 = b"Quy \xE9\xE9 ch\xEA".to_vec();
     let error = read_as("old.txt", &latin1).unwrap_err();
-    assert_eq!(error.to_string(), "not UTF-8 or UTF-16 text (invalid byte 0xE9 at offset 4)");
+    assert_eq!(
+        error.to_string(),
+        "not UTF-8 or UTF-16 text (invalid byte 0xE9 at offset 4)"
+    );
 }
 
 #[test]
@@ -138,7 +159,11 @@ fn unicode_encodings_with_bom() {
             .collect()
     };
     let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
-    for (name, bytes) in [("utf16le", utf16(false)), ("utf16be", utf16(true)), ("utf8bom", utf8_bom)] {
+    for (name, bytes) in [
+        ("utf16le", utf16(false)),
+        ("utf16be", utf16(true)),
+        ("utf8bom", utf8_bom),
+    ] {
         let read = read_as("x.txt", &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(read.text, expected, "{name}");
     }
@@ -166,7 +191,10 @@ fn a_50_mb_text_file_reads_whole() {
     assert!(content.len() >= 50 << 20);
     assert_eq!(read.text.lines.len(), content.lines().count());
     let last = read.text.lines.last().unwrap();
-    assert_eq!((last.source_line as usize, last.text.as_str()), (read.text.lines.len(), unit.lines().last().unwrap()));
+    assert_eq!(
+        (last.source_line as usize, last.text.as_str()),
+        (read.text.lines.len(), unit.lines().last().unwrap())
+    );
 }
 
 #[test]
@@ -227,20 +255,32 @@ fn helvetica_page() -> Document {
 fn a_simple_pdf_reads_with_its_lines() {
     let read = read_as("plain.pdf", &saved(&mut helvetica_page())).unwrap();
     assert_eq!(read.format, SourceFormat::Pdf);
-    let lines: Vec<(&str, u32, u32)> = read.text.lines.iter().map(|l| (&l.text[..10], l.page, l.source_line)).collect();
+    let lines: Vec<(&str, u32, u32)> = read
+        .text
+        .lines
+        .iter()
+        .map(|l| (&l.text[..10], l.page, l.source_line))
+        .collect();
     assert_eq!(lines, [("Can cu Quy", 1, 1), ("Can cu Quy", 1, 2)]);
 }
 
 #[test]
 fn a_damaged_page_costs_only_its_own_text() {
     let plain = || Stream::new(Dictionary::new(), TWO_LINES.to_vec());
-    let broken = Stream::new(dictionary! { "Filter" => "FlateDecode" }, b"not zlib data at all".to_vec());
+    let broken = Stream::new(
+        dictionary! { "Filter" => "FlateDecode" },
+        b"not zlib data at all".to_vec(),
+    );
     let mut doc = pdf_with_pages(vec![plain(), broken, plain()], helvetica());
     let read = read_as("partly.pdf", &saved(&mut doc)).unwrap();
     let pages: Vec<u32> = read.text.lines.iter().map(|l| l.page).collect();
     assert_eq!(pages, [1, 1, 3, 3]);
     assert_eq!(read.warnings.len(), 1);
-    assert!(read.warnings[0].starts_with("page 2: content stream"), "{:?}", read.warnings);
+    assert!(
+        read.warnings[0].starts_with("page 2: content stream"),
+        "{:?}",
+        read.warnings
+    );
 }
 
 /// A one-page PDF that draws `xobject` (scaled by `matrix`) and nothing else.
@@ -292,7 +332,11 @@ fn encrypted_pdfs_need_their_password() {
     assert!(matches!(error, SourceError::EncryptedPdf), "{error}");
     assert_eq!(error.to_string(), "encrypted PDF (cannot read without a password)");
     let open = read_as("open.pdf", &encrypted("")).unwrap();
-    assert_eq!(open.text.lines.len(), 2, "an empty user password opens like any viewer does");
+    assert_eq!(
+        open.text.lines.len(),
+        2,
+        "an empty user password opens like any viewer does"
+    );
 }
 
 #[test]
@@ -351,8 +395,13 @@ fn damaged_pdf_bytes_never_panic() {
 #[test]
 fn born_digital_pdf_gives_its_lines_and_pages() {
     let read = source::read(&project("tests/fixtures/born-digital.pdf")).unwrap();
-    let lines: Vec<(u32, &str)> =
-        read.text.lines.iter().filter(|l| !l.text.is_empty()).map(|l| (l.page, l.text.as_str())).collect();
+    let lines: Vec<(u32, &str)> = read
+        .text
+        .lines
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .map(|l| (l.page, l.text.as_str()))
+        .collect();
     let expected = std::fs::read_to_string(project("tests/fixtures/born-digital.lines")).unwrap();
     let expected: Vec<(u32, &str)> = expected
         .lines()
@@ -378,7 +427,11 @@ fn tesseract_pdf_matches_its_text_output() {
     let ours = read.text.joined();
     let (ours, reference) = (words(&ours), words(&reference));
     let common = common_tokens(&ours, &reference);
-    println!("sample PDF: {common} of {} reference words in order ({} extracted)", reference.len(), ours.len());
+    println!(
+        "sample PDF: {common} of {} reference words in order ({} extracted)",
+        reference.len(),
+        ours.len()
+    );
     assert!(common as f64 >= 0.995 * reference.len() as f64 && ours.len() <= reference.len() + 10);
     let pages: Vec<u32> = read.text.lines.iter().map(|l| l.page).collect();
     assert!(pages.windows(2).all(|w| w[0] <= w[1]));
@@ -393,14 +446,25 @@ fn cli_reports_bad_files_and_keeps_going() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(&corpus_files()[1], dir.path().join("a-good.txt")).unwrap();
     std::fs::write(dir.path().join("b-bad.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
-    std::fs::copy(project("tests/fixtures/born-digital.pdf"), dir.path().join("c-good.pdf")).unwrap();
+    std::fs::copy(
+        project("tests/fixtures/born-digital.pdf"),
+        dir.path().join("c-good.pdf"),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("d-empty.txt"), b"  \n").unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_vanban")).args(["parse", "--format", "jsonl"]).arg(dir.path()).output().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["parse", "--format", "jsonl"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(stdout.lines().filter(|l| !l.trim().is_empty()).count(), 2, "{stdout}");
-    assert!(stderr.contains("b-bad.txt: binary file (PNG image), not text"), "{stderr}");
+    assert!(
+        stderr.contains("b-bad.txt: binary file (PNG image), not text"),
+        "{stderr}"
+    );
     assert!(stderr.contains("d-empty.txt: empty file"), "{stderr}");
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
 }

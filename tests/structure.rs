@@ -40,7 +40,10 @@ fn seed(number: &str) -> Text {
     let entries = std::fs::read_dir(&dir).expect("corpus/ is part of the project");
     let path = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&format!("{number}_"))))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{number}_")))
+        })
         .unwrap_or_else(|| panic!("no seed {number} in corpus/"));
     read(&path)
 }
@@ -79,7 +82,16 @@ fn norm_symbol(text: &str) -> String {
 
 /// The header fields of `hyp` that match the gold (title: similarity ≥ 0.9).
 fn header_matches(gold: &Value, hyp: &Value) -> (usize, Vec<&'static str>) {
-    let fields = ["issuer", "number", "type", "date", "place", "title", "signer", "signer_title"];
+    let fields = [
+        "issuer",
+        "number",
+        "type",
+        "date",
+        "place",
+        "title",
+        "signer",
+        "signer_title",
+    ];
     let mut wrong = Vec::new();
     for field in fields {
         let g = gold[field].as_str();
@@ -109,7 +121,11 @@ fn units(structure: &Value) -> BTreeSet<String> {
         for clause in entry["clauses"].as_array().into_iter().flatten() {
             out.insert(format!("clause|{prefix}|{}", clause["clause"]));
             for point in clause["points"].as_array().into_iter().flatten() {
-                out.insert(format!("point|{prefix}|{}|{}", clause["clause"], norm(point.as_str().unwrap_or(""))));
+                out.insert(format!(
+                    "point|{prefix}|{}|{}",
+                    clause["clause"],
+                    norm(point.as_str().unwrap_or(""))
+                ));
             }
         }
     }
@@ -132,11 +148,24 @@ fn check_against_gold(parsed: &Parsed, gold: &Value, min_header: usize, what: &s
     let (gold_units, hyp_units) = (units(&gold["structure"]), units(&hyp["structure"]));
     let missing: Vec<_> = gold_units.difference(&hyp_units).collect();
     let extra: Vec<_> = hyp_units.difference(&gold_units).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "{what}: structure missing {missing:?}, extra {extra:?}");
-    assert_eq!(base_keys(&hyp["legal_bases"]), base_keys(&gold["legal_bases"]), "{what}: legal bases");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "{what}: structure missing {missing:?}, extra {extra:?}"
+    );
+    assert_eq!(
+        base_keys(&hyp["legal_bases"]),
+        base_keys(&gold["legal_bases"]),
+        "{what}: legal bases"
+    );
     let (matched, wrong) = header_matches(&gold["document"], &hyp["document"]);
-    println!("{what}: structure F1 1.000 ({} units), header {matched}/8, wrong {wrong:?}", gold_units.len());
-    assert!(matched >= min_header, "{what}: header {matched}/8 < {min_header}, wrong {wrong:?}");
+    println!(
+        "{what}: structure F1 1.000 ({} units), header {matched}/8, wrong {wrong:?}",
+        gold_units.len()
+    );
+    assert!(
+        matched >= min_header,
+        "{what}: header {matched}/8 < {min_header}, wrong {wrong:?}"
+    );
 }
 
 #[test]
@@ -189,11 +218,22 @@ fn seed_004_decision_and_attached_regulation_are_two_parts() {
     assert_eq!(parts, vec![(1, (1..=3).collect()), (2, (1..=28).collect())]);
     assert_eq!(parsed.document.doc_type.as_deref(), Some("Quyết định"));
     assert_eq!(parsed.document.number.as_deref(), Some("446-QĐ/TU"));
-    assert_eq!(parsed.document.issuer.as_deref(), Some("Ban Thường vụ Thành ủy Hải Phòng"));
-    let chapters: Vec<_> =
-        parsed.structure.iter().filter(|e| e.part == Some(2)).filter_map(|e| e.chapter.clone()).collect();
+    assert_eq!(
+        parsed.document.issuer.as_deref(),
+        Some("Ban Thường vụ Thành ủy Hải Phòng")
+    );
+    let chapters: Vec<_> = parsed
+        .structure
+        .iter()
+        .filter(|e| e.part == Some(2))
+        .filter_map(|e| e.chapter.clone())
+        .collect();
     assert_eq!(chapters.iter().collect::<BTreeSet<_>>().len(), 4, "{chapters:?}");
-    let article_20 = parsed.outline[1].children.iter().flat_map(|c| &c.children).find(|a| a.label == "20");
+    let article_20 = parsed.outline[1]
+        .children
+        .iter()
+        .flat_map(|c| &c.children)
+        .find(|a| a.label == "20");
     let inside = article_20.expect("article 20 of part 2").extent.start + 10;
     let loc = parsed.locate(inside);
     assert_eq!((loc.part, loc.article.map(|a| a.value)), (Some(2), Some(20)));
@@ -203,7 +243,11 @@ fn seed_004_decision_and_attached_regulation_are_two_parts() {
 fn noisy_seeds_keep_their_articles() {
     for (number, articles) in [("000", 8), ("003", 8)] {
         let parsed = structure::parse(&seed(number));
-        assert_eq!(articles_by_part(&parsed.outline), vec![(0, (1..=articles).collect())], "seed {number}");
+        assert_eq!(
+            articles_by_part(&parsed.outline),
+            vec![(0, (1..=articles).collect())],
+            "seed {number}"
+        );
     }
 }
 
@@ -211,7 +255,9 @@ fn noisy_seeds_keep_their_articles() {
 fn locate_finds_article_clause_and_point() {
     let parsed = structure::parse(&seed("001"));
     let text = seed("001").joined();
-    let at = text.find("Pinh ky 07 gid 00").expect("seed 001 has its Điều 6 khoản 1 điểm c");
+    let at = text
+        .find("Pinh ky 07 gid 00")
+        .expect("seed 001 has its Điều 6 khoản 1 điểm c");
     let loc = parsed.locate(at);
     assert_eq!(
         (loc.article.as_ref().map(|a| a.value), loc.clause, loc.point.as_deref()),
@@ -235,8 +281,10 @@ struct ArticleCount {
 
 fn count_articles(dir: &Path) -> ArticleCount {
     let pattern = Regex::new(r"^\s*Điều \d+[a-zđ]?\.").expect("valid regex");
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dir).expect("corpus folder").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("corpus folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     files.sort();
     let per_doc: Vec<ArticleCount> = files
         .par_iter()
@@ -252,7 +300,10 @@ fn count_articles(dir: &Path) -> ArticleCount {
                 if headings.contains(&i) {
                     count.articles += 1;
                 } else {
-                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
                     let shown: String = line.text.chars().take(70).collect();
                     let shown = format!("{name}:{}: [{:?}] {shown}", i + 1, kinds[i]);
                     if kinds[i] == LineKind::Quoted {
@@ -308,7 +359,11 @@ fn external_corpus_articles_are_found() {
     report("corpus-ext", &count);
     assert!(count.lines > 8000, "corpus-ext should have its ~8 250 `Điều N.` lines");
     let found = count.articles + count.quoted;
-    assert!(found * 1000 >= count.lines * 995, "only {found} of {} `Điều N.` lines placed", count.lines);
+    assert!(
+        found * 1000 >= count.lines * 995,
+        "only {found} of {} `Điều N.` lines placed",
+        count.lines
+    );
 }
 
 #[test]
@@ -380,7 +435,11 @@ fn f1(gold: &BTreeSet<String>, hyp: &BTreeSet<String>) -> f64 {
     }
     let both = gold.intersection(hyp).count() as f64;
     let (precision, recall) = (both / hyp.len().max(1) as f64, both / gold.len().max(1) as f64);
-    if both == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) }
+    if both == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
 }
 
 fn outline_units(parsed: &Parsed) -> BTreeSet<String> {
@@ -408,8 +467,16 @@ fn heldout_scores(parsed: &Parsed, gold: &Value) -> (f64, usize, f64) {
 /// misses are signers' names, whose diacritics the OCR lost and the
 /// repair restores only in part, and the place and issuer of 08, a ward
 /// (`Ninh Kiều`) the repair spells `Ninh Kiểu`.
-const HELDOUT_HEADER_FLOORS: [(&str, usize, usize); 8] =
-    [("01", 8, 7), ("02", 8, 7), ("03", 8, 7), ("04", 8, 8), ("05", 8, 8), ("06", 8, 7), ("07", 8, 7), ("08", 8, 5)];
+const HELDOUT_HEADER_FLOORS: [(&str, usize, usize); 8] = [
+    ("01", 8, 7),
+    ("02", 8, 7),
+    ("03", 8, 7),
+    ("04", 8, 8),
+    ("05", 8, 8),
+    ("06", 8, 7),
+    ("07", 8, 7),
+    ("08", 8, 5),
+];
 
 #[test]
 fn heldout_documents_parse_clean_and_ocr() {
@@ -434,12 +501,23 @@ fn heldout_documents_parse_clean_and_ocr() {
 fn heldout_sections_locate_their_units() {
     let parsed = parse_clean(&heldout("03.txt"));
     let text = read(&heldout("03.txt")).joined();
-    let at = text.find("Văn phòng Tỉnh ủy nâng cấp mạng").expect("03 has its III.2.a");
+    let at = text
+        .find("Văn phòng Tỉnh ủy nâng cấp mạng")
+        .expect("03 has its III.2.a");
     let loc = parsed.locate(at);
-    let found = (loc.section.as_deref(), loc.article.clone(), loc.clause, loc.point.as_deref());
+    let found = (
+        loc.section.as_deref(),
+        loc.article.clone(),
+        loc.clause,
+        loc.point.as_deref(),
+    );
     assert_eq!(found, (Some("III"), None, Some(2), Some("a")));
     assert_eq!(loc.label(), "mục III khoản 2 điểm a");
-    let sections: Vec<_> = parsed.structure.iter().map(|e| e.section.clone().unwrap_or_default()).collect();
+    let sections: Vec<_> = parsed
+        .structure
+        .iter()
+        .map(|e| e.section.clone().unwrap_or_default())
+        .collect();
     assert_eq!(sections, ["I", "II", "III", "IV"]);
     let inside_article = parse_clean(&heldout("01.txt"));
     let text = read(&heldout("01.txt")).joined();
@@ -459,18 +537,30 @@ fn sample_pdf_parses_to_the_outline_of_its_clean_text() {
     let Some(shared) = shared() else { return };
     let sample = shared.join("tools/sample");
     let (_, from_pdf, from_clean) = pdf_against_clean(&sample.join("ocr.pdf"), &sample.join("clean.txt"));
-    assert!(from_clean.len() > 40, "the sample has its ~54 units, got {}", from_clean.len());
+    assert!(
+        from_clean.len() > 40,
+        "the sample has its ~54 units, got {}",
+        from_clean.len()
+    );
     assert_eq!(from_pdf, from_clean, "sample ocr.pdf and clean.txt outlines differ");
 }
 
 #[test]
 fn heldout_pdfs_parse_to_the_outlines_of_their_clean_texts() {
     for (number, _, _) in HELDOUT_HEADER_FLOORS {
-        let (unit_f1, from_pdf, from_clean) =
-            pdf_against_clean(&heldout(&format!("ocr/{number}.pdf")), &heldout(&format!("{number}.txt")));
-        println!("heldout {number}: ocr.pdf vs clean units F1 {unit_f1:.3} ({} units)", from_clean.len());
+        let (unit_f1, from_pdf, from_clean) = pdf_against_clean(
+            &heldout(&format!("ocr/{number}.pdf")),
+            &heldout(&format!("{number}.txt")),
+        );
+        println!(
+            "heldout {number}: ocr.pdf vs clean units F1 {unit_f1:.3} ({} units)",
+            from_clean.len()
+        );
         let missing: Vec<_> = from_clean.difference(&from_pdf).collect();
         let extra: Vec<_> = from_pdf.difference(&from_clean).collect();
-        assert_eq!(unit_f1, 1.0, "heldout {number} PDF: missing {missing:?}, extra {extra:?}");
+        assert_eq!(
+            unit_f1, 1.0,
+            "heldout {number} PDF: missing {missing:?}, extra {extra:?}"
+        );
     }
 }

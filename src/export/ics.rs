@@ -33,7 +33,11 @@ fn todo(record: &TaskRecord, stamp: DateTime<Utc>) -> Todo {
     let task = &record.task;
     let mut todo = Todo::new();
     todo.uid(&format!("{}@vanban", record.uid())).timestamp(stamp);
-    let status = if task.status == Status::Done { TodoStatus::Completed } else { TodoStatus::NeedsAction };
+    let status = if task.status == Status::Done {
+        TodoStatus::Completed
+    } else {
+        TodoStatus::NeedsAction
+    };
     todo.status(status).summary(&task.name);
     if task.is_restricted() {
         todo.class(Class::Confidential);
@@ -64,12 +68,22 @@ fn description(record: &TaskRecord) -> String {
     let document = &task.assigning_document;
     let mut lines = Vec::new();
     let symbol = document.symbol.as_deref().unwrap_or(NO_SYMBOL);
-    let dated = document.date.map(|d| format!(" ngày {}", d.format("%d/%m/%Y"))).unwrap_or_default();
+    let dated = document
+        .date
+        .map(|d| format!(" ngày {}", d.format("%d/%m/%Y")))
+        .unwrap_or_default();
     let loc = task.loc.label();
-    let at = if loc.is_empty() { String::new() } else { format!(", {loc}") };
+    let at = if loc.is_empty() {
+        String::new()
+    } else {
+        format!(", {loc}")
+    };
     lines.push(format!("Văn bản: {symbol}{dated}{at}"));
     let file = document.file.as_deref().unwrap_or("-");
-    lines.push(format!("Tệp: {file}, trang {}, dòng {}", task.span.page, task.span.source_line));
+    lines.push(format!(
+        "Tệp: {file}, trang {}, dòng {}",
+        task.span.page, task.span.source_line
+    ));
     if !task.lead.is_empty() {
         lines.push(format!("Chủ trì: {}", task.lead.join("; ")));
     }
@@ -105,12 +119,21 @@ mod tests {
         assert!(ics.contains("RRULE:FREQ=MONTHLY;BYMONTHDAY=1"), "{ics}");
         assert!(ics.contains("DTSTART;VALUE=DATE:20251104"), "{ics}");
         assert!(ics.contains("DTSTAMP:19700101T000000Z"));
-        assert_eq!(calendar().replace("\r\n ", ""), ics.replace("\r\n ", ""), "the same tasks give the same file");
+        assert_eq!(
+            calendar().replace("\r\n ", ""),
+            ics.replace("\r\n ", ""),
+            "the same tasks give the same file"
+        );
     }
 
     #[test]
     fn the_description_names_the_source() {
         let text = description(&sample_tasks()[0]);
-        assert!(text.starts_with("Văn bản: 06-QC/TU ngày 04/11/2025, Điều 5 khoản 1\nTệp: corpus/001.txt, trang 3, dòng 120"), "{text}");
+        assert!(
+            text.starts_with(
+                "Văn bản: 06-QC/TU ngày 04/11/2025, Điều 5 khoản 1\nTệp: corpus/001.txt, trang 3, dòng 120"
+            ),
+            "{text}"
+        );
     }
 }

@@ -47,7 +47,12 @@ pub enum ExportError {
 }
 
 /// Writes `tasks` in `format`; `stamp` is the iCalendar DTSTAMP (when the feed was made).
-pub fn write_tasks(format: TaskFormat, tasks: &[TaskRecord], stamp: DateTime<Utc>, mut out: impl Write) -> Result<(), ExportError> {
+pub fn write_tasks(
+    format: TaskFormat,
+    tasks: &[TaskRecord],
+    stamp: DateTime<Utc>,
+    mut out: impl Write,
+) -> Result<(), ExportError> {
     match format {
         TaskFormat::Table => table::write(tasks, &mut out)?,
         TaskFormat::Csv => write_csv(tasks, &mut out)?,
@@ -173,7 +178,10 @@ impl TrackerRow {
             document: text(&document.symbol),
             document_date: date(document.date),
             file: text(&document.file),
-            confidentiality: document.confidentiality.map(|c| c.label().to_string()).unwrap_or_default(),
+            confidentiality: document
+                .confidentiality
+                .map(|c| c.label().to_string())
+                .unwrap_or_default(),
             name: task.name.clone(),
             group: text(&task.group),
             assigned: date(task.assigned_on),
@@ -230,10 +238,21 @@ pub(crate) mod tests {
             lead: vec!["Văn phòng Thành ủy".into()],
             support: Some(vec!["Ban Tổ chức Thành ủy".into(), "Sở Nội vụ".into()]),
             status: Status::InProgress,
-            loc: Loc { article: Some(5.into()), clause: Some(1), ..Loc::default() },
+            loc: Loc {
+                article: Some(5.into()),
+                clause: Some(1),
+                ..Loc::default()
+            },
             action: Some("cập nhật nhiệm vụ cần theo dõi lên Hệ thống, \"ngay\" sau khi ban hành".into()),
             rrule: Some("FREQ=MONTHLY;BYMONTHDAY=1".into()),
-            span: Span { line: 119, end_line: 119, source_line: 120, end_source_line: 120, page: 3, ..Span::default() },
+            span: Span {
+                line: 119,
+                end_line: 119,
+                source_line: 120,
+                end_source_line: 120,
+                page: 3,
+                ..Span::default()
+            },
             ..TaskItem::default()
         };
         let secret = TaskItem {
@@ -250,7 +269,12 @@ pub(crate) mod tests {
             ..TaskItem::default()
         };
         vec![
-            TaskRecord { document_id: "abc".into(), index: 0, task: ordinary, ..TaskRecord::default() },
+            TaskRecord {
+                document_id: "abc".into(),
+                index: 0,
+                task: ordinary,
+                ..TaskRecord::default()
+            },
             TaskRecord {
                 document_id: "def".into(),
                 index: 1,
@@ -272,11 +296,23 @@ pub(crate) mod tests {
         let csv = written(TaskFormat::Csv);
         let mut lines = csv.lines();
         let header = lines.next().unwrap();
-        assert!(header.starts_with("Mã,Cấp giao nhiệm vụ,Người giao nhiệm vụ,Văn bản giao nhiệm vụ"), "{header}");
+        assert!(
+            header.starts_with("Mã,Cấp giao nhiệm vụ,Người giao nhiệm vụ,Văn bản giao nhiệm vụ"),
+            "{header}"
+        );
         let first = lines.next().unwrap();
-        assert!(first.contains("abc-0,Ban Thường vụ Thành ủy,Lê Tiến Châu,06-QC/TU,2025-11-04"), "{first}");
-        assert!(first.contains("\"cập nhật nhiệm vụ cần theo dõi lên Hệ thống, \"\"ngay\"\" sau khi ban hành\""), "{first}");
-        assert!(first.contains("Ban Tổ chức Thành ủy; Sở Nội vụ") && first.contains("Điều 5 khoản 1"), "{first}");
+        assert!(
+            first.contains("abc-0,Ban Thường vụ Thành ủy,Lê Tiến Châu,06-QC/TU,2025-11-04"),
+            "{first}"
+        );
+        assert!(
+            first.contains("\"cập nhật nhiệm vụ cần theo dõi lên Hệ thống, \"\"ngay\"\" sau khi ban hành\""),
+            "{first}"
+        );
+        assert!(
+            first.contains("Ban Tổ chức Thành ủy; Sở Nội vụ") && first.contains("Điều 5 khoản 1"),
+            "{first}"
+        );
     }
 
     #[test]

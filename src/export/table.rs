@@ -25,10 +25,14 @@ const COLUMNS: [Column; 6] = [
 pub(super) fn write(tasks: &[TaskRecord], mut out: impl Write) -> Result<(), ExportError> {
     let rows: Vec<TrackerRow> = tasks.iter().map(TrackerRow::of).collect();
     let cells: Vec<Vec<String>> = std::iter::once(COLUMNS.map(|(header, _)| header.to_string()).to_vec())
-        .chain(rows.iter().map(|row| COLUMNS.map(|(_, field)| clip(field(row))).to_vec()))
+        .chain(
+            rows.iter()
+                .map(|row| COLUMNS.map(|(_, field)| clip(field(row))).to_vec()),
+        )
         .collect();
-    let widths: Vec<usize> =
-        (0..COLUMNS.len()).map(|c| cells.iter().map(|row| row[c].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..COLUMNS.len())
+        .map(|c| cells.iter().map(|row| row[c].chars().count()).max().unwrap_or(0))
+        .collect();
     for row in &cells {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
@@ -68,7 +72,11 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 4, "{text}");
         let status_column = lines[0][..lines[0].find("Tình hình").unwrap()].chars().count();
-        let status_cell: String = lines[1].chars().skip(status_column).take("đang thực hiện".chars().count()).collect();
+        let status_cell: String = lines[1]
+            .chars()
+            .skip(status_column)
+            .take("đang thực hiện".chars().count())
+            .collect();
         assert_eq!(status_cell, "đang thực hiện");
         assert_eq!(lines[3], "2 nhiệm vụ");
     }

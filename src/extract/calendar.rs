@@ -132,8 +132,11 @@ impl WorkingCalendar {
     }
 
     fn with_official_days(rows: Vec<OfficialDay>) -> Self {
-        let mut calendar =
-            WorkingCalendar { official_off: BTreeMap::new(), official_work: HashSet::new(), days_off: BTreeMap::new() };
+        let mut calendar = WorkingCalendar {
+            official_off: BTreeMap::new(),
+            official_work: HashSet::new(),
+            days_off: BTreeMap::new(),
+        };
         for row in rows {
             if row.off {
                 calendar.official_off.insert(row.date, row.occasion);
@@ -161,7 +164,12 @@ impl WorkingCalendar {
 
     /// Weekend days of `year` that the government made working days (làm bù).
     pub fn official_working_days(&self, year: i32) -> Vec<NaiveDate> {
-        let mut days: Vec<NaiveDate> = self.official_work.iter().copied().filter(|d| d.year() == year).collect();
+        let mut days: Vec<NaiveDate> = self
+            .official_work
+            .iter()
+            .copied()
+            .filter(|d| d.year() == year)
+            .collect();
         days.sort_unstable();
         days
     }
@@ -236,7 +244,11 @@ impl WorkingCalendar {
             PeriodUnit::Month => add_months(event, amount)?,
             PeriodUnit::Year => add_months(event, amount.checked_mul(12)?)?,
         };
-        if amount < 0 { self.previous_working_day(end) } else { self.next_working_day(end) }
+        if amount < 0 {
+            self.previous_working_day(end)
+        } else {
+            self.next_working_day(end)
+        }
     }
 
     /// Holidays of `year` by the rules, then the official table's days off.
@@ -247,12 +259,23 @@ impl WorkingCalendar {
             let backwards = year >= 2014 && holiday.name.starts_with(TET) && holiday.date.weekday() == Weekday::Sat;
             if let Some(date) = self.free_weekday(holiday.date, if backwards { -1 } else { 1 }, &days) {
                 let name = format!("Nghỉ bù {}", holiday.name);
-                days.insert(date, Holiday { date, name, kind: HolidayKind::Compensatory });
+                days.insert(
+                    date,
+                    Holiday {
+                        date,
+                        name,
+                        kind: HolidayKind::Compensatory,
+                    },
+                );
             }
         }
         for (date, occasion) in self.official_off.range(year_range(year)) {
             let name = format!("Nghỉ theo quyết định ({occasion})");
-            days.entry(*date).or_insert(Holiday { date: *date, name, kind: HolidayKind::Official });
+            days.entry(*date).or_insert(Holiday {
+                date: *date,
+                name,
+                kind: HolidayKind::Official,
+            });
         }
         days.into_values().collect()
     }
@@ -272,7 +295,11 @@ const TET: &str = "Tết Nguyên đán";
 
 /// The public holidays the Labour Code in force names for `year`.
 fn legal_holidays(year: i32) -> Vec<Holiday> {
-    let legal = |date: NaiveDate, name: &str| Holiday { date, name: name.to_string(), kind: HolidayKind::Legal };
+    let legal = |date: NaiveDate, name: &str| Holiday {
+        date,
+        name: name.to_string(),
+        kind: HolidayKind::Legal,
+    };
     let fixed = |month: u32, day: u32, name: &str| NaiveDate::from_ymd_opt(year, month, day).map(|d| legal(d, name));
     let mut days: Vec<Holiday> = Vec::new();
     days.extend(fixed(1, 1, "Tết Dương lịch"));
@@ -280,7 +307,11 @@ fn legal_holidays(year: i32) -> Vec<Holiday> {
         let tet_days: u64 = if year >= 2014 { 4 } else { 3 };
         days.extend(new_year.pred_opt().map(|d| legal(d, &format!("{TET} (ngày cuối năm)"))));
         for k in 0..tet_days {
-            days.extend(new_year.checked_add_days(Days::new(k)).map(|d| legal(d, &format!("{TET} (mùng {})", k + 1))));
+            days.extend(
+                new_year
+                    .checked_add_days(Days::new(k))
+                    .map(|d| legal(d, &format!("{TET} (mùng {})", k + 1))),
+            );
         }
     }
     if year >= 2007 {
@@ -320,13 +351,21 @@ fn is_weekend(date: NaiveDate) -> bool {
 /// `date` moved by `days` days (either direction).
 fn shift(date: NaiveDate, days: i64) -> Option<NaiveDate> {
     let magnitude = Days::new(days.unsigned_abs());
-    if days < 0 { date.checked_sub_days(magnitude) } else { date.checked_add_days(magnitude) }
+    if days < 0 {
+        date.checked_sub_days(magnitude)
+    } else {
+        date.checked_add_days(magnitude)
+    }
 }
 
 /// `date` moved by `months` months, clamped to the last day of a shorter month.
 fn add_months(date: NaiveDate, months: i64) -> Option<NaiveDate> {
     let magnitude = Months::new(u32::try_from(months.unsigned_abs()).ok()?);
-    if months < 0 { date.checked_sub_months(magnitude) } else { date.checked_add_months(magnitude) }
+    if months < 0 {
+        date.checked_sub_months(magnitude)
+    } else {
+        date.checked_add_months(magnitude)
+    }
 }
 
 /// Parses the official table; malformed rows are skipped (a test checks there are none).
@@ -360,7 +399,11 @@ mod tests {
 
     /// Every day from `first` to `last` that is not a working day.
     fn days_off(calendar: &WorkingCalendar, first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
-        first.iter_days().take_while(|d| *d <= last).filter(|d| !calendar.is_working_day(*d)).collect()
+        first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .filter(|d| !calendar.is_working_day(*d))
+            .collect()
     }
 
     fn span(first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
@@ -369,7 +412,10 @@ mod tests {
 
     #[test]
     fn every_official_row_parses() {
-        let rows = OFFICIAL_DAYS.lines().filter(|l| !l.starts_with('#') && !l.starts_with("date\t")).count();
+        let rows = OFFICIAL_DAYS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("date\t"))
+            .count();
         assert_eq!(parse_official_days(OFFICIAL_DAYS).len(), rows);
         assert!(rows >= 30);
     }
@@ -384,7 +430,10 @@ mod tests {
     #[test]
     fn tet_2026_break_and_new_year_swap() {
         let calendar = WorkingCalendar::vietnam();
-        assert_eq!(days_off(&calendar, ymd(2026, 2, 9), ymd(2026, 2, 27)), span(ymd(2026, 2, 14), ymd(2026, 2, 22)));
+        assert_eq!(
+            days_off(&calendar, ymd(2026, 2, 9), ymd(2026, 2, 27)),
+            span(ymd(2026, 2, 14), ymd(2026, 2, 22))
+        );
         assert!(!calendar.is_working_day(ymd(2026, 1, 2)));
         assert!(calendar.is_working_day(ymd(2026, 1, 10)));
         assert!(WorkingCalendar::statutory().is_working_day(ymd(2026, 1, 2)));
@@ -394,14 +443,21 @@ mod tests {
     fn tet_compensation_goes_before_a_saturday_and_after_a_sunday() {
         // 2024: mùng 1 on Saturday 10/2: off Thursday 8/2 to Wednesday 14/2.
         let calendar = WorkingCalendar::statutory();
-        assert_eq!(days_off(&calendar, ymd(2024, 2, 5), ymd(2024, 2, 16)), span(ymd(2024, 2, 8), ymd(2024, 2, 14)));
+        assert_eq!(
+            days_off(&calendar, ymd(2024, 2, 5), ymd(2024, 2, 16)),
+            span(ymd(2024, 2, 8), ymd(2024, 2, 14))
+        );
     }
 
     #[test]
     fn hung_kings_2025_and_swapped_reunification_days() {
         let calendar = WorkingCalendar::vietnam();
         let holidays = calendar.holidays(2025);
-        assert!(holidays.iter().any(|h| h.date == ymd(2025, 4, 7) && h.name == "Giỗ Tổ Hùng Vương"));
+        assert!(
+            holidays
+                .iter()
+                .any(|h| h.date == ymd(2025, 4, 7) && h.name == "Giỗ Tổ Hùng Vương")
+        );
         // Saturday 26/4 worked for Friday 2/5: off Wednesday 30/4 to Sunday 4/5.
         let mut expected = vec![ymd(2025, 4, 27)];
         expected.extend(span(ymd(2025, 4, 30), ymd(2025, 5, 4)));
@@ -413,9 +469,15 @@ mod tests {
     fn national_day_gets_an_adjacent_day_from_2021() {
         let calendar = WorkingCalendar::statutory();
         // 2023: 2/9 on Saturday: 1/9 and nghỉ bù on Monday 4/9.
-        assert_eq!(days_off(&calendar, ymd(2023, 8, 31), ymd(2023, 9, 5)), span(ymd(2023, 9, 1), ymd(2023, 9, 4)));
+        assert_eq!(
+            days_off(&calendar, ymd(2023, 8, 31), ymd(2023, 9, 5)),
+            span(ymd(2023, 9, 1), ymd(2023, 9, 4))
+        );
         // 2024: Monday 2/9 and Tuesday 3/9.
-        assert_eq!(days_off(&calendar, ymd(2024, 8, 30), ymd(2024, 9, 4)), span(ymd(2024, 8, 31), ymd(2024, 9, 3)));
+        assert_eq!(
+            days_off(&calendar, ymd(2024, 8, 30), ymd(2024, 9, 4)),
+            span(ymd(2024, 8, 31), ymd(2024, 9, 3))
+        );
         // 2019: one day only.
         assert_eq!(
             days_off(&calendar, ymd(2019, 8, 30), ymd(2019, 9, 4)),
@@ -435,8 +497,12 @@ mod tests {
         assert_eq!(tet(2012), 4);
         assert_eq!(tet(2013), 4);
         assert_eq!(tet(2014), 5);
-        let hung_kings =
-            |year| WorkingCalendar::statutory().holidays(year).iter().any(|h| h.name == "Giỗ Tổ Hùng Vương");
+        let hung_kings = |year| {
+            WorkingCalendar::statutory()
+                .holidays(year)
+                .iter()
+                .any(|h| h.name == "Giỗ Tổ Hùng Vương")
+        };
         assert!(!hung_kings(2006));
         assert!(hung_kings(2007));
     }
@@ -457,15 +523,30 @@ mod tests {
         // 10 days from Monday 20/1/2025 end on 30/1, inside Tết: moved to Monday 3/2.
         assert_eq!(calendar.add_days(ymd(2025, 1, 20), 10), Some(ymd(2025, 2, 3)));
         // One month from 31/1 ends on the last day of February (Friday 28/2/2025).
-        assert_eq!(calendar.period_end(ymd(2025, 1, 31), 1, PeriodUnit::Month), Some(ymd(2025, 2, 28)));
+        assert_eq!(
+            calendar.period_end(ymd(2025, 1, 31), 1, PeriodUnit::Month),
+            Some(ymd(2025, 2, 28))
+        );
         // One month from 31/3/2025 would end on 30/4 (holiday), then 1/5, weekend, swapped 2/5: Monday 5/5.
-        assert_eq!(calendar.period_end(ymd(2025, 3, 31), 1, PeriodUnit::Month), Some(ymd(2025, 5, 5)));
+        assert_eq!(
+            calendar.period_end(ymd(2025, 3, 31), 1, PeriodUnit::Month),
+            Some(ymd(2025, 5, 5))
+        );
         // One year from 29/2/2024 ends on 28/2/2025.
-        assert_eq!(calendar.period_end(ymd(2024, 2, 29), 1, PeriodUnit::Year), Some(ymd(2025, 2, 28)));
+        assert_eq!(
+            calendar.period_end(ymd(2024, 2, 29), 1, PeriodUnit::Year),
+            Some(ymd(2025, 2, 28))
+        );
         // Two weeks from Tuesday 4/11/2025: Tuesday 18/11.
-        assert_eq!(calendar.period_end(ymd(2025, 11, 4), 2, PeriodUnit::Week), Some(ymd(2025, 11, 18)));
+        assert_eq!(
+            calendar.period_end(ymd(2025, 11, 4), 2, PeriodUnit::Week),
+            Some(ymd(2025, 11, 18))
+        );
         // 24 hours: the next day.
-        assert_eq!(calendar.period_end(ymd(2025, 11, 4), 24, PeriodUnit::Hour), Some(ymd(2025, 11, 5)));
+        assert_eq!(
+            calendar.period_end(ymd(2025, 11, 4), 24, PeriodUnit::Hour),
+            Some(ymd(2025, 11, 5))
+        );
         // 3 days before Monday 3/2/2025 lands in Tết: moved back to Friday 24/1.
         assert_eq!(calendar.add_days(ymd(2025, 2, 3), -3), Some(ymd(2025, 1, 24)));
     }
@@ -474,9 +555,18 @@ mod tests {
     fn years_outside_the_cache_are_computed() {
         let calendar = WorkingCalendar::vietnam();
         let holidays = calendar.holidays(2150);
-        assert_eq!(holidays.iter().filter(|h| h.name.starts_with(TET) && h.kind == HolidayKind::Legal).count(), 5);
+        assert_eq!(
+            holidays
+                .iter()
+                .filter(|h| h.name.starts_with(TET) && h.kind == HolidayKind::Legal)
+                .count(),
+            5
+        );
         // 2/9/2150 is a Wednesday: off with Tuesday 1/9; Thursday 3/9 is a working day.
         assert_eq!(ymd(2150, 9, 2).weekday(), Weekday::Wed);
-        assert_eq!(days_off(&calendar, ymd(2150, 8, 31), ymd(2150, 9, 3)), vec![ymd(2150, 9, 1), ymd(2150, 9, 2)]);
+        assert_eq!(
+            days_off(&calendar, ymd(2150, 8, 31), ymd(2150, 9, 3)),
+            vec![ymd(2150, 9, 1), ymd(2150, 9, 2)]
+        );
     }
 }

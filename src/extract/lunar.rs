@@ -44,7 +44,12 @@ pub struct LunarDate {
 impl LunarDate {
     /// A day of an ordinary (not leap) month.
     pub fn new(day: u32, month: u32, year: i32) -> Self {
-        LunarDate { day, month, year, leap: false }
+        LunarDate {
+            day,
+            month,
+            year,
+            leap: false,
+        }
     }
 }
 
@@ -118,7 +123,11 @@ fn month_11_start(year: i32, utc_offset: f64) -> Option<i64> {
     let dec31 = julian_day(NaiveDate::from_ymd_opt(year, 12, 31)?);
     let k = ((dec31 - 2_415_021) as f64 / SYNODIC_MONTH).floor() as i64;
     let start = new_moon_day(k, utc_offset);
-    Some(if sun_sector(start, utc_offset) >= 9 { new_moon_day(k - 1, utc_offset) } else { start })
+    Some(if sun_sector(start, utc_offset) >= 9 {
+        new_moon_day(k - 1, utc_offset)
+    } else {
+        start
+    })
 }
 
 /// Index of the new moon nearest to day `jdn`, counted as in [`new_moon`].
@@ -209,7 +218,12 @@ pub fn from_solar_in(date: NaiveDate, utc_offset: f64) -> Option<LunarDate> {
         year -= 1;
     }
     let day = u32::try_from(jdn - month_start + 1).ok()?;
-    Some(LunarDate { day, month: u32::try_from(month).ok()?, year, leap })
+    Some(LunarDate {
+        day,
+        month: u32::try_from(month).ok()?,
+        year,
+        leap,
+    })
 }
 
 /// The Vietnamese lunar date (UTC+7) of a Gregorian date.
@@ -251,7 +265,13 @@ mod tests {
 
     #[test]
     fn published_tet_dates() {
-        for (year, month, day) in [(2020, 1, 25), (2023, 1, 22), (2024, 2, 10), (2025, 1, 29), (2026, 2, 17)] {
+        for (year, month, day) in [
+            (2020, 1, 25),
+            (2023, 1, 22),
+            (2024, 2, 10),
+            (2025, 1, 29),
+            (2026, 2, 17),
+        ] {
             assert_eq!(lunar_new_year(year), Some(ymd(year, month, day)), "{year}");
         }
     }
@@ -264,11 +284,22 @@ mod tests {
     #[test]
     fn leap_months() {
         // 2023 had a leap second month (tháng 2 nhuận) starting 2023-03-22.
-        let leap = LunarDate { day: 1, month: 2, year: 2023, leap: true };
+        let leap = LunarDate {
+            day: 1,
+            month: 2,
+            year: 2023,
+            leap: true,
+        };
         assert_eq!(to_solar(leap), Some(ymd(2023, 3, 22)));
         assert_eq!(from_solar(ymd(2023, 3, 22)), Some(leap));
         // A leap flag on an ordinary month names no day.
-        assert_eq!(to_solar(LunarDate { leap: true, ..LunarDate::new(1, 5, 2023) }), None);
+        assert_eq!(
+            to_solar(LunarDate {
+                leap: true,
+                ..LunarDate::new(1, 5, 2023)
+            }),
+            None
+        );
     }
 
     #[test]

@@ -121,7 +121,11 @@ impl ExtractOptions {
     fn quality(&self, span: &Span) -> f32 {
         let Some(table) = &self.line_confidence else { return 1.0 };
         let lines = table.get(span.line..=span.end_line.max(span.line)).unwrap_or(&[]);
-        if lines.is_empty() { 1.0 } else { lines.iter().sum::<f32>() / lines.len() as f32 }
+        if lines.is_empty() {
+            1.0
+        } else {
+            lines.iter().sum::<f32>() / lines.len() as f32
+        }
     }
 }
 
@@ -137,10 +141,15 @@ pub fn extract_with(text: &Text, parsed: &Parsed, options: &ExtractOptions) -> E
     let finder = BodyFinder::new(text);
     let found_deadlines = find_deadlines(text);
     let found_tasks = tasks::find_tasks(text, parsed, &finder, &found_deadlines);
-    let actors: Vec<String> = found_tasks.iter().flat_map(|t| t.lead.iter().chain(&t.support).cloned()).collect();
+    let actors: Vec<String> = found_tasks
+        .iter()
+        .flat_map(|t| t.lead.iter().chain(&t.support).cloned())
+        .collect();
     let anchor = parsed.document.issued_on();
-    let deadlines: Vec<DeadlineItem> =
-        found_deadlines.into_iter().map(|d| deadline_item(d, parsed, anchor, options)).collect();
+    let deadlines: Vec<DeadlineItem> = found_deadlines
+        .into_iter()
+        .map(|d| deadline_item(d, parsed, anchor, options))
+        .collect();
     let class = confidentiality(text, &parsed.document);
     let facts = DocumentFacts {
         parsed,
@@ -162,14 +171,20 @@ pub fn extract_with(text: &Text, parsed: &Parsed, options: &ExtractOptions) -> E
             .into_iter()
             .map(|symbol| {
                 let quality = symbol.mentions.first().map_or(1.0, |s| options.quality(s));
-                SymbolItem { symbol, confidence: SYMBOL_PRIOR * quality }
+                SymbolItem {
+                    symbol,
+                    confidence: SYMBOL_PRIOR * quality,
+                }
             })
             .collect(),
         bodies: acting_bodies(finder.mentions(), &actors),
         body_mentions: finder
             .mentions()
             .iter()
-            .map(|m| BodyMentionItem { confidence: body_prior(m.kind) * options.quality(&m.span), mention: m.clone() })
+            .map(|m| BodyMentionItem {
+                confidence: body_prior(m.kind) * options.quality(&m.span),
+                mention: m.clone(),
+            })
             .collect(),
         deadlines,
         tasks,
@@ -186,7 +201,12 @@ fn body_prior(kind: BodyKind) -> f32 {
 
 /// A deadline with its loc, resolved from `anchor` (the document's date)
 /// unless it runs from another event.
-fn deadline_item(deadline: Deadline, parsed: &Parsed, anchor: Option<NaiveDate>, options: &ExtractOptions) -> DeadlineItem {
+fn deadline_item(
+    deadline: Deadline,
+    parsed: &Parsed,
+    anchor: Option<NaiveDate>,
+    options: &ExtractOptions,
+) -> DeadlineItem {
     let resolved = anchor
         .filter(|_| runs_from_document(&deadline.rule))
         .and_then(|anchor| deadline.resolve(anchor, WorkingCalendar::shared()));
@@ -204,14 +224,22 @@ fn deadline_item(deadline: Deadline, parsed: &Parsed, anchor: Option<NaiveDate>,
 /// document's own signing or issuing (`kể từ ngày ký`, `kể từ ngày ban
 /// hành Thông báo này`); not a period counted back from an event.
 fn runs_from_document(rule: &DeadlineRule) -> bool {
-    let DeadlineRule::Relative(relative) = rule else { return true };
+    let DeadlineRule::Relative(relative) = rule else {
+        return true;
+    };
     if relative.before {
         return false; // `trước ... ít nhất 30 ngày`: counted back from an event
     }
-    let Some(event) = relative.from.as_deref() else { return true };
+    let Some(event) = relative.from.as_deref() else {
+        return true;
+    };
     let event = crate::vietnamese::fold(event);
     let words: Vec<&str> = event.split_whitespace().collect();
-    words.last() == Some(&"nay") || matches!(words.as_slice(), ["ky"] | ["ngay", "ky"] | ["ban", "hanh"] | ["ngay", "ban", "hanh"])
+    words.last() == Some(&"nay")
+        || matches!(
+            words.as_slice(),
+            ["ky"] | ["ngay", "ky"] | ["ban", "hanh"] | ["ngay", "ban", "hanh"]
+        )
 }
 
 #[cfg(test)]

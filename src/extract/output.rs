@@ -32,8 +32,20 @@ pub struct ExtractOutput {
 impl ExtractOutput {
     /// Puts a document's parse and extraction into the output shape.
     pub fn new(file: Option<String>, parsed: Parsed, extraction: Extraction) -> Self {
-        let Parsed { document, legal_bases, structure, outline } = parsed;
-        ExtractOutput { file, document, legal_bases, structure, extraction, outline }
+        let Parsed {
+            document,
+            legal_bases,
+            structure,
+            outline,
+        } = parsed;
+        ExtractOutput {
+            file,
+            document,
+            legal_bases,
+            structure,
+            extraction,
+            outline,
+        }
     }
 }
 
@@ -56,8 +68,21 @@ impl fmt::Display for ExtractOutput {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
         let d = &self.document;
         writeln!(f, "{}", show(&self.file))?;
-        writeln!(f, "  {} {} — {}, {}", show(&d.doc_type), show(&d.number), show(&d.place), show(&d.date))?;
-        writeln!(f, "  {} · {} ({})", show(&d.issuer), show(&d.signer), show(&d.signer_title))?;
+        writeln!(
+            f,
+            "  {} {} — {}, {}",
+            show(&d.doc_type),
+            show(&d.number),
+            show(&d.place),
+            show(&d.date)
+        )?;
+        writeln!(
+            f,
+            "  {} · {} ({})",
+            show(&d.issuer),
+            show(&d.signer),
+            show(&d.signer_title)
+        )?;
         let e = &self.extraction;
         if let Some(class) = e.confidentiality {
             writeln!(f, "  độ mật: {}", class.label())?;
@@ -74,7 +99,12 @@ impl fmt::Display for ExtractOutput {
         for task in &e.tasks {
             let due = task.due.map_or_else(|| "-".to_string(), |d| d.to_string());
             let action = task.action.as_deref().unwrap_or(&task.name);
-            writeln!(f, "  {:<8} · {} · {due} · {action}", short_loc(&task.loc), task.lead.join(", "))?;
+            writeln!(
+                f,
+                "  {:<8} · {} · {due} · {action}",
+                short_loc(&task.loc),
+                task.lead.join(", ")
+            )?;
         }
         Ok(())
     }

@@ -44,7 +44,10 @@ pub fn find_symbols(text: &Text) -> Vec<Symbol> {
             Some(&i) => order[i].mentions.push(span),
             None => {
                 index.insert(normalised.clone(), order.len());
-                order.push(Symbol { normalised, mentions: vec![span] });
+                order.push(Symbol {
+                    normalised,
+                    mentions: vec![span],
+                });
             }
         }
     }
@@ -133,7 +136,10 @@ fn parse(haystack: &str, caps: &Captures) -> Option<(String, Range<usize>)> {
 fn introduced_by_number_word(haystack: &str, at: usize) -> bool {
     let tail_start = haystack[..at].char_indices().rev().nth(8).map_or(0, |(i, _)| i);
     let folded = fold(&haystack[tail_start..at]);
-    folded.split_whitespace().last().is_some_and(|w| w == "so" || w == "so:")
+    folded
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w == "so" || w == "so:")
 }
 
 /// Hyphen, en dash or non-breaking hyphen: OCR and editors mix them in symbols.
@@ -143,20 +149,31 @@ fn is_dash(c: char) -> bool {
 
 /// No letter, digit or joining mark right before the symbol.
 fn free_before(haystack: &str, at: usize) -> bool {
-    haystack[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || is_dash(c) || "/._".contains(c)))
+    haystack[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_alphanumeric() || is_dash(c) || "/._".contains(c)))
 }
 
 /// No letter or digit right after the symbol.
 fn free_after(haystack: &str, at: usize) -> bool {
-    haystack[at..].chars().next().is_none_or(|c| !(c.is_alphanumeric() || c == '&'))
+    haystack[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !(c.is_alphanumeric() || c == '&'))
 }
 
 /// Form numbers (`Mẫu số 01/TB-ĐKT`) and annex numbers are not documents.
 fn preceded_by_form_label(haystack: &str, at: usize) -> bool {
     let before = &haystack[..at];
     let tail_start = before.char_indices().rev().nth(14).map_or(0, |(i, _)| i);
-    let tail = fold(&before[tail_start..]).split_whitespace().collect::<Vec<_>>().join(" ");
-    ["mau so", "mau ", "phu luc", "bieu so"].iter().any(|label| tail.contains(label))
+    let tail = fold(&before[tail_start..])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    ["mau so", "mau ", "phu luc", "bieu so"]
+        .iter()
+        .any(|label| tail.contains(label))
 }
 
 /// `TYPE/ISSUER` of a Party symbol, normalised, when both codes are valid.
@@ -195,7 +212,14 @@ fn state_codes(codes: &str, has_year: bool, introduced: bool, offset: usize) -> 
     let lookup = |up: &str| CODES.types.get(up).cloned();
     let capitals_only = introduced && !has_year;
     let (mut kept, rest_check): (Vec<String>, CodeCheck) = match canonical_code(head, lookup) {
-        Some(kind) => (vec![kind], if has_year || introduced { code_like } else { known_state_issuer }),
+        Some(kind) => (
+            vec![kind],
+            if has_year || introduced {
+                code_like
+            } else {
+                known_state_issuer
+            },
+        ),
         None => {
             let single = canonical_code(head, legislature).filter(|_| has_year && segments.len() == 1);
             if let Some(code) = single {
@@ -207,11 +231,14 @@ fn state_codes(codes: &str, has_year: bool, introduced: bool, offset: usize) -> 
     let mut end = first.end;
     for segment in &segments[1..] {
         let written = &codes[segment.clone()];
-        let unknown_shape = written.chars().any(|c| c.is_lowercase() || c.is_ascii_digit()) || written.chars().count() < 2;
+        let unknown_shape =
+            written.chars().any(|c| c.is_lowercase() || c.is_ascii_digit()) || written.chars().count() < 2;
         if capitals_only && unknown_shape && known_state_issuer(&written.to_uppercase()).is_none() {
             break; // prose (`- Ban hành`), a footnote mark (`CP2`), a cut code (`U`)
         }
-        let Some(code) = canonical_code(written, rest_check) else { break };
+        let Some(code) = canonical_code(written, rest_check) else {
+            break;
+        };
         kept.push(code);
         end = segment.end;
     }
@@ -247,7 +274,17 @@ fn is_code_letter(c: char) -> bool {
 
 /// Cyrillic capitals that look like Latin ones (pasted or OCR'd text).
 const HOMOGLYPHS: [(char, char); 11] = [
-    ('А', 'A'), ('В', 'B'), ('С', 'C'), ('Е', 'E'), ('Н', 'H'), ('К', 'K'), ('М', 'M'), ('О', 'O'), ('Р', 'P'), ('Т', 'T'), ('Х', 'X'),
+    ('А', 'A'),
+    ('В', 'B'),
+    ('С', 'C'),
+    ('Е', 'E'),
+    ('Н', 'H'),
+    ('К', 'K'),
+    ('М', 'M'),
+    ('О', 'O'),
+    ('Р', 'P'),
+    ('Т', 'T'),
+    ('Х', 'X'),
 ];
 
 /// The canonical spelling of a written code: as accepted by `accept` once
@@ -257,7 +294,12 @@ fn canonical_code(written: &str, accept: impl Fn(&str) -> Option<String>) -> Opt
     let up: String = written
         .to_uppercase()
         .chars()
-        .map(|c| HOMOGLYPHS.iter().find(|(cyrillic, _)| *cyrillic == c).map_or(c, |(_, latin)| *latin))
+        .map(|c| {
+            HOMOGLYPHS
+                .iter()
+                .find(|(cyrillic, _)| *cyrillic == c)
+                .map_or(c, |(_, latin)| *latin)
+        })
         .collect();
     if let Some(code) = accept(&up) {
         return Some(code);
@@ -266,7 +308,15 @@ fn canonical_code(written: &str, accept: impl Fn(&str) -> Option<String>) -> Opt
 }
 
 /// Letters that OCR writes for another in codes: Đ read as D/P/B, Q as O/0, L as 1/I.
-const CONFUSIONS: [(char, char); 7] = [('D', 'Đ'), ('P', 'Đ'), ('B', 'Đ'), ('O', 'Q'), ('0', 'Q'), ('1', 'L'), ('I', 'L')];
+const CONFUSIONS: [(char, char); 7] = [
+    ('D', 'Đ'),
+    ('P', 'Đ'),
+    ('B', 'Đ'),
+    ('O', 'Q'),
+    ('0', 'Q'),
+    ('1', 'L'),
+    ('I', 'L'),
+];
 
 /// Spellings reached by undoing one, then two, OCR confusions.
 fn ocr_variants(up: &str) -> Vec<String> {
@@ -290,7 +340,10 @@ fn ocr_variants(up: &str) -> Vec<String> {
             }
         }
     }
-    one.into_iter().map(|(_, v)| v.into_iter().collect()).chain(two).collect()
+    one.into_iter()
+        .map(|(_, v)| v.into_iter().collect())
+        .chain(two)
+        .collect()
 }
 
 /// The code tables: upper-case key → canonical spelling.
@@ -301,7 +354,11 @@ struct Codes {
 }
 
 static CODES: LazyLock<Codes> = LazyLock::new(|| {
-    let mut codes = Codes { types: HashMap::new(), state_issuers: HashMap::new(), party_issuers: HashMap::new() };
+    let mut codes = Codes {
+        types: HashMap::new(),
+        state_issuers: HashMap::new(),
+        party_issuers: HashMap::new(),
+    };
     let mut best: HashMap<(&str, String), usize> = HashMap::new();
     for line in data_lines(include_str!("../../dictionaries/symbol_types.tsv")) {
         if let Some(code) = line.split('\t').next() {
@@ -310,7 +367,9 @@ static CODES: LazyLock<Codes> = LazyLock::new(|| {
     }
     for line in data_lines(include_str!("../../dictionaries/symbol_codes.tsv")) {
         let mut cols = line.split('\t');
-        let (Some(kind), Some(code)) = (cols.next(), cols.next()) else { continue };
+        let (Some(kind), Some(code)) = (cols.next(), cols.next()) else {
+            continue;
+        };
         let seen: usize = cols.next().and_then(|n| n.parse().ok()).unwrap_or(0);
         let table = match kind {
             "type" => &mut codes.types,
@@ -401,7 +460,10 @@ mod tests {
     use super::*;
 
     fn all(text: &str) -> Vec<String> {
-        find_symbols(&Text::from_plain(text)).into_iter().map(|s| s.normalised).collect()
+        find_symbols(&Text::from_plain(text))
+            .into_iter()
+            .map(|s| s.normalised)
+            .collect()
     }
 
     #[test]

@@ -35,7 +35,11 @@ fn deadlines_are_placed_and_resolved_from_the_document_date() {
     assert_eq!(d.len(), 4, "{d:#?}");
     assert_eq!((d[0].loc.clause, d[0].due), (Some(1), date("2026-03-31")));
     assert_eq!((d[1].loc.clause, d[1].due), (Some(2), date("2026-03-31")));
-    assert!(d[1].rrule.as_deref().is_some_and(|r| r.starts_with("FREQ=")), "{:?}", d[1].rrule);
+    assert!(
+        d[1].rrule.as_deref().is_some_and(|r| r.starts_with("FREQ=")),
+        "{:?}",
+        d[1].rrule
+    );
     assert_eq!(d[2].due, None, "a period from another event has no date");
     assert_eq!(d[3].due, date("2026-03-12"), "a period from the document's own signing");
     assert_eq!(extraction.directive_numbers, ["12-KH/TU", "05-CT/TU"]);
@@ -52,8 +56,14 @@ fn tracker_records_follow_quy_che_06() {
     assert_eq!(first.assigning_document.file.as_deref(), Some("plan.pdf"));
     assert_eq!((first.assigned_on, first.due), (date("2026-03-02"), date("2026-03-31")));
     assert_eq!((first.term, first.status), (Term::Limited, Status::DueSoon));
-    assert_eq!(first.action.as_deref(), Some("Tổng hợp kết quả, báo cáo trước ngày 31/3/2026"));
-    assert_eq!((tasks[3].term, tasks[3].status, tasks[3].due), (Term::Open, Status::InProgress, None));
+    assert_eq!(
+        first.action.as_deref(),
+        Some("Tổng hợp kết quả, báo cáo trước ngày 31/3/2026")
+    );
+    assert_eq!(
+        (tasks[3].term, tasks[3].status, tasks[3].due),
+        (Term::Open, Status::InProgress, None)
+    );
     assert_eq!(tasks[4].status, Status::Late);
     let later = run(PLAN, "2026-05-04", None);
     assert_eq!(later.tasks[0].status, Status::Late);

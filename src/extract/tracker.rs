@@ -71,7 +71,8 @@ impl Confidentiality {
 /// A stamp in capitals set apart (by two spaces or the line's ends) among
 /// a header line's columns.
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^\s*|\s{2,})(?:ĐỘ\s+MẬT:?\s*)?(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)(?:\s{2,}|\s*$)").expect("stamp pattern is valid")
+    Regex::new(r"(?:^\s*|\s{2,})(?:ĐỘ\s+MẬT:?\s*)?(TUYỆT\s+MẬT|TỐI\s+MẬT|MẬT)(?:\s{2,}|\s*$)")
+        .expect("stamp pattern is valid")
 });
 
 /// Lines read for a stamp when the type line was not found.
@@ -81,9 +82,16 @@ const HEADER_LINES: usize = 15;
 /// `MẬT`, `TỐI MẬT`, `TUYỆT MẬT` (`Độ mật: ...`), alone in any case or in
 /// capitals among other header words.
 pub fn confidentiality(text: &Text, header: &Header) -> Option<Confidentiality> {
-    let end = header.spans.doc_type.map_or(HEADER_LINES, |s| s.line).min(text.lines.len());
+    let end = header
+        .spans
+        .doc_type
+        .map_or(HEADER_LINES, |s| s.line)
+        .min(text.lines.len());
     text.lines[..end].iter().find_map(|line| {
-        let words: String = fold(&line.text).chars().filter(|c| c.is_alphabetic() || *c == ' ').collect();
+        let words: String = fold(&line.text)
+            .chars()
+            .filter(|c| c.is_alphabetic() || *c == ' ')
+            .collect();
         let alone = words.split_whitespace().collect::<Vec<_>>().join(" ");
         let alone = alone.strip_prefix("do mat ").unwrap_or(&alone);
         let class = match alone {
@@ -93,7 +101,13 @@ pub fn confidentiality(text: &Text, header: &Header) -> Option<Confidentiality> 
             _ => None,
         };
         class.or_else(|| {
-            let stamp = STAMP.captures(&line.text)?.get(1)?.as_str().split_whitespace().next()?.to_string();
+            let stamp = STAMP
+                .captures(&line.text)?
+                .get(1)?
+                .as_str()
+                .split_whitespace()
+                .next()?
+                .to_string();
             Some(match stamp.as_str() {
                 "TUYỆT" => Confidentiality::UltraSecret,
                 "TỐI" => Confidentiality::TopSecret,
@@ -263,14 +277,19 @@ impl TaskItem {
     /// an ordinary task is returned as it is. Where the task is written
     /// (loc, span) stays, so that it can be traced to its line.
     pub fn restricted(self) -> TaskItem {
-        let Some(class) = self.assigning_document.confidentiality else { return self };
+        let Some(class) = self.assigning_document.confidentiality else {
+            return self;
+        };
         let symbol = self.assigning_document.symbol.as_deref().unwrap_or(NO_SYMBOL);
         TaskItem {
             name: format!("{symbol} ({})", class.label()),
             support: None,
             action: None,
             group: None,
-            assigning_document: AssigningDocument { file: None, ..self.assigning_document },
+            assigning_document: AssigningDocument {
+                file: None,
+                ..self.assigning_document
+            },
             ..self
         }
     }
@@ -295,8 +314,12 @@ impl TaskItem {
     /// from the first due date), `None` when the RRULE cannot be read.
     pub fn next_due(&self, day: NaiveDate) -> Option<NaiveDate> {
         let due = self.due?;
-        let Some(rrule) = self.rrule.as_deref().filter(|_| due < day) else { return Some(due) };
-        let schedule: RRuleSet = format!("DTSTART:{}T000000Z\nRRULE:{rrule}", due.format("%Y%m%d")).parse().ok()?;
+        let Some(rrule) = self.rrule.as_deref().filter(|_| due < day) else {
+            return Some(due);
+        };
+        let schedule: RRuleSet = format!("DTSTART:{}T000000Z\nRRULE:{rrule}", due.format("%Y%m%d"))
+            .parse()
+            .ok()?;
         let from = day.and_time(NaiveTime::MIN).and_utc().with_timezone(&rrule::Tz::UTC);
         schedule.after(from).all(1).dates.first().map(|next| next.date_naive())
     }
@@ -329,7 +352,11 @@ impl DocumentFacts<'_> {
             due: deadline.and_then(|d| d.due),
             rrule: deadline.and_then(|d| d.rrule.clone()),
             term: if deadline.is_some() { Term::Limited } else { Term::Open },
-            ..TaskItem::of_document(&self.parsed.document, self.file.map(str::to_string), self.confidentiality)
+            ..TaskItem::of_document(
+                &self.parsed.document,
+                self.file.map(str::to_string),
+                self.confidentiality,
+            )
         };
         item.status = item.status_on(self.as_of);
         item.restricted()
@@ -359,15 +386,30 @@ mod tests {
 
     #[test]
     fn stamps_in_the_header_set_the_class() {
-        assert_eq!(class_of("TỈNH ỦY NGHỆ AN\nMẬT\nSố 12-KH/TU\nKẾ HOẠCH\nvề x"), Some(Confidentiality::Secret));
-        assert_eq!(class_of("TỐI MẬT\nTỈNH ỦY NGHỆ AN\nKẾ HOẠCH\nvề x"), Some(Confidentiality::TopSecret));
-        assert_eq!(class_of("Độ mật: Tuyệt mật\nTHÀNH ỦY HÀ NỘI\nQUY CHẾ\nvề x"), Some(Confidentiality::UltraSecret));
-        assert_eq!(class_of("TỈNH ỦY NGHỆ AN   MẬT\nSố 1-KH/TU\nKẾ HOẠCH\nvề x"), Some(Confidentiality::Secret));
+        assert_eq!(
+            class_of("TỈNH ỦY NGHỆ AN\nMẬT\nSố 12-KH/TU\nKẾ HOẠCH\nvề x"),
+            Some(Confidentiality::Secret)
+        );
+        assert_eq!(
+            class_of("TỐI MẬT\nTỈNH ỦY NGHỆ AN\nKẾ HOẠCH\nvề x"),
+            Some(Confidentiality::TopSecret)
+        );
+        assert_eq!(
+            class_of("Độ mật: Tuyệt mật\nTHÀNH ỦY HÀ NỘI\nQUY CHẾ\nvề x"),
+            Some(Confidentiality::UltraSecret)
+        );
+        assert_eq!(
+            class_of("TỈNH ỦY NGHỆ AN   MẬT\nSố 1-KH/TU\nKẾ HOẠCH\nvề x"),
+            Some(Confidentiality::Secret)
+        );
     }
 
     #[test]
     fn secrecy_words_in_the_text_are_no_stamp() {
-        assert_eq!(class_of("TỈNH ỦY NGHỆ AN\nQUY CHẾ\nbảo vệ bí mật nhà nước\nĐiều 1. Mật\nTài liệu mật"), None);
+        assert_eq!(
+            class_of("TỈNH ỦY NGHỆ AN\nQUY CHẾ\nbảo vệ bí mật nhà nước\nĐiều 1. Mật\nTài liệu mật"),
+            None
+        );
         assert_eq!(class_of("TỈNH ỦY\nHƯỚNG DẪN\ncông tác BẢO MẬT"), None);
         assert_eq!(class_of("CÔNG TÁC BẢO MẬT\nTỈNH ỦY"), None);
     }
@@ -378,11 +420,18 @@ mod tests {
 
     #[test]
     fn status_follows_the_due_date() {
-        let task = TaskItem { due: Some(date("2025-12-31")), term: Term::Limited, ..TaskItem::default() };
+        let task = TaskItem {
+            due: Some(date("2025-12-31")),
+            term: Term::Limited,
+            ..TaskItem::default()
+        };
         assert_eq!(task.status_on(date("2025-12-01")), Status::InProgress);
         assert_eq!(task.status_on(date("2025-12-24")), Status::DueSoon);
         assert_eq!(task.status_on(date("2026-01-01")), Status::Late);
-        let done = TaskItem { status: Status::Done, ..task };
+        let done = TaskItem {
+            status: Status::Done,
+            ..task
+        };
         assert_eq!(done.status_on(date("2026-01-01")), Status::Done);
     }
 
@@ -397,7 +446,10 @@ mod tests {
         assert_eq!(monthly.next_due(date("2026-02-03")), Some(date("2026-02-28")));
         assert_eq!(monthly.status_on(date("2026-02-03")), Status::InProgress);
         assert_eq!(monthly.status_on(date("2026-02-23")), Status::DueSoon);
-        let unreadable = TaskItem { rrule: Some("FREQ=NEVER".into()), ..monthly };
+        let unreadable = TaskItem {
+            rrule: Some("FREQ=NEVER".into()),
+            ..monthly
+        };
         assert_eq!(unreadable.status_on(date("2026-02-23")), Status::InProgress);
     }
 
@@ -425,7 +477,10 @@ mod tests {
         for withheld in ["Sở Tài chính", "đề án", "trọng tâm", "mat.pdf"] {
             assert!(!json.contains(withheld), "{withheld}: {json}");
         }
-        let ordinary = TaskItem { name: "Rà soát".into(), ..TaskItem::default() };
+        let ordinary = TaskItem {
+            name: "Rà soát".into(),
+            ..TaskItem::default()
+        };
         assert_eq!(ordinary.clone().restricted(), ordinary);
     }
 

@@ -7,9 +7,7 @@
 //! before they reach an analyzer (see [`nfc`]).
 
 use tantivy::Index;
-use tantivy::tokenizer::{
-    RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -78,7 +76,11 @@ impl TokenFilter for Rewrite {
     type Tokenizer<T: Tokenizer> = RewriteTokenizer<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> RewriteTokenizer<T> {
-        RewriteTokenizer { inner, rewrite: self.0, buffer: String::new() }
+        RewriteTokenizer {
+            inner,
+            rewrite: self.0,
+            buffer: String::new(),
+        }
     }
 }
 
@@ -94,7 +96,11 @@ impl<T: Tokenizer> Tokenizer for RewriteTokenizer<T> {
     type TokenStream<'a> = RewriteStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        RewriteStream { inner: self.inner.token_stream(text), rewrite: self.rewrite, buffer: &mut self.buffer }
+        RewriteStream {
+            inner: self.inner.token_stream(text),
+            rewrite: self.rewrite,
+            buffer: &mut self.buffer,
+        }
     }
 }
 
@@ -148,7 +154,16 @@ mod tests {
         let pairs: Vec<(&str, &str)> = folded.iter().map(|(t, o)| (t.as_str(), o.as_str())).collect();
         assert_eq!(
             pairs,
-            [("dieu", "Điều"), ("4", "4"), ("ban", "Ban"), ("thuong", "Thường"), ("vu", "vụ"), ("thanh", "THÀNH"), ("uy", "ỦY"), ("giao", "giao")]
+            [
+                ("dieu", "Điều"),
+                ("4", "4"),
+                ("ban", "Ban"),
+                ("thuong", "Thường"),
+                ("vu", "vụ"),
+                ("thanh", "THÀNH"),
+                ("uy", "ỦY"),
+                ("giao", "giao")
+            ]
         );
     }
 
@@ -170,7 +185,10 @@ mod tests {
 
     #[test]
     fn decomposed_text_is_composed_before_analysis() {
-        let exact: Vec<String> = tokens(exact_form, &nfc("Tha\u{300}nh u\u{309}y")).into_iter().map(|(t, _)| t).collect();
+        let exact: Vec<String> = tokens(exact_form, &nfc("Tha\u{300}nh u\u{309}y"))
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
         assert_eq!(exact, ["thành", "ủy"]);
     }
 

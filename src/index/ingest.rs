@@ -151,24 +151,42 @@ pub fn ingest<E: Display>(
     let mut writer = acquire_writer(&index, options.lock_wait, progress)?;
     index.reload()?;
     progress.start(files.len());
-    let preparer = Preparer { index: &index, options, make: &make, claimed: Mutex::default(), stop: AtomicBool::new(false) };
-    let mut summary = IngestSummary { files: files.len(), ..IngestSummary::default() };
+    let preparer = Preparer {
+        index: &index,
+        options,
+        make: &make,
+        claimed: Mutex::default(),
+        stop: AtomicBool::new(false),
+    };
+    let mut summary = IngestSummary {
+        files: files.len(),
+        ..IngestSummary::default()
+    };
     let mut outcomes: Vec<(usize, Failure)> = Vec::new();
     let written = std::thread::scope(|scope| {
         let (sender, receiver) = sync_channel::<(usize, Prepared)>(2 * rayon::current_num_threads());
         let preparer = &preparer;
         scope.spawn(move || {
-            files.par_iter().enumerate().for_each_with(sender, |sender, (at, path)| {
-                if !preparer.stop.load(Ordering::Relaxed) {
-                    let _ = sender.send((at, preparer.prepare(path)));
-                }
-            });
+            files
+                .par_iter()
+                .enumerate()
+                .for_each_with(sender, |sender, (at, path)| {
+                    if !preparer.stop.load(Ordering::Relaxed) {
+                        let _ = sender.send((at, preparer.prepare(path)));
+                    }
+                });
         });
         let mut pending = 0;
         for (at, prepared) in receiver {
             let path = &files[at];
             let outcome = match prepared {
-                Prepared::Rows { id, rows, articles, tasks, bytes } => {
+                Prepared::Rows {
+                    id,
+                    rows,
+                    articles,
+                    tasks,
+                    bytes,
+                } => {
                     if let Err(error) = add_document(&writer, &index, &id, rows) {
                         preparer.stop.store(true, Ordering::Relaxed);
                         return Err(error);
@@ -185,7 +203,13 @@ pub fn ingest<E: Display>(
             match &outcome {
                 Outcome::AlreadyIndexed => summary.already_indexed += 1,
                 Outcome::SameAs(_) => summary.duplicates += 1,
-                Outcome::Failed(reason) => outcomes.push((at, Failure { path: path.clone(), reason: reason.clone() })),
+                Outcome::Failed(reason) => outcomes.push((
+                    at,
+                    Failure {
+                        path: path.clone(),
+                        reason: reason.clone(),
+                    },
+                )),
                 Outcome::Added { .. } => {}
             }
             progress.file_done(path, &outcome);
@@ -224,14 +248,21 @@ fn acquire_writer(index: &VanbanIndex, wait: Duration, progress: &dyn Progress) 
                 }
                 std::thread::sleep(LOCK_RETRY);
             }
-            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => return Err(IndexError::Locked(index.dir.clone())),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                return Err(IndexError::Locked(index.dir.clone()));
+            }
             Err(error) => return Err(index.error(error)),
         }
     }
 }
 
 /// Replaces the rows of document `id` with `rows` (in the current batch).
-fn add_document(writer: &IndexWriter, index: &VanbanIndex, id: &str, rows: Vec<TantivyDocument>) -> Result<(), IndexError> {
+fn add_document(
+    writer: &IndexWriter,
+    index: &VanbanIndex,
+    id: &str,
+    rows: Vec<TantivyDocument>,
+) -> Result<(), IndexError> {
     writer.delete_term(Term::from_field_text(index.fields.doc_id, id));
     for row in rows {
         writer.add_document(row).map_err(|e| index.error(e))?;
@@ -246,7 +277,13 @@ fn commit(writer: &mut IndexWriter, index: &VanbanIndex) -> Result<(), IndexErro
 /// A file made ready for the writer, or the reason it is skipped.
 enum Prepared {
     /// The rows of a new document.
-    Rows { id: String, rows: Vec<TantivyDocument>, articles: usize, tasks: usize, bytes: u64 },
+    Rows {
+        id: String,
+        rows: Vec<TantivyDocument>,
+        articles: usize,
+        tasks: usize,
+        bytes: u64,
+    },
     /// Nothing to write.
     Skipped(Outcome),
 }
@@ -288,9 +325,19 @@ where
         for task in &mut record.tasks {
             task.document_id = id.clone();
         }
-        let rows = self.index.fields.rows(&record, self.options.today).map_err(|e| format!("cannot store the document: {e}"))?;
+        let rows = self
+            .index
+            .fields
+            .rows(&record, self.options.today)
+            .map_err(|e| format!("cannot store the document: {e}"))?;
         let (articles, tasks) = (record.articles.len(), record.tasks.len());
-        Ok(Prepared::Rows { id, rows, articles, tasks, bytes: bytes.len() as u64 })
+        Ok(Prepared::Rows {
+            id,
+            rows,
+            articles,
+            tasks,
+            bytes: bytes.len() as u64,
+        })
     }
 
     /// Claims `id` for `path`; returns the file that claimed it first, if another did.

@@ -42,10 +42,14 @@ pub enum IndexError {
     #[error("{0}: no index here (build one with `vanban ingest`)")]
     NotFound(PathBuf),
     /// Another process holds the index's writer lock.
-    #[error("{0}: the index is being written by another process (its writer lock is held); try again when it has finished")]
+    #[error(
+        "{0}: the index is being written by another process (its writer lock is held); try again when it has finished"
+    )]
     Locked(PathBuf),
     /// The directory holds an index with another schema.
-    #[error("{dir}: the index has another schema than this version of vanban writes ({reason}); remove it and ingest again")]
+    #[error(
+        "{dir}: the index has another schema than this version of vanban writes ({reason}); remove it and ingest again"
+    )]
     Schema {
         /// The index directory.
         dir: PathBuf,
@@ -122,10 +126,16 @@ impl VanbanIndex {
     pub fn open_or_create(dir: &Path) -> Result<Self, IndexError> {
         std::fs::create_dir_all(dir).map_err(|e| tantivy_error(dir, e.into()))?;
         let directory = MmapDirectory::open(dir).map_err(|e| tantivy_error(dir, e.into()))?;
-        let lock = Lock { filepath: PathBuf::from(CREATE_LOCK), is_blocking: true };
+        let lock = Lock {
+            filepath: PathBuf::from(CREATE_LOCK),
+            is_blocking: true,
+        };
         let guard = tantivy::Directory::acquire_lock(&directory, &lock).map_err(|e| tantivy_error(dir, e.into()))?;
         let index = Index::open_or_create(directory, Fields::build().0).map_err(|error| match error {
-            tantivy::TantivyError::SchemaError(reason) => IndexError::Schema { dir: dir.to_path_buf(), reason },
+            tantivy::TantivyError::SchemaError(reason) => IndexError::Schema {
+                dir: dir.to_path_buf(),
+                reason,
+            },
             other => tantivy_error(dir, other),
         })?;
         drop(guard);
@@ -134,14 +144,21 @@ impl VanbanIndex {
 
     fn wrap(dir: &Path, index: Index) -> Result<Self, IndexError> {
         analyzer::register(&index);
-        let fields = Fields::of(&index.schema())
-            .map_err(|e| IndexError::Schema { dir: dir.to_path_buf(), reason: e.to_string() })?;
+        let fields = Fields::of(&index.schema()).map_err(|e| IndexError::Schema {
+            dir: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| tantivy_error(dir, e))?;
-        Ok(VanbanIndex { dir: dir.to_path_buf(), index, fields, reader })
+        Ok(VanbanIndex {
+            dir: dir.to_path_buf(),
+            index,
+            fields,
+            reader,
+        })
     }
 
     /// The index directory.
@@ -162,12 +179,19 @@ impl VanbanIndex {
     /// How many rows of each kind the index holds (as of the last reload).
     pub fn stats(&self) -> Result<IndexStats, IndexError> {
         let count = |kind: Kind| self.count(&self.kind_query(kind));
-        Ok(IndexStats { documents: count(Kind::Document)?, articles: count(Kind::Article)?, tasks: count(Kind::Task)? })
+        Ok(IndexStats {
+            documents: count(Kind::Document)?,
+            articles: count(Kind::Article)?,
+            tasks: count(Kind::Task)?,
+        })
     }
 
     /// How many document rows carry the id `id` (0 or 1 in a sound index).
     pub fn document_rows(&self, id: &str) -> Result<usize, IndexError> {
-        let query = BooleanQuery::intersection(vec![self.kind_query(Kind::Document), self.term_query(self.fields.doc_id, id)]);
+        let query = BooleanQuery::intersection(vec![
+            self.kind_query(Kind::Document),
+            self.term_query(self.fields.doc_id, id),
+        ]);
         self.count(&query)
     }
 
@@ -182,10 +206,15 @@ impl VanbanIndex {
                 Some(date) => Bound::Excluded(Term::from_field_date_for_search(self.fields.due, schema::day(date))),
                 None => Bound::Unbounded,
             };
-            clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(filter.due_after), bound(filter.due_before)))));
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(filter.due_after), bound(filter.due_before))),
+            ));
         }
         let searcher = self.reader.searcher();
-        let addresses = searcher.search(&BooleanQuery::new(clauses), &DocSetCollector).map_err(|e| self.error(e))?;
+        let addresses = searcher
+            .search(&BooleanQuery::new(clauses), &DocSetCollector)
+            .map_err(|e| self.error(e))?;
         let mut tasks: Vec<TaskRecord> = Vec::with_capacity(addresses.len());
         for address in addresses {
             tasks.extend(self.stored_row(address)?.task);
@@ -193,7 +222,13 @@ impl VanbanIndex {
         tasks.sort_by(|a, b| {
             let key = |t: &TaskRecord| {
                 let task = &t.task;
-                (task.due.is_none(), task.due, task.assigning_document.symbol.clone(), t.document_id.clone(), t.index)
+                (
+                    task.due.is_none(),
+                    task.due,
+                    task.assigning_document.symbol.clone(),
+                    t.document_id.clone(),
+                    t.index,
+                )
             };
             key(a).cmp(&key(b))
         });
@@ -204,8 +239,10 @@ impl VanbanIndex {
     pub fn stored_row(&self, address: DocAddress) -> Result<StoredRow, IndexError> {
         let document: TantivyDocument = self.reader.searcher().doc(address).map_err(|e| self.error(e))?;
         let text = |field| document.get_first(field).and_then(|v| v.as_str()).unwrap_or_default();
-        let mut row: StoredRow = serde_json::from_str(text(self.fields.row))
-            .map_err(|source| IndexError::Row { dir: self.dir.clone(), source })?;
+        let mut row: StoredRow = serde_json::from_str(text(self.fields.row)).map_err(|source| IndexError::Row {
+            dir: self.dir.clone(),
+            source,
+        })?;
         row.body = text(self.fields.body).to_string();
         Ok(row)
     }
@@ -237,7 +274,10 @@ impl VanbanIndex {
     }
 
     fn term_query(&self, field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
-        Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
     }
 
     fn count(&self, query: &dyn Query) -> Result<usize, IndexError> {
@@ -250,5 +290,8 @@ impl VanbanIndex {
 }
 
 fn tantivy_error(dir: &Path, source: tantivy::TantivyError) -> IndexError {
-    IndexError::Tantivy { dir: dir.to_path_buf(), source }
+    IndexError::Tantivy {
+        dir: dir.to_path_buf(),
+        source,
+    }
 }

@@ -19,9 +19,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::extract::Extraction;
 use crate::extract::calendar::WorkingCalendar;
 use crate::extract::tracker::{Confidentiality, Status, TaskItem, Term};
-use crate::extract::Extraction;
 use crate::pipeline::ProcessedDocument;
 use crate::source::SourceFormat;
 use crate::structure::{ArticleNumber, Header, Node, NodeKind, Parsed};
@@ -115,10 +115,13 @@ impl TaskRecord {
             return false;
         }
         match task.due {
-            Some(due) => calendar.add_working_days(due, OVERDUE_WORKING_DAYS).is_some_and(|limit| today >= limit),
-            None if task.term == Term::Open => {
-                self.last_report.or(task.assigned_on).is_some_and(|since| (today - since).num_days() >= SILENT_DAYS)
-            }
+            Some(due) => calendar
+                .add_working_days(due, OVERDUE_WORKING_DAYS)
+                .is_some_and(|limit| today >= limit),
+            None if task.term == Term::Open => self
+                .last_report
+                .or(task.assigned_on)
+                .is_some_and(|since| (today - since).num_days() >= SILENT_DAYS),
             None => false,
         }
     }
@@ -130,12 +133,21 @@ impl TaskRecord {
         if !self.task.is_restricted() {
             return self;
         }
-        TaskRecord { task: self.task.restricted(), deadline_text: None, notes: None, ..self }
+        TaskRecord {
+            task: self.task.restricted(),
+            deadline_text: None,
+            notes: None,
+            ..self
+        }
     }
 
     /// [`TaskRecord::restricted`] without giving up the record: what of it may be written.
     pub fn view(&self) -> Cow<'_, TaskRecord> {
-        if self.task.is_restricted() { Cow::Owned(self.clone().restricted()) } else { Cow::Borrowed(self) }
+        if self.task.is_restricted() {
+            Cow::Owned(self.clone().restricted())
+        } else {
+            Cow::Borrowed(self)
+        }
     }
 
     /// The stable identity of the task across exports: document id and position.
@@ -225,12 +237,20 @@ pub fn task_records(document_id: &str, extraction: &Extraction) -> Vec<TaskRecor
     let record = |(index, task): (usize, &TaskItem)| TaskRecord {
         document_id: document_id.to_string(),
         index: index as u32,
-        deadline_text: task.deadline.and_then(|d| extraction.deadlines.get(d)).map(|d| d.deadline.text.clone()),
+        deadline_text: task
+            .deadline
+            .and_then(|d| extraction.deadlines.get(d))
+            .map(|d| d.deadline.text.clone()),
         task: task.clone(),
         last_report: None,
         notes: None,
     };
-    extraction.tasks.iter().enumerate().map(|task| record(task).restricted()).collect()
+    extraction
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|task| record(task).restricted())
+        .collect()
 }
 
 impl DocumentRecord {
@@ -267,7 +287,10 @@ mod tests {
 
     #[test]
     fn content_id_is_hex_sha256() {
-        assert_eq!(content_id(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            content_id(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     fn date(text: &str) -> NaiveDate {
@@ -278,8 +301,16 @@ mod tests {
     /// assigned on `assigned` (without one).
     fn task(due: Option<&str>, assigned: Option<&str>) -> TaskRecord {
         let term = if due.is_some() { Term::Limited } else { Term::Open };
-        let task = TaskItem { due: due.map(date), assigned_on: assigned.map(date), term, ..TaskItem::default() };
-        TaskRecord { task, ..TaskRecord::default() }
+        let task = TaskItem {
+            due: due.map(date),
+            assigned_on: assigned.map(date),
+            term,
+            ..TaskItem::default()
+        };
+        TaskRecord {
+            task,
+            ..TaskRecord::default()
+        }
     }
 
     #[test]
@@ -304,7 +335,10 @@ mod tests {
         let task = task(None, Some("2025-11-04"));
         assert!(!task.is_overdue(date("2025-11-17"), &WorkingCalendar::vietnam()));
         assert!(task.is_overdue(date("2025-11-18"), &WorkingCalendar::vietnam()));
-        let reported = TaskRecord { last_report: Some(date("2025-11-15")), ..task.clone() };
+        let reported = TaskRecord {
+            last_report: Some(date("2025-11-15")),
+            ..task.clone()
+        };
         assert!(!reported.is_overdue(date("2025-11-18"), &WorkingCalendar::vietnam()));
         let mut unresolved = task;
         unresolved.task.term = Term::Limited;
@@ -316,18 +350,28 @@ mod tests {
         let mut record = task(Some("2025-11-03"), None);
         record.deadline_text = Some("trước ngày 03/11/2025 theo phương án bí mật".into());
         record.notes = Some("ghi chú".into());
-        assert_eq!(record.view().into_owned(), record, "an ordinary record is written whole");
+        assert_eq!(
+            record.view().into_owned(),
+            record,
+            "an ordinary record is written whole"
+        );
         record.task.assigning_document.confidentiality = Some(Confidentiality::Secret);
         record.task.action = Some("Triển khai phương án bí mật".into());
         let view = record.view();
-        assert!(view.deadline_text.is_none() && view.notes.is_none() && view.task.action.is_none(), "{view:?}");
+        assert!(
+            view.deadline_text.is_none() && view.notes.is_none() && view.task.action.is_none(),
+            "{view:?}"
+        );
         assert_eq!(view.task.name, "(không số) (Mật)");
         assert_eq!(view.task.due, record.task.due);
     }
 
     #[test]
     fn pages_of_lines() {
-        let record = |page_lines: Vec<u32>| DocumentRecord { page_lines, ..DocumentRecord::new(String::new(), Path::new("x.txt"), SourceFormat::Text) };
+        let record = |page_lines: Vec<u32>| DocumentRecord {
+            page_lines,
+            ..DocumentRecord::new(String::new(), Path::new("x.txt"), SourceFormat::Text)
+        };
         let three_pages = record(vec![1, 40, 80]);
         assert_eq!(three_pages.page_of_line(39), 1);
         assert_eq!(three_pages.page_of_line(40), 2);

@@ -208,12 +208,19 @@ impl Fields {
 
     fn document_row(&self, record: &DocumentRecord) -> serde_json::Result<TantivyDocument> {
         let header = &record.header;
-        let title = [header.doc_type.as_deref(), header.title.as_deref()].into_iter().flatten().collect::<Vec<_>>();
+        let title = [header.doc_type.as_deref(), header.title.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
         let mut stored = StoredRow::new(record, Kind::Document, &record.text);
         stored.title = (!title.is_empty()).then(|| title.join(" "));
         stored.page_starts = record.page_lines.iter().copied().filter(|&l| l > 1).collect();
         let mut row = self.common(record, &stored)?;
-        let titles = [stored.title.as_deref(), header.number.as_deref(), header.issuer.as_deref()];
+        let titles = [
+            stored.title.as_deref(),
+            header.number.as_deref(),
+            header.issuer.as_deref(),
+        ];
         for value in titles.into_iter().flatten() {
             self.add_text(&mut row, self.title, self.title_folded, value);
         }
@@ -226,8 +233,17 @@ impl Fields {
         stored.title = article.title.clone();
         stored.line = article.line;
         stored.page = article.page;
-        stored.page_starts = record.page_lines.iter().copied().filter(|&l| l > article.line && l <= last_line).collect();
-        stored.loc = Loc { part: article.part, article: article.number.clone(), ..Loc::default() };
+        stored.page_starts = record
+            .page_lines
+            .iter()
+            .copied()
+            .filter(|&l| l > article.line && l <= last_line)
+            .collect();
+        stored.loc = Loc {
+            part: article.part,
+            article: article.number.clone(),
+            ..Loc::default()
+        };
         let mut row = self.common(record, &stored)?;
         if let Some(title) = &article.title {
             self.add_text(&mut row, self.title, self.title_folded, title);
@@ -235,7 +251,12 @@ impl Fields {
         Ok(row)
     }
 
-    fn task_row(&self, record: &DocumentRecord, task: &TaskRecord, today: NaiveDate) -> serde_json::Result<TantivyDocument> {
+    fn task_row(
+        &self,
+        record: &DocumentRecord,
+        task: &TaskRecord,
+        today: NaiveDate,
+    ) -> serde_json::Result<TantivyDocument> {
         let item = &task.task;
         let mut stored = StoredRow::new(record, Kind::Task, item.action.as_deref().unwrap_or_default());
         stored.title = Some(item.name.clone());
@@ -244,7 +265,10 @@ impl Fields {
         stored.loc = item.loc.clone();
         stored.task = Some(task.clone());
         let mut row = self.common(record, &stored)?;
-        for value in std::iter::once(&item.name).chain(&item.lead).chain(item.support.iter().flatten()) {
+        for value in std::iter::once(&item.name)
+            .chain(&item.lead)
+            .chain(item.support.iter().flatten())
+        {
             self.add_text(&mut row, self.title, self.title_folded, value);
         }
         for lead in &item.lead {
@@ -295,7 +319,6 @@ impl Fields {
         row.add_text(exact, &text);
         row.add_text(folded, &text);
     }
-
 }
 
 /// Midnight UTC of a day, as tantivy stores dates.

@@ -14,10 +14,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::postings::Postings;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::postings::Postings;
 use tantivy::{DocAddress, DocSet, Searcher, Term};
 
 use super::analyzer::nfc;
@@ -107,7 +107,11 @@ pub struct FacetCount {
 
 impl VanbanIndex {
     /// Searches the index; `restore` puts diacritics back on a query typed without them.
-    pub fn search(&self, request: &SearchRequest, restore: &dyn Fn(&str) -> String) -> Result<SearchResults, IndexError> {
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+        restore: &dyn Fn(&str) -> String,
+    ) -> Result<SearchResults, IndexError> {
         let readings = readings(request.query, restore);
         let (query, exact) = self.query(&readings, request.kind);
         let searcher = self.reader.searcher();
@@ -116,8 +120,13 @@ impl VanbanIndex {
             facets.add_facet(format!("/{facet}").as_str());
         }
         let top = TopDocs::with_limit(request.limit.max(1)).order_by_score();
-        let (top, total, counts) = searcher.search(&*query, &(top, Count, facets)).map_err(|e| self.error(e))?;
-        let passes = [(exact.as_deref(), self.fields.body), (Some(&*query), self.fields.body_folded)];
+        let (top, total, counts) = searcher
+            .search(&*query, &(top, Count, facets))
+            .map_err(|e| self.error(e))?;
+        let passes = [
+            (exact.as_deref(), self.fields.body),
+            (Some(&*query), self.fields.body_folded),
+        ];
         let snippets = Snippets::new(&searcher, &passes).map_err(|e| self.error(e))?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
@@ -128,28 +137,40 @@ impl VanbanIndex {
         let facets = FACETS
             .iter()
             .flat_map(|facet| {
-                counts.top_k(format!("/{facet}").as_str(), FACET_VALUES).into_iter().map(|(value, count)| FacetCount {
-                    facet: facet.to_string(),
-                    value: value.to_path().last().map(|v| v.to_string()).unwrap_or_default(),
-                    count,
-                })
+                counts
+                    .top_k(format!("/{facet}").as_str(), FACET_VALUES)
+                    .into_iter()
+                    .map(|(value, count)| FacetCount {
+                        facet: facet.to_string(),
+                        value: value.to_path().last().map(|v| v.to_string()).unwrap_or_default(),
+                        count,
+                    })
             })
             .collect();
-        Ok(SearchResults { readings, total, hits, facets })
+        Ok(SearchResults {
+            readings,
+            total,
+            hits,
+            facets,
+        })
     }
 
     /// The query of all readings, restricted to `kind`, and the query of the
     /// exact reading alone on the exact fields (when there is one).
     fn query(&self, readings: &[String], kind: Option<Kind>) -> (Box<dyn Query>, Option<Box<dyn Query>>) {
         let fields = &self.fields;
-        let mut parser =
-            QueryParser::for_index(&self.index, vec![fields.title, fields.body, fields.title_folded, fields.body_folded]);
+        let mut parser = QueryParser::for_index(
+            &self.index,
+            vec![fields.title, fields.body, fields.title_folded, fields.body_folded],
+        );
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.title, EXACT_BOOST * TITLE_BOOST);
         parser.set_field_boost(fields.body, EXACT_BOOST);
         parser.set_field_boost(fields.title_folded, TITLE_BOOST);
-        let matches: Vec<(Occur, Box<dyn Query>)> =
-            readings.iter().map(|reading| (Occur::Should, parser.parse_query_lenient(reading).0)).collect();
+        let matches: Vec<(Occur, Box<dyn Query>)> = readings
+            .iter()
+            .map(|reading| (Occur::Should, parser.parse_query_lenient(reading).0))
+            .collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(matches)))];
         let exact = exact_reading(readings).map(|reading| {
             let mut exact = QueryParser::for_index(&self.index, vec![fields.title, fields.body]);
@@ -157,10 +178,16 @@ impl VanbanIndex {
             exact.parse_query_lenient(reading).0
         });
         if let Some(exact) = &exact {
-            clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(exact.box_clone(), EXACT_TIER))));
+            clauses.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(exact.box_clone(), EXACT_TIER)),
+            ));
         }
         for reading in readings {
-            for (field, boost) in [(fields.body, EXACT_BOOST * PHRASE_BOOST), (fields.body_folded, PHRASE_BOOST)] {
+            for (field, boost) in [
+                (fields.body, EXACT_BOOST * PHRASE_BOOST),
+                (fields.body_folded, PHRASE_BOOST),
+            ] {
                 if let Some(phrase) = self.phrase(field, reading) {
                     clauses.push((Occur::Should, Box::new(BoostQuery::new(phrase, boost))));
                 }
@@ -200,7 +227,11 @@ fn readings(query: &str, restore: &dyn Fn(&str) -> String) -> Vec<String> {
 /// The reading whose diacritics count: the query if it has any, else its restoration.
 fn exact_reading(readings: &[String]) -> Option<&String> {
     let typed = readings.first()?;
-    if vietnamese::strip_marks(typed) != *typed { Some(typed) } else { readings.get(1) }
+    if vietnamese::strip_marks(typed) != *typed {
+        Some(typed)
+    } else {
+        readings.get(1)
+    }
 }
 
 /// Cuts snippets: finds where the query's words cluster in a row's body
@@ -243,7 +274,11 @@ impl Snippets {
                     terms.push(term.clone());
                 }
             });
-            made.push(Pass { generator, field, terms });
+            made.push(Pass {
+                generator,
+                field,
+                terms,
+            });
         }
         Ok(Snippets { passes: made })
     }
@@ -251,14 +286,22 @@ impl Snippets {
     /// The snippet of the row at `address`, whose body is `body` (its opening when no word of the body matched).
     fn cut(&self, searcher: &Searcher, address: DocAddress, body: &str) -> tantivy::Result<Cut> {
         for pass in &self.passes {
-            let Some(position) = pass.cluster(searcher, address)? else { continue };
+            let Some(position) = pass.cluster(searcher, address)? else {
+                continue;
+            };
             let from = token_start(body, position.saturating_sub(LEAD_TOKENS));
             let to = (from + WINDOW_BYTES).min(body.len());
-            let to = (to..=body.len()).find(|&at| body.is_char_boundary(at)).unwrap_or(body.len());
+            let to = (to..=body.len())
+                .find(|&at| body.is_char_boundary(at))
+                .unwrap_or(body.len());
             let snippet = pass.generator.snippet(&body[from..to]);
             if !snippet.highlighted().is_empty() {
                 let highlights = joined_highlights(snippet.fragment(), snippet.highlighted());
-                return Ok((snippet.fragment().to_string(), highlights, from + snippet.fragment_range().start));
+                return Ok((
+                    snippet.fragment().to_string(),
+                    highlights,
+                    from + snippet.fragment_range().start,
+                ));
             }
         }
         Ok((opening(body).to_string(), Vec::new(), 0))
@@ -269,7 +312,9 @@ impl Pass {
     /// The token position in the body where most distinct query words fall
     /// within [`CLUSTER_TOKENS`] of each other (the earliest such place).
     fn cluster(&self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<Option<u32>> {
-        let inverted = searcher.segment_reader(address.segment_ord).inverted_index(self.field)?;
+        let inverted = searcher
+            .segment_reader(address.segment_ord)
+            .inverted_index(self.field)?;
         let mut marks: Vec<(u32, usize)> = Vec::new();
         let mut positions = Vec::new();
         for (which, term) in self.terms.iter().enumerate() {
@@ -364,7 +409,11 @@ fn joined_highlights(fragment: &str, ranges: &[std::ops::Range<usize>]) -> Vec<(
     let mut joined: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for range in ranges {
         match joined.last_mut() {
-            Some(last) if fragment.get(last.1..range.start).is_some_and(|gap| gap.chars().all(|c| c == ' ')) => {
+            Some(last)
+                if fragment
+                    .get(last.1..range.start)
+                    .is_some_and(|gap| gap.chars().all(|c| c == ' ')) =>
+            {
                 last.1 = range.end;
             }
             _ => joined.push((range.start, range.end)),
@@ -396,7 +445,11 @@ fn locate(text: &str, offset: usize, outer: &Loc) -> Loc {
             Some('Đ') => {
                 if let Some(article) = ARTICLE.captures(line).and_then(|c| c[1].parse::<u32>().ok()) {
                     let article = Some(ArticleNumber::from(article));
-                    loc = Loc { part: loc.part, article, ..Loc::default() };
+                    loc = Loc {
+                        part: loc.part,
+                        article,
+                        ..Loc::default()
+                    };
                 }
             }
             Some('0'..='9') => {
@@ -423,7 +476,10 @@ mod tests {
     #[test]
     fn a_query_without_diacritics_is_also_restored() {
         let restore = |q: &str| q.replace("thanh uy", "Thành ủy");
-        assert_eq!(readings(" thanh uy giao ", &restore), ["thanh uy giao", "Thành ủy giao"]);
+        assert_eq!(
+            readings(" thanh uy giao ", &restore),
+            ["thanh uy giao", "Thành ủy giao"]
+        );
         assert_eq!(readings("Thành ủy giao", &restore), ["Thành ủy giao"]);
         assert_eq!(readings("hop", &|q: &str| q.to_string()), ["hop"]);
     }
@@ -431,8 +487,14 @@ mod tests {
     #[test]
     fn the_exact_reading_is_the_one_with_diacritics() {
         let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(exact_reading(&strings(&["Thành ủy"])).map(String::as_str), Some("Thành ủy"));
-        assert_eq!(exact_reading(&strings(&["thanh uy", "thành ủy"])).map(String::as_str), Some("thành ủy"));
+        assert_eq!(
+            exact_reading(&strings(&["Thành ủy"])).map(String::as_str),
+            Some("Thành ủy")
+        );
+        assert_eq!(
+            exact_reading(&strings(&["thanh uy", "thành ủy"])).map(String::as_str),
+            Some("thành ủy")
+        );
         assert_eq!(exact_reading(&strings(&["06-QC/TU"])), None);
     }
 
@@ -455,7 +517,12 @@ mod tests {
         let mut stream = tokenizer.token_stream(&text);
         let mut tokens = 0;
         while let Some(token) = stream.next() {
-            assert_eq!(token_start(&text, token.position as u32), token.offset_from, "{}", token.text);
+            assert_eq!(
+                token_start(&text, token.position as u32),
+                token.offset_from,
+                "{}",
+                token.text
+            );
             tokens += 1;
         }
         assert_eq!(tokens, 13);
@@ -484,8 +551,17 @@ mod tests {
             let at = fragment[from..].find(w).unwrap() + from;
             at..at + w.len()
         };
-        let ranges = [word("Thành", 0), word("ủy", 0), word("giao", 0), word("Thành", 30), word("ủy", 35)];
-        let joined: Vec<&str> = joined_highlights(fragment, &ranges).iter().map(|&(a, b)| &fragment[a..b]).collect();
+        let ranges = [
+            word("Thành", 0),
+            word("ủy", 0),
+            word("giao", 0),
+            word("Thành", 30),
+            word("ủy", 35),
+        ];
+        let joined: Vec<&str> = joined_highlights(fragment, &ranges)
+            .iter()
+            .map(|&(a, b)| &fragment[a..b])
+            .collect();
         assert_eq!(joined, ["Thành ủy giao", "Thành", "ủy"]);
     }
 

@@ -269,7 +269,11 @@ fn least_cost(lm: &LanguageModel, edge: &Edge, words: &[WordId], settings: &Sear
         .iter()
         .map(|&word| {
             let least = lm.least_cost(word);
-            if word == UNKNOWN { least.max(settings.unknown_floor) } else { least }
+            if word == UNKNOWN {
+                least.max(settings.unknown_floor)
+            } else {
+                least
+            }
         })
         .sum();
     settings.channel_weight * edge.channel + language

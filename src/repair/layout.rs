@@ -135,10 +135,18 @@ fn marker(line: &str, token: &Token) -> Option<Marker> {
 pub fn roman(text: &str) -> String {
     let (numeral, rest) = text.split_at(text.find('/').unwrap_or(text.len()));
     let read = |as_i: &[char]| -> String {
-        numeral.chars().map(|c| if as_i.contains(&c) { 'I' } else { c }).chain(rest.chars()).collect()
+        numeral
+            .chars()
+            .map(|c| if as_i.contains(&c) { 'I' } else { c })
+            .chain(rest.chars())
+            .collect()
     };
     let reading = read(&['1', 'l']);
-    if is_roman(&reading[..numeral.len()]) { reading } else { read(&['1', 'l', 'L']) }
+    if is_roman(&reading[..numeral.len()]) {
+        reading
+    } else {
+        read(&['1', 'l', 'L'])
+    }
 }
 
 /// Whether `text` is a Roman numeral in capitals, 1 to 399.

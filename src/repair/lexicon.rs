@@ -153,7 +153,9 @@ impl Lexicon {
             let key_id = *key_ids.entry(key).or_insert(next);
             if key_id as usize == lexicon.words_of_key.len() {
                 lexicon.words_of_key.push(Vec::new());
-                lexicon.key_chars.push(lexicon.folded[usize::from(id)].chars().collect());
+                lexicon
+                    .key_chars
+                    .push(lexicon.folded[usize::from(id)].chars().collect());
             }
             lexicon.words_of_key[key_id as usize].push(id);
             lexicon.key_of_word[usize::from(id)] = key_id;

@@ -223,8 +223,8 @@ impl Repairer {
         let (text, composition) = composed(&line.text);
         let text = text.into_owned();
         let tokens = tokenize::tokenize(&text);
-        let lattice = (!self.lm.vocab().is_empty() && !tokens.is_empty())
-            .then(|| Lattice::build(self, &text, &tokens, cache));
+        let lattice =
+            (!self.lm.vocab().is_empty() && !tokens.is_empty()).then(|| Lattice::build(self, &text, &tokens, cache));
         Prepared {
             text,
             composition,
@@ -272,7 +272,12 @@ impl Repairer {
     /// The best path through `lattice` from `state`, scored with the
     /// `lookahead` slot after it; the path and its end state stop at the
     /// lattice's own last slot.
-    fn search_with_lookahead(&self, lattice: &mut Lattice, state: State, lookahead: Option<&Vec<Edge>>) -> decode::Path {
+    fn search_with_lookahead(
+        &self,
+        lattice: &mut Lattice,
+        state: State,
+        lookahead: Option<&Vec<Edge>>,
+    ) -> decode::Path {
         let slots = lattice.edges.len();
         let Some(lookahead) = lookahead else {
             return decode::search(&self.lm, &lattice.edges, state, &self.settings.search);

@@ -46,7 +46,10 @@ const SIGNATURES: [(&[u8], &str); 11] = [
 
 /// Name of the binary format whose signature starts `bytes`, if any.
 pub fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
-    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|&(_, name)| name)
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|&(_, name)| name)
 }
 
 /// Decodes the bytes of a text file, refusing binary files and unknown encodings.
@@ -78,14 +81,20 @@ fn without_bom(bytes: &[u8]) -> Result<(String, TextEncoding), SourceError> {
     if binary_bytes(&bytes[..bytes.len().min(SNIFF_LEN)]) {
         return Err(SourceError::Binary { kind: None });
     }
-    Err(SourceError::NotUnicode { byte: bytes[invalid], offset: invalid })
+    Err(SourceError::NotUnicode {
+        byte: bytes[invalid],
+        offset: invalid,
+    })
 }
 
 /// Valid UTF-8 or the offset (in the file) of its first invalid byte.
 fn utf8(bytes: &[u8], skipped: usize) -> Result<String, SourceError> {
     std::str::from_utf8(bytes).map(str::to_owned).map_err(|error| {
         let at = error.valid_up_to();
-        SourceError::NotUnicode { byte: bytes[at], offset: at + skipped }
+        SourceError::NotUnicode {
+            byte: bytes[at],
+            offset: at + skipped,
+        }
     })
 }
 
@@ -102,13 +111,17 @@ fn utf16(bytes: &[u8], encoding: TextEncoding, skipped: usize) -> Result<String,
         match decoded {
             Ok(c) => text.push(c),
             Err(_) => {
-                return Err(SourceError::InvalidUtf16 { offset: skipped + 2 * unit_index });
+                return Err(SourceError::InvalidUtf16 {
+                    offset: skipped + 2 * unit_index,
+                });
             }
         }
         unit_index += decoded.map_or(1, char::len_utf16);
     }
     if bytes.len() % 2 == 1 {
-        return Err(SourceError::InvalidUtf16 { offset: skipped + bytes.len() - 1 });
+        return Err(SourceError::InvalidUtf16 {
+            offset: skipped + bytes.len() - 1,
+        });
     }
     Ok(text)
 }
@@ -144,9 +157,9 @@ fn binary_bytes(bytes: &[u8]) -> bool {
 
 /// Whether decoded text holds many control characters.
 fn looks_binary(text: &str) -> bool {
-    let (chars, controls) = text
-        .chars()
-        .fold((0usize, 0usize), |(chars, controls), c| (chars + 1, controls + usize::from(is_binary_control(c))));
+    let (chars, controls) = text.chars().fold((0usize, 0usize), |(chars, controls), c| {
+        (chars + 1, controls + usize::from(is_binary_control(c)))
+    });
     controls as f64 > chars as f64 * MAX_CONTROL_SHARE
 }
 
@@ -163,14 +176,21 @@ mod tests {
         let mut bytes = Vec::new();
         let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
         for unit in units {
-            bytes.extend(if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
         }
         bytes
     }
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode_text("Điều 1".as_bytes()).unwrap(), ("Điều 1".into(), TextEncoding::Utf8));
+        assert_eq!(
+            decode_text("Điều 1".as_bytes()).unwrap(),
+            ("Điều 1".into(), TextEncoding::Utf8)
+        );
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), "Điều 1".as_bytes()].concat();
         assert_eq!(decode_text(&with_bom).unwrap(), ("Điều 1".into(), TextEncoding::Utf8));
     }
@@ -195,7 +215,10 @@ mod tests {
     fn broken_utf16_reports_the_offset() {
         let mut bytes = utf16_bytes("a𝄞", false, true);
         bytes.extend([0x00, 0xD8, b'c', 0]); // lone high surrogate
-        assert!(matches!(decode_text(&bytes), Err(SourceError::InvalidUtf16 { offset: 8 })));
+        assert!(matches!(
+            decode_text(&bytes),
+            Err(SourceError::InvalidUtf16 { offset: 8 })
+        ));
     }
 
     #[test]
@@ -210,14 +233,30 @@ mod tests {
     #[test]
     fn binary_files_are_refused() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-        assert!(matches!(decode_text(&png), Err(SourceError::Binary { kind: Some("PNG image") })));
-        let junk: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        assert!(matches!(
+            decode_text(&png),
+            Err(SourceError::Binary {
+                kind: Some("PNG image")
+            })
+        ));
+        let junk: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
         assert!(matches!(decode_text(&junk), Err(SourceError::Binary { kind: None })));
         let controls = "text\x01\x02\x03\x04 with controls".repeat(3);
-        assert!(matches!(decode_text(controls.as_bytes()), Err(SourceError::Binary { kind: None })));
+        assert!(matches!(
+            decode_text(controls.as_bytes()),
+            Err(SourceError::Binary { kind: None })
+        ));
         let nuls = "valid utf-8 \0\0\0 with NULs".repeat(3);
-        assert!(matches!(decode_text(nuls.as_bytes()), Err(SourceError::Binary { kind: None })));
+        assert!(matches!(
+            decode_text(nuls.as_bytes()),
+            Err(SourceError::Binary { kind: None })
+        ));
         let stray = format!("{}\0{}", "Điều 1. ".repeat(20), "Điều 2. ".repeat(20));
-        assert!(decode_text(stray.as_bytes()).is_ok(), "a stray NUL in a long text is tolerated");
+        assert!(
+            decode_text(stray.as_bytes()).is_ok(),
+            "a stray NUL in a long text is tolerated"
+        );
     }
 }

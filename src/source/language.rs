@@ -89,7 +89,10 @@ mod tests {
 
     #[test]
     fn digits_only_have_no_words_and_short_texts_pass() {
-        assert!(matches!(check_vietnamese(&Text::from_plain("12/5/2025 - 03 ---")), Err(SourceError::NoWords)));
+        assert!(matches!(
+            check_vietnamese(&Text::from_plain("12/5/2025 - 03 ---")),
+            Err(SourceError::NoWords)
+        ));
         assert!(check_vietnamese(&Text::from_plain("Hello world")).is_ok());
     }
 
@@ -97,7 +100,10 @@ mod tests {
     fn long_texts_are_sampled_evenly() {
         let long = format!("{ENGLISH}\n").repeat(30_000);
         assert!(sample(&Text::from_plain(&long)).len() <= SAMPLE_BYTES + 1024);
-        assert!(matches!(check_vietnamese(&Text::from_plain(&long)), Err(SourceError::NotVietnamese { .. })));
+        assert!(matches!(
+            check_vietnamese(&Text::from_plain(&long)),
+            Err(SourceError::NotVietnamese { .. })
+        ));
         let one_line = format!("{DAMAGED_VIETNAMESE} ").repeat(30_000);
         assert!(sample(&Text::from_plain(&one_line)).len() <= 2 * SAMPLE_BYTES + 1);
     }

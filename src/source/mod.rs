@@ -132,7 +132,12 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<SourceText, SourceError> 
         return Err(SourceError::Empty);
     }
     language::check_vietnamese(&text)?;
-    Ok(SourceText { path: path.to_path_buf(), format, text, warnings })
+    Ok(SourceText {
+        path: path.to_path_buf(),
+        format,
+        text,
+        warnings,
+    })
 }
 
 /// A binary file named `.pdf` is reported as a damaged PDF, not as "binary".
@@ -148,7 +153,8 @@ fn headerless_pdf(path: &Path, error: SourceError) -> SourceError {
 
 /// Whether a line has nothing but white space, BOMs and other invisible characters.
 fn is_blank(line: &str) -> bool {
-    line.chars().all(|c| c.is_whitespace() || c.is_control() || matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200D}'))
+    line.chars()
+        .all(|c| c.is_whitespace() || c.is_control() || matches!(c, '\u{FEFF}' | '\u{200B}'..='\u{200D}'))
 }
 
 /// Splits decoded text into lines: line *i* is line *i* of the file.
@@ -194,7 +200,12 @@ fn without_form_feeds(line: &str, page: u32, source_line: u32) -> Line {
         columns.anchor(text.len(), column);
         text.push_str(piece);
     }
-    Line { text, page, source_line, columns }
+    Line {
+        text,
+        page,
+        source_line,
+        columns,
+    }
 }
 
 #[cfg(test)]
@@ -212,8 +223,15 @@ mod tests {
     #[test]
     fn form_feeds_count_pages_and_keep_columns() {
         let text = text_lines("one\n\x0ctwo\nthree\x0c\nfour\x0cfive\n\x0c");
-        let pages: Vec<_> = text.lines.iter().map(|l| (l.text.as_str(), l.page, l.source_line)).collect();
-        assert_eq!(pages, [("one", 1, 1), ("two", 2, 2), ("three", 2, 3), ("fourfive", 3, 4)]);
+        let pages: Vec<_> = text
+            .lines
+            .iter()
+            .map(|l| (l.text.as_str(), l.page, l.source_line))
+            .collect();
+        assert_eq!(
+            pages,
+            [("one", 1, 1), ("two", 2, 2), ("three", 2, 3), ("fourfive", 3, 4)]
+        );
         let joined = text.joined();
         let at = joined.find("two").unwrap();
         assert_eq!(text.span(at, at + 3).column, 1);
@@ -223,9 +241,18 @@ mod tests {
 
     #[test]
     fn errors_read_clearly() {
-        assert_eq!(SourceError::Binary { kind: Some("PNG image") }.to_string(), "binary file (PNG image), not text");
+        assert_eq!(
+            SourceError::Binary {
+                kind: Some("PNG image")
+            }
+            .to_string(),
+            "binary file (PNG image), not text"
+        );
         assert_eq!(SourceError::Binary { kind: None }.to_string(), "binary file, not text");
-        let english = SourceError::NotVietnamese { share: 0.234, words: 812 };
+        let english = SourceError::NotVietnamese {
+            share: 0.234,
+            words: 812,
+        };
         assert_eq!(
             english.to_string(),
             "not Vietnamese text: only 23% of 812 words are Vietnamese syllables (at least 50% needed)"

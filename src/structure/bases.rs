@@ -23,7 +23,10 @@ const TYPE_WITHIN_WORDS: usize = 8;
 /// Reads the legal bases of a labelled text.
 pub(crate) fn read(text: &Text, labelled: &Labelled) -> Vec<LegalBasis> {
     let locator = SpanLocator::new(text);
-    items(text, labelled).iter().flat_map(|item| item.bases(&locator)).collect()
+    items(text, labelled)
+        .iter()
+        .flat_map(|item| item.bases(&locator))
+        .collect()
 }
 
 /// One `Căn cứ` item: its lines joined by spaces, with where each piece
@@ -49,7 +52,10 @@ fn items(text: &Text, labelled: &Labelled) -> Vec<Item> {
             }
         }
         if is_basis_start(key) {
-            out.push(Item { text: String::new(), pieces: Vec::new() });
+            out.push(Item {
+                text: String::new(),
+                pieces: Vec::new(),
+            });
             open = true;
         } else if begins_item(line, key) {
             open = false;
@@ -80,7 +86,10 @@ impl Item {
 
     /// The document offset of byte `at` of the item's text.
     fn offset(&self, at: usize) -> usize {
-        let k = self.pieces.partition_point(|&(item_at, _)| item_at <= at).saturating_sub(1);
+        let k = self
+            .pieces
+            .partition_point(|&(item_at, _)| item_at <= at)
+            .saturating_sub(1);
         let (item_at, text_at) = self.pieces[k];
         text_at + at.saturating_sub(item_at)
     }
@@ -95,7 +104,10 @@ impl Item {
             let Some(mut basis) = parse_basis(body) else {
                 continue;
             };
-            let lead = segment.len() - segment.trim_start_matches(|c: char| c.is_whitespace() || c == '-').len();
+            let lead = segment.len()
+                - segment
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == '-')
+                    .len();
             let end = start + segment.trim_end().len();
             basis.span = locator.span(self.offset(start + lead), self.offset(end.max(start + lead)));
             basis.text = clean_value(&segment[lead..]);
@@ -110,8 +122,15 @@ fn strip_basis_words(segment: &str) -> &str {
     let key = Key::new(segment);
     match key.words().nth(2) {
         Some((at, _)) if is_basis_start(&key) => {
-            let first_is_dash = key.words().next().is_some_and(|(_, w)| w.chars().all(|c| "-+•".contains(c)));
-            let at = if first_is_dash { key.words().nth(3).map_or(key.text.len(), |(a, _)| a) } else { at };
+            let first_is_dash = key
+                .words()
+                .next()
+                .is_some_and(|(_, w)| w.chars().all(|c| "-+•".contains(c)));
+            let at = if first_is_dash {
+                key.words().nth(3).map_or(key.text.len(), |(a, _)| a)
+            } else {
+                at
+            };
             key.rest_of(segment, at)
         }
         _ => segment,
@@ -122,9 +141,14 @@ fn strip_basis_words(segment: &str) -> &str {
 /// text names no document type.
 fn parse_basis(text: &str) -> Option<LegalBasis> {
     let key = Key::new(text);
-    let words: Vec<(usize, &str)> =
-        key.words().map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
-    let letters: Vec<String> = words.iter().map(|w| w.1.chars().filter(|c| c.is_alphanumeric()).collect()).collect();
+    let words: Vec<(usize, &str)> = key
+        .words()
+        .map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
+    let letters: Vec<String> = words
+        .iter()
+        .map(|w| w.1.chars().filter(|c| c.is_alphanumeric()).collect())
+        .collect();
     let plain: Vec<&str> = letters.iter().map(String::as_str).collect();
     let doc_type = (0..plain.len().min(TYPE_WITHIN_WORDS)).find_map(|k| type_at(&plain[k..]))?;
     let number = find_symbol(text).map(|f| f.value);
@@ -197,7 +221,10 @@ mod tests {
     fn bases_of(text: &str) -> Vec<Fields> {
         let text = Text::from_plain(text);
         let labelled = super::super::labels::label(&text);
-        read(&text, &labelled).into_iter().map(|b| (b.doc_type, b.number, b.date, b.issuer)).collect()
+        read(&text, &labelled)
+            .into_iter()
+            .map(|b| (b.doc_type, b.number, b.date, b.issuer))
+            .collect()
     }
 
     #[test]

@@ -27,7 +27,11 @@ const TITLE_WORDS: usize = 6;
 
 /// Reads the header of a labelled text.
 pub(crate) fn read(text: &Text, labelled: &Labelled) -> Header {
-    let reader = Reader { text, labelled, locator: SpanLocator::new(text) };
+    let reader = Reader {
+        text,
+        labelled,
+        locator: SpanLocator::new(text),
+    };
     let mut header = Header::default();
     let mut spans = HeaderSpans::default();
     reader.number_date_place(&mut header, &mut spans);
@@ -59,12 +63,21 @@ fn agree_place_spelling(header: &mut Header) {
         return;
     };
     let in_issuer = words[at..at + count].join(" ");
-    let marks = |text: &str| text.chars().filter(|&c| strip_marks(c.encode_utf8(&mut [0; 4])) != c.to_string()).count();
+    let marks = |text: &str| {
+        text.chars()
+            .filter(|&c| strip_marks(c.encode_utf8(&mut [0; 4])) != c.to_string())
+            .count()
+    };
     if marks(&in_issuer) > marks(&place) {
         header.place = Some(in_issuer);
     } else if marks(&place) > marks(&in_issuer) {
         let (before, after) = (words[..at].join(" "), words[at + count..].join(" "));
-        header.issuer = Some([before.as_str(), place.as_str(), after.as_str()].join(" ").trim().to_string());
+        header.issuer = Some(
+            [before.as_str(), place.as_str(), after.as_str()]
+                .join(" ")
+                .trim()
+                .to_string(),
+        );
     }
 }
 
@@ -76,7 +89,10 @@ struct Reader<'a> {
 
 /// Words of a key without surrounding punctuation.
 fn clean_words(key: &str) -> Vec<&str> {
-    words(key).map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect()
+    words(key)
+        .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 impl Reader<'_> {
@@ -105,7 +121,10 @@ impl Reader<'_> {
             .labels
             .iter()
             .take_while(|l| {
-                !matches!(l, Label::Plain(LineKind::DocType) | Label::Plain(LineKind::Preamble) | Label::Heading(_))
+                !matches!(
+                    l,
+                    Label::Plain(LineKind::DocType) | Label::Plain(LineKind::Preamble) | Label::Heading(_)
+                )
             })
             .enumerate()
             .filter(|(_, l)| **l == Label::Plain(LineKind::Header))
@@ -137,7 +156,10 @@ impl Reader<'_> {
             let place = place.trim_start_matches(|c: char| !c.is_alphabetic());
             if !place.is_empty() && place.chars().any(char::is_alphabetic) {
                 header.place = Some(canonical_place(place));
-                let start = from + line[from..].find(place.split_whitespace().next().unwrap_or("")).unwrap_or(0);
+                let start = from
+                    + line[from..]
+                        .find(place.split_whitespace().next().unwrap_or(""))
+                        .unwrap_or(0);
                 spans.place = Some(self.span_in(i, start, date_at));
             }
             break;
@@ -149,7 +171,11 @@ impl Reader<'_> {
     fn document_number(&self, i: usize) -> Option<super::refs::Found<String>> {
         let found = find_symbol(self.line(i))?;
         let before = key_of(&self.line(i)[..found.start]);
-        let last_word = before.trim_end_matches([' ', ':', '.']).split_whitespace().last().unwrap_or("");
+        let last_word = before
+            .trim_end_matches([' ', ':', '.'])
+            .split_whitespace()
+            .last()
+            .unwrap_or("");
         let last_word = last_word.trim_start_matches(|c: char| !c.is_alphanumeric());
         let after_so = last_word.is_empty() || last_word.starts_with('s') && last_word.chars().count() <= 3;
         after_so.then_some(found)
@@ -164,7 +190,9 @@ impl Reader<'_> {
         }
         let (at, _) = key.words().find(|(_, w)| word_like(w, "ngay") && w.len() == 4)?;
         let after = &key.text[at + 4..];
-        after.contains("th").then(|| (key.line_offset(at), self.line(i).len(), None))
+        after
+            .contains("th")
+            .then(|| (key.line_offset(at), self.line(i).len(), None))
     }
 
     fn type_and_title(&self, header: &mut Header, spans: &mut HeaderSpans) {
@@ -245,7 +273,11 @@ impl Reader<'_> {
             .iter()
             .filter(|&&i| i >= after)
             .filter_map(|&i| person_name(self.line(i), title_line.is_some_and(|t| i > t)).map(|n| (i, n)));
-        let chosen = if title_line.is_some() { names.into_iter().next() } else { names.into_iter().next_back() };
+        let chosen = if title_line.is_some() {
+            names.into_iter().next()
+        } else {
+            names.into_iter().next_back()
+        };
         if let Some((i, (start, name))) = chosen {
             spans.signer = Some(self.span_in(i, start, start + name.len()));
             header.signer = Some(name);
@@ -254,10 +286,13 @@ impl Reader<'_> {
 
     fn issuer(&self, header: &mut Header, spans: &mut HeaderSpans) {
         let organisation = self.organisation();
-        let collective = self.signature_collective().or_else(|| self.promulgation_subject().and_then(|s| s.1));
-        let organisation = organisation
-            .map(|(text, span)| (text, Some(span)))
-            .or_else(|| self.promulgation_subject().map(|(org, _)| (self.with_place(&org), None)));
+        let collective = self
+            .signature_collective()
+            .or_else(|| self.promulgation_subject().and_then(|s| s.1));
+        let organisation = organisation.map(|(text, span)| (text, Some(span))).or_else(|| {
+            self.promulgation_subject()
+                .map(|(org, _)| (self.with_place(&org), None))
+        });
         let Some((organisation, span)) = organisation else {
             return;
         };
@@ -297,8 +332,9 @@ impl Reader<'_> {
             }
         }
         let (last_line, last) = names.pop()?;
-        let department =
-            ["ban ", "van phong", "uy ban kiem tra", "phong "].iter().any(|p| key_of(&last).starts_with(p));
+        let department = ["ban ", "van phong", "uy ban kiem tra", "phong "]
+            .iter()
+            .any(|p| key_of(&last).starts_with(p));
         let (first_line, text) = match names.pop() {
             Some((i, parent)) if department && !is_committee_member(&last) => {
                 (i, format!("{last} {}", committee_of(&parent)))
@@ -307,7 +343,10 @@ impl Reader<'_> {
         };
         let (first, last) = (first_line.min(last_line), last_line.max(first_line));
         let end = self.locator.line_start(last) + self.line(last)[..column_end].trim_end().len();
-        Some((canonical_body(&text), self.locator.span(self.locator.line_start(first), end)))
+        Some((
+            canonical_body(&text),
+            self.locator.span(self.locator.line_start(first), end),
+        ))
     }
 
     /// The collective a signature speaks for: `T/M BAN THƯỜNG VỤ` → `Ban Thường vụ`.
@@ -315,9 +354,13 @@ impl Reader<'_> {
         self.closing_block().into_iter().find_map(|i| {
             let key = &self.key(i).text;
             let (at, mark) = words(key).find_map(|(at, w)| {
-                let glued = w.strip_prefix("t/m").is_some_and(|rest| rest.starts_with(char::is_alphabetic));
+                let glued = w
+                    .strip_prefix("t/m")
+                    .is_some_and(|rest| rest.starts_with(char::is_alphabetic));
                 let mark = if glued { "t/m" } else { w };
-                ["t/m", "tm.", "taw", "t/m.", "tm"].contains(&mark).then_some((at, mark))
+                ["t/m", "tm.", "taw", "t/m.", "tm"]
+                    .contains(&mark)
+                    .then_some((at, mark))
             })?;
             let rest = key.get(at + mark.len()..)?;
             let folded = clean_words(rest);
@@ -330,14 +373,16 @@ impl Reader<'_> {
     /// (`Tỉnh ủy`) and the collective (`Ban Thường vụ`).
     fn promulgation_subject(&self) -> Option<(String, Option<String>)> {
         let labels = &self.labelled.labels;
-        (0..labels.len()).filter(|&i| labels[i] == Label::Plain(LineKind::Preamble)).find_map(|i| {
-            let key = &self.key(i).text;
-            let formula = ["ban hanh", "quyet dinh", "quyet pinh"].iter().any(|f| key.contains(f));
-            let folded = clean_words(key);
-            let (collective, used) = BODIES.match_prefix(&folded).filter(|_| formula)?;
-            let (organisation, _) = BODIES.match_prefix(&folded[used..])?;
-            Some((organisation.to_string(), Some(collective.to_string())))
-        })
+        (0..labels.len())
+            .filter(|&i| labels[i] == Label::Plain(LineKind::Preamble))
+            .find_map(|i| {
+                let key = &self.key(i).text;
+                let formula = ["ban hanh", "quyet dinh", "quyet pinh"].iter().any(|f| key.contains(f));
+                let folded = clean_words(key);
+                let (collective, used) = BODIES.match_prefix(&folded).filter(|_| formula)?;
+                let (organisation, _) = BODIES.match_prefix(&folded[used..])?;
+                Some((organisation.to_string(), Some(collective.to_string())))
+            })
     }
 
     /// `organisation` (`Tỉnh ủy`) with the province the text names most
@@ -376,7 +421,10 @@ fn count_words(text: &str, needle: &str) -> usize {
 fn type_rest(line: &str, key: &Key) -> Option<String> {
     let name = type_line(key, true)?;
     let n = words(&key_of(name)).count();
-    let (at, _) = key.words().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).nth(n)?;
+    let (at, _) = key
+        .words()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .nth(n)?;
     Some(clean_value(key.rest_of(line, at))).filter(|t| !t.is_empty())
 }
 
@@ -387,7 +435,11 @@ fn motto_start(line: &str, key: &Key) -> usize {
     for (k, &(at, word)) in folded.iter().enumerate() {
         let next = |n: usize| folded.get(k + n).map_or("", |w| w.1);
         if word_like(word, "cong") && word_like(next(1), "san") {
-            let start = if k > 0 && word_like(folded[k - 1].1, "dang") { folded[k - 1].0 } else { at };
+            let start = if k > 0 && word_like(folded[k - 1].1, "dang") {
+                folded[k - 1].0
+            } else {
+                at
+            };
             return key.line_offset(start);
         }
         if word_like(word, "cong") && word_like(next(1), "hoa") {
@@ -441,9 +493,13 @@ fn committee_of(parent: &str) -> String {
 fn title_collective(title: &str, organisation: &str) -> Option<String> {
     let key = key_of(title);
     let folded = clean_words(key.strip_prefix("cua ")?);
-    let (collective, used) = BODIES.match_prefix(&folded).filter(|(name, _)| is_committee_member(name))?;
+    let (collective, used) = BODIES
+        .match_prefix(&folded)
+        .filter(|(name, _)| is_committee_member(name))?;
     let (body, _) = BODIES.match_prefix(&folded[used..])?;
-    key_of(organisation).starts_with(&key_of(body)).then(|| collective.to_string())
+    key_of(organisation)
+        .starts_with(&key_of(body))
+        .then(|| collective.to_string())
 }
 
 /// Whether a department name is in fact a collective of the committee above it.
@@ -460,14 +516,19 @@ fn join_collective(collective: &str, organisation: &str) -> String {
     if org_key.starts_with(&key_of(collective)) {
         return organisation.to_string();
     }
-    let committee =
-        ["tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy"].iter().position(|c| org_key.starts_with(c));
+    let committee = ["tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy"]
+        .iter()
+        .position(|c| org_key.starts_with(c));
     match (collective, committee) {
         ("Ban Chấp hành", Some(level)) => {
             let levels = ["tỉnh", "thành phố", "huyện", "quận", "thị xã", ""];
             let place = organisation.split_whitespace().skip(2).collect::<Vec<_>>().join(" ");
             let level = levels[level];
-            let party = if level.is_empty() { "Đảng bộ".to_string() } else { format!("Đảng bộ {level}") };
+            let party = if level.is_empty() {
+                "Đảng bộ".to_string()
+            } else {
+                format!("Đảng bộ {level}")
+            };
             format!("Ban Chấp hành {party} {place}").trim_end().to_string()
         }
         ("Ban Thường vụ" | "Thường trực", Some(_)) => {
@@ -518,20 +579,22 @@ pub(crate) fn canonical_body(text: &str) -> String {
 /// The longest body, level or province that folded words start with (a
 /// province's two words before a level's one: `QUẢNG NGÃI` is no `quận`).
 fn longest_known(folded: &[&str]) -> Option<(&'static str, usize)> {
-    [&*BODIES, &*LEVEL_WORDS, &*PLACES].iter().filter_map(|list| list.match_prefix(folded)).fold(
-        None,
-        |best: Option<(&'static str, usize)>, found| match best {
+    [&*BODIES, &*LEVEL_WORDS, &*PLACES]
+        .iter()
+        .filter_map(|list| list.match_prefix(folded))
+        .fold(None, |best: Option<(&'static str, usize)>, found| match best {
             Some(b) if b.1 >= found.1 => Some(b),
             _ => Some(found),
-        },
-    )
+        })
 }
 
 /// The signer's title at the end of a closing line (`Noi nhéan: e~ BI
 /// THU` → `Bí thư`), in capitals: the canonical title and its line offset.
 fn signer_title(line: &str, key: &Key) -> Option<(&'static str, usize)> {
-    let folded: Vec<(usize, &str)> =
-        key.words().map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric()))).collect();
+    let folded: Vec<(usize, &str)> = key
+        .words()
+        .map(|(at, w)| (at, w.trim_matches(|c: char| !c.is_alphanumeric())))
+        .collect();
     let first = folded.len().saturating_sub(TITLE_WORDS);
     (first..folded.len()).find_map(|start| {
         let rest: Vec<&str> = folded[start..].iter().map(|w| w.1).collect();
@@ -563,8 +626,12 @@ fn person_name(line: &str, under_title: bool) -> Option<(usize, String)> {
         && names.iter().all(|w| w.chars().all(char::is_alphabetic))
         && !is_upper_line(segment);
     let place = PLACES.match_exact(&clean_words(&key_of(segment))).is_some();
-    (shaped && !place)
-        .then(|| (line.len() - line[start..].trim_start_matches(|c: char| !c.is_alphabetic()).len(), names.join(" ")))
+    (shaped && !place).then(|| {
+        (
+            line.len() - line[start..].trim_start_matches(|c: char| !c.is_alphabetic()).len(),
+            names.join(" "),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -575,15 +642,27 @@ mod tests {
     fn bodies_are_written_canonically() {
         assert_eq!(canonical_body("THANH UY HAI PHONG"), "Thành ủy Hải Phòng");
         assert_eq!(canonical_body("HUYỆN ỦY YÊN THẾ"), "Huyện ủy Yên Thế");
-        assert_eq!(canonical_body("Ban Chap hanh Trung wong khoa XIII"), "Ban Chấp hành Trung ương Đảng khóa XIII");
-        assert_eq!(canonical_body("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"), "Ủy ban nhân dân tỉnh Nghệ An");
+        assert_eq!(
+            canonical_body("Ban Chap hanh Trung wong khoa XIII"),
+            "Ban Chấp hành Trung ương Đảng khóa XIII"
+        );
+        assert_eq!(
+            canonical_body("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN"),
+            "Ủy ban nhân dân tỉnh Nghệ An"
+        );
         assert_eq!(canonical_body("BỘ TÀI CHÍNH"), "Bộ Tài Chính");
     }
 
     #[test]
     fn collectives_join_their_organisation() {
-        assert_eq!(join_collective("Ban Thường vụ", "Thành ủy Hải Phòng"), "Ban Thường vụ Thành ủy Hải Phòng");
-        assert_eq!(join_collective("Ban Chấp hành", "Tỉnh ủy Nghệ An"), "Ban Chấp hành Đảng bộ tỉnh Nghệ An");
+        assert_eq!(
+            join_collective("Ban Thường vụ", "Thành ủy Hải Phòng"),
+            "Ban Thường vụ Thành ủy Hải Phòng"
+        );
+        assert_eq!(
+            join_collective("Ban Chấp hành", "Tỉnh ủy Nghệ An"),
+            "Ban Chấp hành Đảng bộ tỉnh Nghệ An"
+        );
         assert_eq!(
             join_collective("Ủy ban Kiểm tra", "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa"),
             "Ủy ban Kiểm tra Tỉnh ủy Thanh Hóa"
@@ -592,7 +671,11 @@ mod tests {
 
     #[test]
     fn place_and_issuer_agree_on_the_spelling_with_more_marks() {
-        let mut header = Header { place: Some("Hai Hậu".into()), issuer: Some("Huyện ủy Hải Hậu".into()), ..Header::default() };
+        let mut header = Header {
+            place: Some("Hai Hậu".into()),
+            issuer: Some("Huyện ủy Hải Hậu".into()),
+            ..Header::default()
+        };
         agree_place_spelling(&mut header);
         assert_eq!(header.place.as_deref(), Some("Hải Hậu"));
         header.issuer = Some("Đảng ủy phường Ninh Kieu".into());
@@ -604,7 +687,10 @@ mod tests {
     #[test]
     fn a_title_names_its_collective() {
         let title = "của Ban Thường vụ Thành ủy về phát triển nhà ở xã hội";
-        assert_eq!(title_collective(title, "Thành ủy Đà Nẵng").as_deref(), Some("Ban Thường vụ"));
+        assert_eq!(
+            title_collective(title, "Thành ủy Đà Nẵng").as_deref(),
+            Some("Ban Thường vụ")
+        );
         assert_eq!(title_collective(title, "Tỉnh ủy Nghệ An"), None);
         assert_eq!(title_collective("về phát triển nhà ở", "Thành ủy Đà Nẵng"), None);
     }
@@ -622,19 +708,32 @@ mod tests {
         let line = "Noi nhéan: e~ BI THU";
         assert_eq!(signer_title(line, &Key::new(line)).map(|t| t.0), Some("Bí thư"));
         let line = "PHÓ BÍ THƯ THƯỜNG TRỰC**";
-        assert_eq!(signer_title(line, &Key::new(line)).map(|t| t.0), Some("Phó Bí thư Thường trực"));
         assert_eq!(
-            person_name("- Céc d/c Uy vién Thanh 1y, Lé Tién Chau", false).map(|n| n.1).as_deref(),
+            signer_title(line, &Key::new(line)).map(|t| t.0),
+            Some("Phó Bí thư Thường trực")
+        );
+        assert_eq!(
+            person_name("- Céc d/c Uy vién Thanh 1y, Lé Tién Chau", false)
+                .map(|n| n.1)
+                .as_deref(),
             Some("Lé Tién Chau")
         );
-        assert_eq!(person_name("Trần Quốc Toản", false).map(|n| n.1).as_deref(), Some("Trần Quốc Toản"));
+        assert_eq!(
+            person_name("Trần Quốc Toản", false).map(|n| n.1).as_deref(),
+            Some("Trần Quốc Toản")
+        );
         assert_eq!(person_name("- Luu Van phong Thanh uy.", true), None);
         assert_eq!(person_name("- UBND thành phố, Hà Nội", false), None);
         assert_eq!(
-            person_name("- Lưu Văn phòng Tỉnh ủy. Lê Quang Vinh", false).map(|n| n.1).as_deref(),
+            person_name("- Lưu Văn phòng Tỉnh ủy. Lê Quang Vinh", false)
+                .map(|n| n.1)
+                .as_deref(),
             Some("Lê Quang Vinh")
         );
-        assert_eq!(person_name("Y Khuê Niê", true).map(|n| n.1).as_deref(), Some("Y Khuê Niê"));
+        assert_eq!(
+            person_name("Y Khuê Niê", true).map(|n| n.1).as_deref(),
+            Some("Y Khuê Niê")
+        );
         assert_eq!(person_name("Y Khuê Niê", false), None);
     }
 

@@ -30,7 +30,12 @@ impl Key {
             origin.extend(std::iter::repeat_n(at as u32, text.len() - before));
             case.add(c);
         }
-        Key { text, origin, line_len: line.len(), upper: case.is_upper() }
+        Key {
+            text,
+            origin,
+            line_len: line.len(),
+            upper: case.is_upper(),
+        }
     }
 
     /// Whether the line is in capitals (see [`is_upper_line`]).
@@ -56,7 +61,8 @@ impl Key {
 
 /// The runs of non-white-space of `text` with their byte offsets.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_whitespace().map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 /// Appends the folded form of `c` to `out`, OCR look-alikes mapped to
@@ -137,7 +143,11 @@ pub(crate) fn upper_share(text: &str) -> f64 {
         letters += 1;
         upper += usize::from(c.is_uppercase());
     }
-    if letters == 0 { 0.0 } else { upper as f64 / letters as f64 }
+    if letters == 0 {
+        0.0
+    } else {
+        upper as f64 / letters as f64
+    }
 }
 
 /// `text` without markdown marks (`*`, `^{...}`) and surrounding space and punctuation.
@@ -151,7 +161,9 @@ pub(crate) fn clean_value(text: &str) -> String {
     out.push_str(rest);
     let out: String = out.chars().filter(|&c| c != '*').collect();
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.trim_matches(|c: char| c.is_whitespace() || ",;:.-–".contains(c)).to_string()
+    collapsed
+        .trim_matches(|c: char| c.is_whitespace() || ",;:.-–".contains(c))
+        .to_string()
 }
 
 #[cfg(test)]

@@ -136,7 +136,11 @@ pub(crate) fn label(text: &Text) -> Labelled {
         let label = labeller.label_line(i);
         labeller.labels.push(label);
     }
-    Labelled { labels: labeller.labels, part_starts: labeller.part_starts, keys }
+    Labelled {
+        labels: labeller.labels,
+        part_starts: labeller.part_starts,
+        keys,
+    }
 }
 
 struct Labeller<'a> {
@@ -193,7 +197,11 @@ impl Labeller<'_> {
             return None;
         }
         let noise = is_noise(line) && find_symbol(line).is_none();
-        Some(if noise { Label::Plain(LineKind::Noise) } else { Label::Plain(LineKind::Header) })
+        Some(if noise {
+            Label::Plain(LineKind::Noise)
+        } else {
+            Label::Plain(LineKind::Header)
+        })
     }
 
     fn enter_title(&mut self) {
@@ -269,7 +277,11 @@ impl Labeller<'_> {
         {
             return Some(label);
         }
-        Some(if is_noise(line) { Label::Plain(LineKind::Noise) } else { Label::Plain(LineKind::Body) })
+        Some(if is_noise(line) {
+            Label::Plain(LineKind::Noise)
+        } else {
+            Label::Plain(LineKind::Body)
+        })
     }
 
     fn closing_line(&mut self, i: usize) -> Option<Label> {
@@ -449,7 +461,10 @@ impl Labeller<'_> {
     /// Whether the previous line is running text ending in `:` (`Điều 24
     /// được sửa đổi như sau:`): a heading after it is the inserted wording.
     fn after_insertion_colon(&self) -> bool {
-        self.after_running_text() && self.previous.is_some_and(|p| announces_wording(self.lines[p], &self.keys[p]))
+        self.after_running_text()
+            && self
+                .previous
+                .is_some_and(|p| announces_wording(self.lines[p], &self.keys[p]))
     }
 
     /// Whether the previous line is running text ending in a word that a
@@ -460,7 +475,10 @@ impl Labeller<'_> {
     }
 
     fn after_running_text(&self) -> bool {
-        matches!(self.previous_label, Some(Label::Plain(LineKind::Body) | Label::Clause(_) | Label::Point(_)))
+        matches!(
+            self.previous_label,
+            Some(Label::Plain(LineKind::Body) | Label::Clause(_) | Label::Point(_))
+        )
     }
 
     /// Whether the previous line ended a sentence or a block (so a heading may follow).
@@ -490,7 +508,12 @@ impl Labeller<'_> {
             .iter()
             .copied()
             .find(|&r| r == last + 1 || restart_allowed && r == 1)
-            .or_else(|| h.readings.iter().copied().find(|&r| h.exact && r > last || r == last + 2))?;
+            .or_else(|| {
+                h.readings
+                    .iter()
+                    .copied()
+                    .find(|&r| h.exact && r > last || r == last + 2)
+            })?;
         let n = &mut self.numbering;
         match h.kind {
             HeadingKind::Part => {
@@ -522,7 +545,10 @@ impl Labeller<'_> {
         let short = line.trim().chars().count() <= 150 && !line.trim_end().ends_with(['.', ';']);
         let taken = markers::item(line).is_none() && (upper || pending.first && short);
         if taken && upper && pending.left > 1 {
-            self.pending_title = Some(PendingTitle { left: pending.left - 1, first: false });
+            self.pending_title = Some(PendingTitle {
+                left: pending.left - 1,
+                first: false,
+            });
         }
         taken.then_some(Label::Plain(LineKind::HeadingTitle))
     }
@@ -625,7 +651,12 @@ fn opens_sentence(line: &str, key: &Key) -> bool {
 }
 
 fn heading_label(h: Heading, value: u32) -> Label {
-    Label::Heading(HeadingLabel { kind: h.kind, value, suffix: h.suffix, rest_at: h.rest_at })
+    Label::Heading(HeadingLabel {
+        kind: h.kind,
+        value,
+        suffix: h.suffix,
+        rest_at: h.rest_at,
+    })
 }
 
 /// Whether a line ends a sentence (or is a heading line without a full stop
@@ -647,7 +678,11 @@ fn ends_with_reference(line: &str) -> bool {
 /// are no Vietnamese syllables, or mostly symbols.
 pub(crate) fn is_noise(line: &str) -> bool {
     let trimmed = line.trim();
-    if trimmed.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit()) {
+    if trimmed
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit())
+    {
         return false;
     }
     let letters = trimmed.chars().filter(|c| c.is_alphabetic()).count();
@@ -661,7 +696,10 @@ pub(crate) fn is_noise(line: &str) -> bool {
     if share == 1.0 {
         return false;
     }
-    let symbols = trimmed.chars().filter(|c| !c.is_alphanumeric() && !c.is_whitespace()).count();
+    let symbols = trimmed
+        .chars()
+        .filter(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        .count();
     if symbols * 5 > trimmed.chars().count() * 2 {
         return true;
     }
@@ -685,7 +723,8 @@ fn starts_with_marker(text: &str) -> bool {
 }
 
 fn ends_with_colon(line: &str) -> bool {
-    line.trim_end_matches(|c: char| c.is_whitespace() || c == '*').ends_with(':')
+    line.trim_end_matches(|c: char| c.is_whitespace() || c == '*')
+        .ends_with(':')
 }
 
 fn opens_quote(line: &str) -> bool {
@@ -703,8 +742,11 @@ pub(crate) fn type_line(key: &Key, prefix: bool) -> Option<&'static str> {
     if !key.is_upper() {
         return None;
     }
-    let folded: Vec<&str> =
-        key.words().map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    let folded: Vec<&str> = key
+        .words()
+        .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
     match TYPES.match_prefix(&folded) {
         Some((name, n)) if n == folded.len() || prefix && n < folded.len() => Some(name),
         _ => None,
@@ -723,7 +765,11 @@ pub(crate) fn header_type_line(line: &str, key: &Key) -> Option<&'static str> {
         return Some(name);
     }
     let letters: String = key.text.chars().filter(char::is_ascii_alphabetic).collect();
-    let short = key.words().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).count() <= 4;
+    let short = key
+        .words()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .count()
+        <= 4;
     let capitals = super::key::upper_share(line) >= DAMAGED_TYPE_UPPER;
     (short && capitals).then(|| TYPES.closest_letters(&letters)).flatten()
 }
@@ -740,7 +786,9 @@ pub(crate) fn is_attachment_line(key: &Key) -> bool {
 /// with a second word the OCR or a repair made something else of (`Cdn
 /// et`, `Cân một`, `Cắn và`) when a document type follows it.
 pub(crate) fn is_basis_start(key: &Key) -> bool {
-    let text = key.text.trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
+    let text = key
+        .text
+        .trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
     let words: Vec<&str> = text.split_whitespace().take(5).collect();
     let [first, second, rest @ ..] = words.as_slice() else {
         return false;
@@ -773,8 +821,12 @@ pub(crate) fn starts_with_preamble_word(key: &Key) -> bool {
         "vua qua",
         "sau khi ",
     ];
-    let text = key.text.trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
-    let dated = text.strip_prefix("ngay ").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    let text = key
+        .text
+        .trim_start_matches(|c: char| c.is_whitespace() || "-+•*".contains(c));
+    let dated = text
+        .strip_prefix("ngay ")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
     dated || OPENINGS.iter().any(|o| text.starts_with(o))
 }
 
@@ -800,8 +852,9 @@ pub(crate) fn is_recipients(line: &str, key: &Key) -> bool {
 /// Whether a line starts a signature block: `T/M BAN THƯỜNG VỤ`, `K/T BÍ THƯ`,
 /// `TM. ỦY BAN NHÂN DÂN`, `KT. BỘ TRƯỞNG`, `TL.`, `TUQ.`, `Q.`.
 pub(crate) fn is_signature_start(key: &Key) -> bool {
-    const MARKS: [&str; 14] =
-        ["t/m", "t/m.", "tm", "tm.", "k/t", "k/t.", "kt", "kt.", "tl.", "tuq.", "q.", "taw", "t/ m", "tim"];
+    const MARKS: [&str; 14] = [
+        "t/m", "t/m.", "tm", "tm.", "k/t", "k/t.", "kt", "kt.", "tl.", "tuq.", "q.", "taw", "t/ m", "tim",
+    ];
     let Some((_, first)) = key.words().next() else {
         return false;
     };
@@ -813,8 +866,11 @@ pub(crate) fn is_signer_title_line(key: &Key) -> bool {
     if !key.is_upper() {
         return false;
     }
-    let folded: Vec<&str> =
-        key.words().map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    let folded: Vec<&str> = key
+        .words()
+        .map(|(_, w)| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
     folded.len() <= 6 && TITLES.match_exact(&folded).is_some()
 }
 
@@ -848,7 +904,10 @@ mod tests {
     fn ocr_points_follow_the_letters() {
         let text =
             "Piéu 1. Nhirng\n1. Bbi voi:\na) Mot.\nb) Hai.\nc¢) Ba.\nd) Bon.\nd) Nam.\ne)rBia\ng} Tinh\n h) Thong";
-        assert_eq!(items(&labels_of(text)), ["H1", "1", "a", "b", "c", "d", "đ", "e", "g", "h"]);
+        assert_eq!(
+            items(&labels_of(text)),
+            ["H1", "1", "a", "b", "c", "d", "đ", "e", "g", "h"]
+        );
     }
 
     #[test]
@@ -876,8 +935,11 @@ mod tests {
 
     #[test]
     fn damaged_type_lines() {
-        for (line, name) in [("QUYETPINH |", "Quyết định"), ("CHIi THỊ", "Chỉ thị"), ("| KẾ HOẠCH", "Kế hoạch")]
-        {
+        for (line, name) in [
+            ("QUYETPINH |", "Quyết định"),
+            ("CHIi THỊ", "Chỉ thị"),
+            ("| KẾ HOẠCH", "Kế hoạch"),
+        ] {
             assert_eq!(header_type_line(line, &Key::new(line)), Some(name), "{line}");
         }
         for line in ["Chỉ thị này", "TỈNH ỦY GIA LAI", "NHỮNG QUY ĐỊNH CHUNG"] {
@@ -924,11 +986,24 @@ mod tests {
 
     #[test]
     fn closing_lines_are_recognised() {
-        for line in ["Nơi nhận:", "Noi nhéan: e~ BI THU", "Novi nhan:   ", "Noi nhén: q T/M BAN THUONG VU"] {
+        for line in [
+            "Nơi nhận:",
+            "Noi nhéan: e~ BI THU",
+            "Novi nhan:   ",
+            "Noi nhén: q T/M BAN THUONG VU",
+        ] {
             assert!(is_recipients(line, &Key::new(line)), "{line}");
         }
-        assert!(!is_recipients("Nơi nhận trợ cấp (2):", &Key::new("Nơi nhận trợ cấp (2):")));
-        for line in ["T/M BAN THUONG VU", "**T/M BAN THƯỜNG VỤ", "TAW BAN TH1UONG VV ", "KT. BỘ TRƯỞNG"] {
+        assert!(!is_recipients(
+            "Nơi nhận trợ cấp (2):",
+            &Key::new("Nơi nhận trợ cấp (2):")
+        ));
+        for line in [
+            "T/M BAN THUONG VU",
+            "**T/M BAN THƯỜNG VỤ",
+            "TAW BAN TH1UONG VV ",
+            "KT. BỘ TRƯỞNG",
+        ] {
             assert!(is_signature_start(&Key::new(line)), "{line}");
         }
         assert!(is_signer_title_line(&Key::new("BI THU'")));
@@ -938,21 +1013,34 @@ mod tests {
 
     #[test]
     fn bases_and_noise() {
-        for line in
-            ["- Can ctt Piéu 1& bang", "- Cin ctr Quyét dinh", "- Cian ctr Quyét", "Căn cứ Luật", "-  Can cu Quy dinh"]
-        {
+        for line in [
+            "- Can ctt Piéu 1& bang",
+            "- Cin ctr Quyét dinh",
+            "- Cian ctr Quyét",
+            "Căn cứ Luật",
+            "-  Can cu Quy dinh",
+        ] {
             assert!(is_basis_start(&Key::new(line)), "{line}");
         }
         assert!(!is_basis_start(&Key::new("Còn các nội dung")));
-        for line in ["- Cdn et Quy chế làm việc", "- Cân một Quyết định số", "- Cắn và Quy chế", "Căn cứ Điều lệ"]
-        {
+        for line in [
+            "- Cdn et Quy chế làm việc",
+            "- Cân một Quyết định số",
+            "- Cắn và Quy chế",
+            "Căn cứ Điều lệ",
+        ] {
             assert!(is_basis_start(&Key::new(line)), "{line}");
         }
         assert!(!is_basis_start(&Key::new("Còn lại Quy chế")));
         for line in ["*", "%", "e~", "HAE PHON", "Vive--Re! Nel\\", "Ws"] {
             assert!(is_noise(line), "{line}");
         }
-        for line in ["QUY CHE", "2", "theo doi, don doc viéc thuc hién nhiém vu", "157/2025/NĐ-CP."] {
+        for line in [
+            "QUY CHE",
+            "2",
+            "theo doi, don doc viéc thuc hién nhiém vu",
+            "157/2025/NĐ-CP.",
+        ] {
             assert!(!is_noise(line), "{line}");
         }
     }

@@ -205,8 +205,17 @@ pub(crate) const BODY_NAMES: &[&str] = &[
 ];
 
 /// Administrative levels that precede a place name in a body's name.
-pub(crate) const LEVELS: &[&str] =
-    &["thành phố", "tỉnh", "huyện", "quận", "thị xã", "xã", "phường", "đặc khu", "thị trấn"];
+pub(crate) const LEVELS: &[&str] = &[
+    "thành phố",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "thị xã",
+    "xã",
+    "phường",
+    "đặc khu",
+    "thị trấn",
+];
 
 /// Folded words of every entry of a list, computed once.
 pub(crate) struct FoldedList {
@@ -215,8 +224,10 @@ pub(crate) struct FoldedList {
 
 impl FoldedList {
     fn new(list: &'static [&'static str]) -> Self {
-        let entries =
-            list.iter().map(|&name| (name, words(&key_of(name)).map(|(_, w)| w.to_string()).collect())).collect();
+        let entries = list
+            .iter()
+            .map(|&name| (name, words(&key_of(name)).map(|(_, w)| w.to_string()).collect()))
+            .collect();
         FoldedList { entries }
     }
 
@@ -243,7 +254,9 @@ impl FoldedList {
 
     /// The entry that `got` (folded words) is, in full.
     pub fn match_exact(&self, got: &[&str]) -> Option<&'static str> {
-        self.match_prefix(got).filter(|&(_, n)| n == got.len()).map(|(name, _)| name)
+        self.match_prefix(got)
+            .filter(|&(_, n)| n == got.len())
+            .map(|(name, _)| name)
     }
 }
 
@@ -337,7 +350,10 @@ pub(crate) fn canonical_place(text: &str) -> String {
         let allowed = if want.len() <= 8 { 1 } else { 2 };
         want.chars().next() == joined.chars().next() && levenshtein(&want, &joined) <= allowed
     };
-    match PLACES.match_exact(folded).or_else(|| PROVINCES.iter().find(close).copied()) {
+    match PLACES
+        .match_exact(folded)
+        .or_else(|| PROVINCES.iter().find(close).copied())
+    {
         Some(name) => name.to_string(),
         None => title_case(text),
     }
@@ -397,7 +413,10 @@ mod tests {
     fn closed_lists_canonicalise() {
         assert_eq!(TYPES.match_exact(&["quy", "che"]), Some("Quy chế"));
         assert_eq!(TYPES.match_exact(&["quyet", "pinh"]), Some("Quyết định"));
-        assert_eq!(TITLES.match_exact(&["pho", "bi", "thu", "thuong", "truc"]), Some("Phó Bí thư Thường trực"));
+        assert_eq!(
+            TITLES.match_exact(&["pho", "bi", "thu", "thuong", "truc"]),
+            Some("Phó Bí thư Thường trực")
+        );
         assert_eq!(canonical_place("Hai Phong"), "Hải Phòng");
         assert_eq!(canonical_place("Ha Ngi"), "Hà Nội");
         assert_eq!(canonical_place("Ha N@i"), "Hà Nội");

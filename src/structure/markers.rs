@@ -54,8 +54,9 @@ pub(crate) enum ItemMarker {
 }
 
 /// The letters of điểm, in order (the alphabet without f, j, w, z; đ after d).
-pub(crate) const POINT_LETTERS: [&str; 23] =
-    ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
+pub(crate) const POINT_LETTERS: [&str; 23] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y",
+];
 
 /// Characters that may stand before a marker: space, markdown, quotes, and
 /// the specks an OCR puts at the start of a line (`- 1.`, `| 3.`, `‘4.`).
@@ -91,7 +92,14 @@ pub(crate) fn article(line: &str, key: &Key) -> Option<Heading> {
     let (punctuated, rest_at) = after_number(key, line, after, false)?;
     let original = key.rest_of(line, at);
     let exact = original.starts_with("Điều") || original.starts_with("ĐIỀU");
-    Some(Heading { kind: HeadingKind::Article, readings: vec![value], suffix, exact, punctuated, rest_at })
+    Some(Heading {
+        kind: HeadingKind::Article,
+        readings: vec![value],
+        suffix,
+        exact,
+        punctuated,
+        rest_at,
+    })
 }
 
 /// Whether a folded word has the shape of `điều` as an OCR reads it:
@@ -115,7 +123,9 @@ pub(crate) fn is_article_word(word: &str) -> bool {
 /// and `l`, `i`, `|`, `!` for 1, then an optional letter suffix. Returns
 /// the number, the suffix and the bytes used.
 fn article_number(text: &str) -> Option<(u32, Option<String>, usize)> {
-    let run = text.find(|c: char| !"0123456789olil|!".contains(c)).unwrap_or(text.len());
+    let run = text
+        .find(|c: char| !"0123456789olil|!".contains(c))
+        .unwrap_or(text.len());
     let digits: String = text[..run]
         .chars()
         .map(|c| match c {
@@ -186,8 +196,17 @@ pub(crate) fn division(line: &str, key: &Key) -> Option<Heading> {
         return None;
     }
     let original = key.rest_of(line, at);
-    let exact = ["Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN"].iter().any(|w| original.starts_with(w));
-    Some(Heading { kind, readings, suffix: None, exact, punctuated, rest_at })
+    let exact = ["Chương", "CHƯƠNG", "Mục", "MỤC", "Phần", "PHẦN"]
+        .iter()
+        .any(|w| original.starts_with(w));
+    Some(Heading {
+        kind,
+        readings,
+        suffix: None,
+        exact,
+        punctuated,
+        rest_at,
+    })
 }
 
 /// The division a folded keyword names: `chuong` (and the OCR's `chwong`,
@@ -206,7 +225,9 @@ fn division_kind(word: &str) -> Option<HeadingKind> {
 /// Reads a chapter or section number: Roman (with `1`, `l`, `|` for I) or
 /// Arabic. Returns the readings, most likely first, and the bytes used.
 fn division_number(text: &str) -> Option<(Vec<u32>, usize)> {
-    let run = text.find(|c: char| !c.is_ascii_alphanumeric() && c != '|' && c != '!').unwrap_or(text.len());
+    let run = text
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '|' && c != '!')
+        .unwrap_or(text.len());
     let token = &text[..run];
     let mut readings = Vec::new();
     if let Some(value) = roman_value(token) {
@@ -228,7 +249,11 @@ fn part_number(text: &str) -> Option<(Vec<u32>, usize)> {
         return division_number(text);
     };
     let (word, _) = split_word(rest);
-    let value = ORDINALS.iter().position(|&o| o == word).or_else(|| (word == "bon").then_some(3))? as u32 + 1;
+    let value = ORDINALS
+        .iter()
+        .position(|&o| o == word)
+        .or_else(|| (word == "bon").then_some(3))? as u32
+        + 1;
     Some((vec![value], 4 + word.len()))
 }
 
@@ -262,8 +287,17 @@ pub(crate) fn roman_value(token: &str) -> Option<u32> {
 
 /// The Roman numeral of `value` (upper case), as the gold writes chapters.
 pub(crate) fn to_roman(mut value: u32) -> String {
-    const TABLE: [(u32, &str); 9] =
-        [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    const TABLE: [(u32, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
     let mut out = String::new();
     for (step, numeral) in TABLE {
         while value >= step {
@@ -290,7 +324,9 @@ const UNDOTTED_TITLE_UPPER: f64 = 0.8;
 pub(crate) fn roman_heading(line: &str, key: &Key) -> Option<Heading> {
     let at = start_of(key);
     let original = key.rest_of(line, at);
-    let run = original.find(|c: char| !"IVXLl1|".contains(c)).unwrap_or(original.len());
+    let run = original
+        .find(|c: char| !"IVXLl1|".contains(c))
+        .unwrap_or(original.len());
     let token = &original[..run];
     let shaped = token.starts_with(['I', 'V', 'X']) || token.len() >= 2;
     let value = roman_value(token).filter(|_| shaped)?;
@@ -299,14 +335,28 @@ pub(crate) fn roman_heading(line: &str, key: &Key) -> Option<Heading> {
         None => (&original[run..], false),
     };
     let title = rest.trim_start();
-    let first_word_upper = title.split_whitespace().next().is_some_and(|w| super::key::upper_share(w) == 1.0);
-    let least_upper = if punctuated { ROMAN_TITLE_UPPER } else { UNDOTTED_TITLE_UPPER };
+    let first_word_upper = title
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| super::key::upper_share(w) == 1.0);
+    let least_upper = if punctuated {
+        ROMAN_TITLE_UPPER
+    } else {
+        UNDOTTED_TITLE_UPPER
+    };
     let undotted_ok = punctuated || token.chars().all(|c| "IVX".contains(c));
     if rest.len() == title.len() || !first_word_upper || super::key::upper_share(title) < least_upper || !undotted_ok {
         return None;
     }
     let rest_at = line.len() - title.len();
-    Some(Heading { kind: HeadingKind::Roman, readings: vec![value], suffix: None, exact: true, punctuated, rest_at })
+    Some(Heading {
+        kind: HeadingKind::Roman,
+        readings: vec![value],
+        suffix: None,
+        exact: true,
+        punctuated,
+        rest_at,
+    })
 }
 
 /// Recognises a first Roman heading whose `I` the OCR read as a digit or
@@ -318,18 +368,30 @@ pub(crate) fn first_roman_as_digit(line: &str, key: &Key) -> Option<Heading> {
     let original = key.rest_of(line, at);
     let rest = original.strip_prefix(['1', 'l', '|'])?.strip_prefix('.')?;
     let title = rest.trim_start();
-    let first_word_upper = title.split_whitespace().next().is_some_and(|w| super::key::upper_share(w) == 1.0);
+    let first_word_upper = title
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| super::key::upper_share(w) == 1.0);
     if rest.len() == title.len() || !first_word_upper || super::key::upper_share(title) < UNDOTTED_TITLE_UPPER {
         return None;
     }
     let rest_at = line.len() - title.len();
-    Some(Heading { kind: HeadingKind::Roman, readings: vec![1], suffix: None, exact: false, punctuated: true, rest_at })
+    Some(Heading {
+        kind: HeadingKind::Roman,
+        readings: vec![1],
+        suffix: None,
+        exact: false,
+        punctuated: true,
+        rest_at,
+    })
 }
 
 /// Recognises a khoản (`2.`) or a điểm (`c)`, `c¢)`, `g}`) marker at the start of a line.
 pub(crate) fn item(line: &str) -> Option<ItemMarker> {
     let text = line.trim_start_matches(is_lead);
-    clause_number(text).map(ItemMarker::Clause).or_else(|| point_letter(text).map(ItemMarker::Point))
+    clause_number(text)
+        .map(ItemMarker::Clause)
+        .or_else(|| point_letter(text).map(ItemMarker::Point))
 }
 
 /// `N.` followed by a space, a letter or the end: N as a khoản number
@@ -427,7 +489,10 @@ mod tests {
         }
         for line in ["Piéu 186 Pang Cong san", "biéu 1", "diéu |", "biéu 2 Thong tu nay"] {
             let heading = article(line, &Key::new(line));
-            assert!(heading.is_some_and(|h| !h.punctuated), "{line}: only an unpunctuated candidate");
+            assert!(
+                heading.is_some_and(|h| !h.punctuated),
+                "{line}: only an unpunctuated candidate"
+            );
         }
     }
 
@@ -458,8 +523,12 @@ mod tests {
             assert_eq!((k, readings[0]), (kind, first), "{line}");
         }
         assert_eq!(division_of("Chương 11").unwrap().1, vec![2, 11]);
-        for line in ["Chuang trinh cong tac toan", "Mục 1 Chương II của Luật này", "Phan anh kip thoi", "Chung I"]
-        {
+        for line in [
+            "Chuang trinh cong tac toan",
+            "Mục 1 Chương II của Luật này",
+            "Phan anh kip thoi",
+            "Chung I",
+        ] {
             assert_eq!(division_of(line), None, "{line}");
         }
     }
@@ -471,16 +540,27 @@ mod tests {
         assert_eq!(heading.readings, vec![2]);
         assert_eq!(&line[heading.rest_at..], "NỘI DUNG KIỂM TRA");
         assert_eq!(roman_heading("I. Mục đích", &Key::new("I. Mục đích")), None);
-        for (line, value) in [("I. MỤC Đích, YÊU CẦU", 1), ("I11. NHIEM VU, GIAI PHAP", 3), ("11. CHI TIEU", 2)]
-        {
-            assert_eq!(roman_heading(line, &Key::new(line)).map(|h| h.readings[0]), Some(value), "{line}");
+        for (line, value) in [
+            ("I. MỤC Đích, YÊU CẦU", 1),
+            ("I11. NHIEM VU, GIAI PHAP", 3),
+            ("11. CHI TIEU", 2),
+        ] {
+            assert_eq!(
+                roman_heading(line, &Key::new(line)).map(|h| h.readings[0]),
+                Some(value),
+                "{line}"
+            );
         }
         assert_eq!(roman_heading("1. MỤC ĐÍCH", &Key::new("1. MỤC ĐÍCH")), None);
         let undotted = "II QUAN ĐIỂM MỤC TIÊU VÀ Chủ TIÊU";
         let heading = roman_heading(undotted, &Key::new(undotted)).unwrap();
         assert_eq!((heading.readings[0], heading.punctuated), (2, false));
-        let not_headings =
-            ["II Quan điểm, mục tiêu", "11 QUAN ĐIỂM", "II QUAN điểm, mục tiêu và chỉ tiêu", "IN ẤN TÀI LIỆU"];
+        let not_headings = [
+            "II Quan điểm, mục tiêu",
+            "11 QUAN ĐIỂM",
+            "II QUAN điểm, mục tiêu và chỉ tiêu",
+            "IN ẤN TÀI LIỆU",
+        ];
         for line in not_headings {
             assert_eq!(roman_heading(line, &Key::new(line)), None, "{line}");
         }
@@ -521,8 +601,15 @@ mod tests {
         ] {
             assert_eq!(item(line), Some(marker), "{line}");
         }
-        for line in ["2.000 đồng", "1.1. Nội dung", "2025. Sau đó", "- Các cơ quan", "Quy chế này", "B) x", "1/7/2025"]
-        {
+        for line in [
+            "2.000 đồng",
+            "1.1. Nội dung",
+            "2025. Sau đó",
+            "- Các cơ quan",
+            "Quy chế này",
+            "B) x",
+            "1/7/2025",
+        ] {
             assert_eq!(item(line), None, "{line}");
         }
     }

@@ -284,7 +284,11 @@ impl Loc {
         let article = self.article.as_ref().map(|a| format!("Điều {a}"));
         let clause = self.clause.map(|c| format!("khoản {c}"));
         let point = self.point.as_ref().map(|p| format!("điểm {p}"));
-        [part, section, article, clause, point].into_iter().flatten().collect::<Vec<_>>().join(" ")
+        [part, section, article, clause, point]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -347,7 +351,12 @@ pub fn parse(text: &Text) -> Parsed {
     let labelled = labels::label(text);
     let outline = outline::build(text, &labelled);
     let structure = outline::entries(&outline);
-    Parsed { document: header::read(text, &labelled), legal_bases: bases::read(text, &labelled), structure, outline }
+    Parsed {
+        document: header::read(text, &labelled),
+        legal_bases: bases::read(text, &labelled),
+        structure,
+        outline,
+    }
 }
 
 #[cfg(test)]
@@ -379,15 +388,23 @@ mod tests {
 
     #[test]
     fn gold_shape_serialisation() {
-        let parsed = parse(&Text::from_plain("QUY CHẾ\nthử\nĐiều 1. Phạm vi\n1. Một;\na) A;\nđ) B."));
+        let parsed = parse(&Text::from_plain(
+            "QUY CHẾ\nthử\nĐiều 1. Phạm vi\n1. Một;\na) A;\nđ) B.",
+        ));
         let json = serde_json::to_value(&parsed).expect("serialises");
-        let mut keys: Vec<&str> = json.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+        let mut keys: Vec<&str> = json
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
         keys.sort_unstable();
         assert_eq!(keys, ["document", "legal_bases", "outline", "structure"]);
         assert_eq!(json["structure"][0]["article"], 1);
         assert_eq!(json["structure"][0]["title"], "Phạm vi");
         assert_eq!(json["structure"][0]["clauses"][0]["points"], serde_json::json!(["a"]));
-        let suffixed = ArticleNumber { value: 48, suffix: Some("a".into()) };
+        let suffixed = ArticleNumber {
+            value: 48,
+            suffix: Some("a".into()),
+        };
         let loc = Loc {
             part: Some(2),
             article: Some(suffixed.clone()),
@@ -396,13 +413,23 @@ mod tests {
             section: None,
         };
         assert_eq!(loc.label(), "Phần 2 Điều 48a khoản 1 điểm đ");
-        let in_section =
-            Loc { section: Some("III".into()), clause: Some(2), point: Some("a".into()), ..Loc::default() };
+        let in_section = Loc {
+            section: Some("III".into()),
+            clause: Some(2),
+            point: Some("a".into()),
+            ..Loc::default()
+        };
         assert_eq!(in_section.label(), "mục III khoản 2 điểm a");
         let json = serde_json::to_value(&in_section).expect("serialises");
-        assert_eq!(json, serde_json::json!({"section": "III", "article": null, "clause": 2, "point": "a"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"section": "III", "article": null, "clause": 2, "point": "a"})
+        );
         assert_eq!(Loc::default().label(), "");
         assert_eq!(serde_json::to_value(&suffixed).expect("serialises"), "48a");
-        assert_eq!(serde_json::from_value::<ArticleNumber>("48a".into()).expect("reads"), suffixed);
+        assert_eq!(
+            serde_json::from_value::<ArticleNumber>("48a".into()).expect("reads"),
+            suffixed
+        );
     }
 }

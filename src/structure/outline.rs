@@ -30,7 +30,13 @@ struct Open {
 
 /// Builds the outline tree of `text` from its labels.
 pub(crate) fn build(text: &Text, labelled: &Labelled) -> Vec<Node> {
-    let mut builder = Builder { text, locator: SpanLocator::new(text), stack: Vec::new(), roots: Vec::new(), parts: 0 };
+    let mut builder = Builder {
+        text,
+        locator: SpanLocator::new(text),
+        stack: Vec::new(),
+        roots: Vec::new(),
+        parts: 0,
+    };
     let mut part_starts = labelled.part_starts.iter().peekable();
     for (i, label) in labelled.labels.iter().enumerate() {
         if part_starts.next_if(|&&start| start == i).is_some() {
@@ -87,7 +93,13 @@ impl Builder<'_> {
         }
         self.parts += 1;
         let title = clean_value(&self.text.lines[i].text);
-        self.open(i, NodeKind::Part, self.parts, self.parts.to_string(), Some(title).filter(|t| !t.is_empty()));
+        self.open(
+            i,
+            NodeKind::Part,
+            self.parts,
+            self.parts.to_string(),
+            Some(title).filter(|t| !t.is_empty()),
+        );
     }
 
     /// Wraps the nodes built so far into part 1.
@@ -99,15 +111,35 @@ impl Builder<'_> {
         };
         let (heading, start, end) = (first.heading, first.extent.start, last.extent.end);
         let extent = self.locator.span(start, end);
-        let part = Node { kind: NodeKind::Part, number: 1, label: "1".into(), title: None, heading, extent, children };
+        let part = Node {
+            kind: NodeKind::Part,
+            number: 1,
+            label: "1".into(),
+            title: None,
+            heading,
+            extent,
+            children,
+        };
         self.roots.push(part);
     }
 
     fn open(&mut self, i: usize, kind: NodeKind, number: u32, label: String, title: Option<String>) {
         self.close_above(rank(kind));
         let span = self.line_span(i, i);
-        let node = Node { kind, number, label, title, heading: span, extent: span, children: Vec::new() };
-        self.stack.push(Open { node, heading_end_line: i, last_line: i });
+        let node = Node {
+            kind,
+            number,
+            label,
+            title,
+            heading: span,
+            extent: span,
+            children: Vec::new(),
+        };
+        self.stack.push(Open {
+            node,
+            heading_end_line: i,
+            last_line: i,
+        });
     }
 
     /// Adds a title line under the open division heading.
@@ -239,12 +271,23 @@ fn entry(context: &Context, heading: Option<&Node>, article: Option<&Node>, chil
 fn add_clause_units(clauses: &mut Vec<ClauseEntry>, node: &Node) {
     match node.kind {
         NodeKind::Clause => {
-            let points = node.children.iter().filter(|c| c.kind == NodeKind::Point).map(|p| p.label.clone()).collect();
-            clauses.push(ClauseEntry { clause: Some(node.number), points });
+            let points = node
+                .children
+                .iter()
+                .filter(|c| c.kind == NodeKind::Point)
+                .map(|p| p.label.clone())
+                .collect();
+            clauses.push(ClauseEntry {
+                clause: Some(node.number),
+                points,
+            });
         }
         NodeKind::Point => match clauses.last_mut() {
             Some(last) if last.clause.is_none() => last.points.push(node.label.clone()),
-            _ => clauses.push(ClauseEntry { clause: None, points: vec![node.label.clone()] }),
+            _ => clauses.push(ClauseEntry {
+                clause: None,
+                points: vec![node.label.clone()],
+            }),
         },
         _ => {}
     }
@@ -252,7 +295,10 @@ fn add_clause_units(clauses: &mut Vec<ClauseEntry>, node: &Node) {
 
 fn article_number(node: &Node) -> ArticleNumber {
     let suffix = node.label.trim_start_matches(|c: char| c.is_ascii_digit());
-    ArticleNumber { value: node.number, suffix: (!suffix.is_empty()).then(|| suffix.to_string()) }
+    ArticleNumber {
+        value: node.number,
+        suffix: (!suffix.is_empty()).then(|| suffix.to_string()),
+    }
 }
 
 /// The units holding byte `offset`: the deepest node on each level whose

@@ -75,7 +75,11 @@ pub(crate) fn find_symbol(text: &str) -> Option<Found<String>> {
         (None, None) => spaced()?,
         (p, s) => p.or(s)?,
     };
-    Some(Found { start: range.start, end: range.end, value })
+    Some(Found {
+        start: range.start,
+        end: range.end,
+        value,
+    })
 }
 
 /// The number of a symbol without the `6` of a glued `s6` (`Số`):
@@ -130,7 +134,11 @@ fn code(segment: &str) -> String {
     if let Some((canonical, _)) = CODES_WITH_D.iter().find(|(c, pb)| lost_d(c, *pb)) {
         return canonical.to_string();
     }
-    if segment.starts_with(|c: char| c.is_uppercase()) { segment.to_string() } else { upper }
+    if segment.starts_with(|c: char| c.is_uppercase()) {
+        segment.to_string()
+    } else {
+        upper
+    }
 }
 
 /// The first date in `key_text` (a folded key): `ngày 08 tháng 9 năm 2025`
@@ -153,13 +161,21 @@ pub(crate) fn find_date(key_text: &str) -> Option<Found<NaiveDate>> {
     let month = first[2].parse().ok()?;
     let year = first[3].parse().ok()?;
     let value = NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(Found { start: whole.start(), end: whole.end(), value })
+    Some(Found {
+        start: whole.start(),
+        end: whole.end(),
+        value,
+    })
 }
 
 /// The first date in a line, with line byte offsets.
 pub(crate) fn find_date_in_line(key: &Key) -> Option<Found<NaiveDate>> {
     let found = find_date(&key.text)?;
-    Some(Found { start: key.line_offset(found.start), end: key.line_offset(found.end), value: found.value })
+    Some(Found {
+        start: key.line_offset(found.start),
+        end: key.line_offset(found.end),
+        value: found.value,
+    })
 }
 
 #[cfg(test)]
@@ -188,7 +204,10 @@ mod tests {
         assert_eq!(symbol("Số 12/PA-UBND").as_deref(), Some("12/PA-UBND"));
         assert_eq!(symbol("Số 12-KH/UBKTTU Thanh Hóa").as_deref(), Some("12-KH/UBKTTU"));
         assert_eq!(symbol("ngày 26/5/2025"), None);
-        assert_eq!(symbol("Quy chế làm việc số 01-QC TU, ngày").as_deref(), Some("01-QC/TU"));
+        assert_eq!(
+            symbol("Quy chế làm việc số 01-QC TU, ngày").as_deref(),
+            Some("01-QC/TU")
+        );
         assert_eq!(symbol("nhiệm kỳ 2025 - 2030 Của"), None);
         assert_eq!(symbol("số 12-CT Hà Nội"), None);
     }
@@ -196,8 +215,14 @@ mod tests {
     #[test]
     fn dates_in_words_and_numbers() {
         let date = |t: &str| find_date(&crate::structure::key::key_of(t)).map(|f| f.value.to_string());
-        assert_eq!(date("Hai Phong, ngay 04 thang 11  ndm 2025").as_deref(), Some("2025-11-04"));
-        assert_eq!(date("Hai Phong, ngay 08 thang9 nam 2025").as_deref(), Some("2025-09-08"));
+        assert_eq!(
+            date("Hai Phong, ngay 04 thang 11  ndm 2025").as_deref(),
+            Some("2025-11-04")
+        );
+        assert_eq!(
+            date("Hai Phong, ngay 08 thang9 nam 2025").as_deref(),
+            Some("2025-09-08")
+        );
         assert_eq!(date("Hà Nội, ngày 25 tháng 6 năm 2025").as_deref(), Some("2025-06-25"));
         assert_eq!(date("294-QĐ/TW, ngày 26/5/2025 của").as_deref(), Some("2025-05-26"));
         assert_eq!(date("ngay 31/02/2025"), None);

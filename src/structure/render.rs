@@ -9,7 +9,14 @@ impl fmt::Display for Parsed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.document;
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-        writeln!(f, "{} {} — {}, {}", show(&d.doc_type), show(&d.number), show(&d.place), show(&d.date))?;
+        writeln!(
+            f,
+            "{} {} — {}, {}",
+            show(&d.doc_type),
+            show(&d.number),
+            show(&d.place),
+            show(&d.date)
+        )?;
         writeln!(f, "  issuer: {}", show(&d.issuer))?;
         writeln!(f, "  title:  {}", show(&d.title))?;
         writeln!(f, "  signer: {} ({})", show(&d.signer), show(&d.signer_title))?;
@@ -17,8 +24,11 @@ impl fmt::Display for Parsed {
             writeln!(f, "legal bases:")?;
         }
         for basis in &self.legal_bases {
-            let parts: Vec<String> =
-                [&basis.doc_type, &basis.number, &basis.date, &basis.issuer].into_iter().flatten().cloned().collect();
+            let parts: Vec<String> = [&basis.doc_type, &basis.number, &basis.date, &basis.issuer]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect();
             writeln!(f, "  [{:>4}] {}", basis.span.source_line, parts.join(" · "))?;
         }
         if !self.outline.is_empty() {

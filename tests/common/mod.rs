@@ -143,14 +143,23 @@ fn quy_che(record: &mut DocumentRecord) {
         let item = TaskItem {
             name: format!("Nhiệm vụ {index}"),
             lead: vec![lead.into()],
-            loc: Loc { article: Some(5.into()), clause: Some(clause), ..Loc::default() },
+            loc: Loc {
+                article: Some(5.into()),
+                clause: Some(clause),
+                ..Loc::default()
+            },
             action: Some(lines[line as usize - 1].to_string()),
             due: due.map(day),
             term: if due.is_some() { Term::Limited } else { Term::Open },
             span: line_span(line, 2),
             ..tracker_fields(record)
         };
-        TaskRecord { document_id: record.id.clone(), index, task: item, ..TaskRecord::default() }
+        TaskRecord {
+            document_id: record.id.clone(),
+            index,
+            task: item,
+            ..TaskRecord::default()
+        }
     };
     record.tasks = vec![
         task(0, "Văn phòng Thành ủy", Some("2025-12-31"), 1, 8),
@@ -173,16 +182,31 @@ fn mat(record: &mut DocumentRecord) {
         span: line_span(2, 1),
         ..tracker_fields(record)
     };
-    record.tasks = vec![TaskRecord { document_id: record.id.clone(), task, ..TaskRecord::default() }];
+    record.tasks = vec![TaskRecord {
+        document_id: record.id.clone(),
+        task,
+        ..TaskRecord::default()
+    }];
 }
 
 /// The span of the whole 1-based `line` on `page` (offsets left at 0).
 fn line_span(line: u32, page: u32) -> Span {
     let index = line as usize - 1;
-    Span { line: index, end_line: index, page, source_line: line, end_source_line: line, ..Span::default() }
+    Span {
+        line: index,
+        end_line: index,
+        page,
+        source_line: line,
+        end_source_line: line,
+        ..Span::default()
+    }
 }
 
 /// A task with the tracker fields a document gives every task of it.
 fn tracker_fields(record: &DocumentRecord) -> TaskItem {
-    TaskItem::of_document(&record.header, Some(record.path.display().to_string()), record.confidentiality)
+    TaskItem::of_document(
+        &record.header,
+        Some(record.path.display().to_string()),
+        record.confidentiality,
+    )
 }

@@ -37,7 +37,11 @@ pub fn norm_symbol(s: &str) -> String {
 pub fn ratio(a: &str, b: &str) -> f64 {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let total = a.len() + b.len();
-    if total == 0 { 1.0 } else { 2.0 * matched(&a, &b) as f64 / total as f64 }
+    if total == 0 {
+        1.0
+    } else {
+        2.0 * matched(&a, &b) as f64 / total as f64
+    }
 }
 
 /// Characters matched by difflib's recursive longest-common-block split:
@@ -85,10 +89,23 @@ fn round4(x: f64) -> f64 {
 
 /// `prf` of score.py.
 pub fn prf(tp: usize, hyp: usize, gold: usize) -> Prf {
-    let p = if hyp > 0 { tp as f64 / hyp as f64 } else if gold == 0 { 1.0 } else { 0.0 };
+    let p = if hyp > 0 {
+        tp as f64 / hyp as f64
+    } else if gold == 0 {
+        1.0
+    } else {
+        0.0
+    };
     let r = if gold > 0 { tp as f64 / gold as f64 } else { 1.0 };
     let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-    Prf { p: round4(p), r: round4(r), f1: round4(f1), tp, hyp, gold }
+    Prf {
+        p: round4(p),
+        r: round4(r),
+        f1: round4(f1),
+        tp,
+        hyp,
+        gold,
+    }
 }
 
 /// `greedy` of score.py: one-to-one pairs `(gold, hyp)` by descending score.
@@ -116,7 +133,11 @@ pub fn greedy<G, H>(gold: &[G], hyp: &[H], score: impl Fn(&G, &H) -> f64) -> Vec
 
 /// The strings of a JSON array (non-strings skipped).
 pub fn strings(v: &Value) -> Vec<String> {
-    v.as_array().into_iter().flatten().filter_map(|x| x.as_str().map(String::from)).collect()
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x.as_str().map(String::from))
+        .collect()
 }
 
 fn items(v: &Value) -> Vec<Value> {
@@ -126,7 +147,10 @@ fn items(v: &Value) -> Vec<Value> {
 /// `loc_key` of score.py.
 fn loc_key(loc: &Value) -> (Value, Value, Value, Option<String>) {
     let field = |name: &str| loc.get(name).cloned().unwrap_or(Value::Null);
-    let point = loc.get("point").filter(|p| !p.is_null() && p.as_str() != Some("")).and_then(norm_value);
+    let point = loc
+        .get("point")
+        .filter(|p| !p.is_null() && p.as_str() != Some(""))
+        .and_then(norm_value);
     (field("part"), field("article"), field("clause"), point)
 }
 
@@ -194,8 +218,22 @@ impl Scores {
 }
 
 fn header_matches(gold: &Value, hyp: &Value) -> usize {
-    let fields = ["issuer", "number", "type", "date", "place", "title", "signer", "signer_title"];
-    let text = |v: &Value, f: &str| v.get(f).and_then(Value::as_str).filter(|s| !s.is_empty()).map(String::from);
+    let fields = [
+        "issuer",
+        "number",
+        "type",
+        "date",
+        "place",
+        "title",
+        "signer",
+        "signer_title",
+    ];
+    let text = |v: &Value, f: &str| {
+        v.get(f)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+    };
     fields
         .iter()
         .filter(|&&f| match (text(gold, f), text(hyp, f)) {
@@ -211,7 +249,10 @@ fn header_matches(gold: &Value, hyp: &Value) -> usize {
 fn structure_units(structure: &Value) -> std::collections::BTreeSet<String> {
     let mut units = std::collections::BTreeSet::new();
     for a in items(structure) {
-        let (part, art) = (a.get("part").cloned().unwrap_or(Value::Null), a.get("article").cloned().unwrap_or(Value::Null));
+        let (part, art) = (
+            a.get("part").cloned().unwrap_or(Value::Null),
+            a.get("article").cloned().unwrap_or(Value::Null),
+        );
         units.insert(format!("article {part} {art}"));
         for c in items(a.get("clauses").unwrap_or(&Value::Null)) {
             let clause = c.get("clause").cloned().unwrap_or(Value::Null);
@@ -231,7 +272,10 @@ pub fn score(gold: &Value, hyp: &Value) -> Scores {
     let base_match = |g: &Value, h: &Value| -> f64 {
         match g.get("number").and_then(Value::as_str).filter(|s| !s.is_empty()) {
             Some(number) => {
-                let same = h.get("number").and_then(Value::as_str).is_some_and(|n| norm_symbol(n) == norm_symbol(number));
+                let same = h
+                    .get("number")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| norm_symbol(n) == norm_symbol(number));
                 if same { 2.0 } else { 0.0 }
             }
             None => {
@@ -241,14 +285,31 @@ pub fn score(gold: &Value, hyp: &Value) -> Scores {
             }
         }
     };
-    let (gu, hu) = (structure_units(&get(gold, "structure")), structure_units(&get(hyp, "structure")));
-    let symbol_set = |v: &Value| strings(v).iter().map(|s| norm_symbol(s)).collect::<std::collections::BTreeSet<_>>();
-    let (gs, hs) = (symbol_set(&get(gold, "directive_numbers")), symbol_set(&get(hyp, "directive_numbers")));
+    let (gu, hu) = (
+        structure_units(&get(gold, "structure")),
+        structure_units(&get(hyp, "structure")),
+    );
+    let symbol_set = |v: &Value| {
+        strings(v)
+            .iter()
+            .map(|s| norm_symbol(s))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
+    let (gs, hs) = (
+        symbol_set(&get(gold, "directive_numbers")),
+        symbol_set(&get(hyp, "directive_numbers")),
+    );
     let (gbod, hbod) = (strings(&get(gold, "bodies")), strings(&get(hyp, "bodies")));
     let body_pairs = greedy(&gbod, &hbod, |g, h| (sim(g, h) - 0.85 + 1e-9).max(0.0));
     let (gd, hd) = (items(&get(gold, "deadlines")), items(&get(hyp, "deadlines")));
     let same_loc = |g: &Value, h: &Value| loc_key(&get(g, "loc")) == loc_key(&get(h, "loc"));
-    let deadline_pairs = greedy(&gd, &hd, |g, h| if same_loc(g, h) && deadline_key(g) == deadline_key(h) { 1.0 } else { 0.0 });
+    let deadline_pairs = greedy(&gd, &hd, |g, h| {
+        if same_loc(g, h) && deadline_key(g) == deadline_key(h) {
+            1.0
+        } else {
+            0.0
+        }
+    });
     let (gt, ht) = (items(&get(gold, "tasks")), items(&get(hyp, "tasks")));
     let task_score = |g: &Value, h: &Value| match (same_loc(g, h), lead_match(&get(g, "lead"), &get(h, "lead"))) {
         (false, _) => 0.0,
@@ -256,7 +317,10 @@ pub fn score(gold: &Value, hyp: &Value) -> Scores {
         (true, false) => 1.0,
     };
     let task_pairs = greedy(&gt, &ht, task_score);
-    let lead_ok = task_pairs.iter().filter(|&&(i, j)| lead_match(&get(&gt[i], "lead"), &get(&ht[j], "lead"))).count();
+    let lead_ok = task_pairs
+        .iter()
+        .filter(|&&(i, j)| lead_match(&get(&gt[i], "lead"), &get(&ht[j], "lead")))
+        .count();
     Scores {
         header_matched: header_matches(&get(gold, "document"), &get(hyp, "document")),
         header_of: 8,

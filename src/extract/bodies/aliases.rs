@@ -39,7 +39,14 @@ pub(crate) struct Found {
 impl Found {
     /// A found body whose name is its identity.
     pub fn new(start: usize, end: usize, name: String, kind: BodyKind, place: Option<String>) -> Found {
-        Found { start, end, identity: name.clone(), name, kind, place }
+        Found {
+            start,
+            end,
+            identity: name.clone(),
+            name,
+            kind,
+            place,
+        }
     }
 }
 
@@ -69,8 +76,13 @@ pub(crate) struct Definitions {
 }
 
 /// Words of an abbreviation's definition: `(sau đây gọi tắt là X)`.
-const DEFINITION_PHRASES: [&[&str]; 5] =
-    [&["gọi", "tắt", "là"], &["gọi", "chung", "là"], &["viết", "tắt", "là"], &["gọi", "là"], &["viết", "tắt"]];
+const DEFINITION_PHRASES: [&[&str]; 5] = [
+    &["gọi", "tắt", "là"],
+    &["gọi", "chung", "là"],
+    &["viết", "tắt", "là"],
+    &["gọi", "là"],
+    &["viết", "tắt"],
+];
 
 /// Words that make an abbreviation stand for several bodies (`các cơ quan phối hợp`).
 const PLURAL_WORDS: &[&str] = &["các", "hai", "ba", "những", "cả"];
@@ -91,7 +103,9 @@ pub(crate) fn find_definitions(source: &str, tokens: &[Token], parses: &[Parse])
         if !token.is('(') {
             continue;
         }
-        let Some(definition) = definition_at(tokens, open) else { continue };
+        let Some(definition) = definition_at(tokens, open) else {
+            continue;
+        };
         defined.ranges.push(open..definition.close + 1);
         defined.add(source, tokens, parses, open, &definition);
     }
@@ -125,7 +139,9 @@ impl Definitions {
         let acronym = alias_tokens.len() == 1 && alias_tokens[0].all_caps();
         let whole = grammar::parse_at(source, alias_tokens, 0).filter(|p| p.end == alias_tokens.len());
         if let Some(parse) = &whole {
-            let level = LEXICON.longest(alias_tokens, 0, &[Kind::Level]).is_some_and(|h| h.end == alias_tokens.len());
+            let level = LEXICON
+                .longest(alias_tokens, 0, &[Kind::Level])
+                .is_some_and(|h| h.end == alias_tokens.len());
             if acronym || level || parse.kind == BodyKind::Generic {
                 return; // a complete name on its own: stays as written
             }
@@ -143,9 +159,21 @@ impl Definitions {
         }
         if collective && targets.len() > 1 && alias_tokens.len() > 1 && alias_tokens[0].is_any(PLURAL_WORDS) {
             let member = &keys[1..keys.len().min(1 + MAX_MEMBER_TOKENS)];
-            self.aliases.push(Alias { keys: member.to_vec(), acronym: false, targets: targets.clone(), subject_only: true, member: false });
+            self.aliases.push(Alias {
+                keys: member.to_vec(),
+                acronym: false,
+                targets: targets.clone(),
+                subject_only: true,
+                member: false,
+            });
         }
-        self.aliases.push(Alias { keys, acronym, targets, subject_only: false, member: false });
+        self.aliases.push(Alias {
+            keys,
+            acronym,
+            targets,
+            subject_only: false,
+            member: false,
+        });
     }
 }
 
@@ -158,14 +186,24 @@ fn definition_at(tokens: &[Token], open: usize) -> Option<Definition> {
     let phrase = DEFINITION_PHRASES.iter().find(|p| words_at(tokens, at, p));
     let alias_start = match phrase {
         Some(p) => at + p.len(),
-        None if tokens.get(open + 1).is_some_and(|t| t.word && t.all_caps() && t.text.chars().count() > 1) => open + 1,
+        None if tokens
+            .get(open + 1)
+            .is_some_and(|t| t.word && t.all_caps() && t.text.chars().count() > 1) =>
+        {
+            open + 1
+        }
         None => return None,
     };
     let close = (alias_start..(alias_start + MAX_ALIAS_TOKENS).min(tokens.len())).find(|&i| tokens[i].is(')'))?;
     let valid = close > alias_start && phrase.is_some() || close == alias_start + 1;
     let abbreviated = phrase.is_none_or(|p| p.contains(&"tắt"));
     let shared = phrase.is_some_and(|p| p.contains(&"chung"));
-    valid.then_some(Definition { alias_start, close, abbreviated, shared })
+    valid.then_some(Definition {
+        alias_start,
+        close,
+        abbreviated,
+        shared,
+    })
 }
 
 /// The bodies just before `open`, joined by `,`, `và`, `với`: what a
@@ -176,7 +214,11 @@ fn antecedents(tokens: &[Token], parses: &[Parse], open: usize) -> Vec<Found> {
     while let Some(p) = parses.iter().find(|p| p.end == end && p.gap == Gap::None) {
         chain.push(Found::new(0, 0, p.name.clone(), p.kind, p.place.clone()));
         end = p.start;
-        while end > 0 && tokens.get(end - 1).is_some_and(|t| t.is(',') || t.is_any(&["và", "với", "các", "cùng"])) {
+        while end > 0
+            && tokens
+                .get(end - 1)
+                .is_some_and(|t| t.is(',') || t.is_any(&["và", "với", "các", "cùng"]))
+        {
             end -= 1;
         }
     }
@@ -188,10 +230,18 @@ fn antecedents(tokens: &[Token], parses: &[Parse], open: usize) -> Vec<Found> {
 /// defines its name for X, not for Y (`Sở Khoa học và Công nghệ là Cơ
 /// quan thường trực của Ban Chỉ đạo (sau đây gọi là Cơ quan thường trực)`).
 fn copula_subject(tokens: &[Token], parses: &[Parse], open: usize) -> Option<Vec<Found>> {
-    let clause_start = (0..open).rev().find(|&i| [';', '.', ':', '(', ')'].iter().any(|&c| tokens[i].is(c)) || tokens[i].line_start)?;
+    let clause_start = (0..open)
+        .rev()
+        .find(|&i| [';', '.', ':', '(', ')'].iter().any(|&c| tokens[i].is(c)) || tokens[i].line_start)?;
     let is = (clause_start..open).find(|&i| tokens[i].is_word("là"))?;
     let subject = parses.iter().find(|p| p.end == is && p.gap == Gap::None)?;
-    Some(vec![Found::new(0, 0, subject.name.clone(), subject.kind, subject.place.clone())])
+    Some(vec![Found::new(
+        0,
+        0,
+        subject.name.clone(),
+        subject.kind,
+        subject.place.clone(),
+    )])
 }
 
 /// The titles of a board's members (`Trưởng ban`, `Phó Trưởng đoàn`;
@@ -203,7 +253,9 @@ fn copula_subject(tokens: &[Token], parses: &[Parse], open: usize) -> Option<Vec
 pub(crate) fn member_aliases(tokens: &[Token], parses: &[Parse], defined: &[Alias]) -> Vec<Alias> {
     let mut aliases: Vec<Alias> = Vec::new();
     for at in 0..tokens.len() {
-        let Some(hit) = LEXICON.longest(tokens, at, &[Kind::Member]) else { continue };
+        let Some(hit) = LEXICON.longest(tokens, at, &[Kind::Member]) else {
+            continue;
+        };
         let keys: Vec<String> = tokens[at..hit.end].iter().map(|t| t.key.clone()).collect();
         if aliases.iter().any(|a| a.keys == keys) {
             continue;
@@ -222,15 +274,25 @@ pub(crate) fn member_aliases(tokens: &[Token], parses: &[Parse], defined: &[Alia
                 None => counts.push((p, 1)),
             }
         }
-        let Some(board) = super::naming::most_frequent(counts) else { continue };
+        let Some(board) = super::naming::most_frequent(counts) else {
+            continue;
+        };
         // a board written by its abbreviation stands for its full name
         let board_keys: Vec<&str> = tokens[board.start..board.end].iter().map(|t| t.key.as_str()).collect();
-        let abbreviated = defined.iter().find(|a| a.targets.len() == 1 && a.keys.iter().map(String::as_str).eq(board_keys.iter().copied()));
+        let abbreviated = defined
+            .iter()
+            .find(|a| a.targets.len() == 1 && a.keys.iter().map(String::as_str).eq(board_keys.iter().copied()));
         let target = match abbreviated {
             Some(alias) => alias.targets[0].clone(),
             None => Found::new(0, 0, board.name.clone(), board.kind, board.place.clone()),
         };
-        aliases.push(Alias { keys, acronym: false, targets: vec![target], subject_only: false, member: true });
+        aliases.push(Alias {
+            keys,
+            acronym: false,
+            targets: vec![target],
+            subject_only: false,
+            member: true,
+        });
     }
     aliases
 }
@@ -240,7 +302,9 @@ pub(crate) fn member_aliases(tokens: &[Token], parses: &[Parse], defined: &[Alia
 /// capitalised one is a named body's (`Trưởng Ban Tổ chức`, `một đồng chí
 /// Phó Trưởng Ban` of the Ban just named).
 pub(crate) fn stands_alone(tokens: &[Token], end: usize) -> bool {
-    end.checked_sub(1).and_then(|e| tokens.get(e)).is_some_and(|head| !head.capitalised())
+    end.checked_sub(1)
+        .and_then(|e| tokens.get(e))
+        .is_some_and(|head| !head.capitalised())
 }
 
 /// The terms a `Giải thích từ ngữ` article defines that start with a body
@@ -256,7 +320,8 @@ fn defined_terms(source: &str, tokens: &[Token]) -> Vec<Alias> {
         if tokens[at].line_start && tokens[at].is_word("điều") {
             break;
         }
-        let labelled = tokens[at].line_start && tokens[at].text.chars().all(|c| c.is_ascii_digit()) && tokens[at + 1].is('.');
+        let labelled =
+            tokens[at].line_start && tokens[at].text.chars().all(|c| c.is_ascii_digit()) && tokens[at + 1].is('.');
         if let Some(alias) = labelled.then(|| term_at(source, tokens, at + 2)).flatten() {
             aliases.push(alias);
         }
@@ -277,5 +342,11 @@ fn term_at(source: &str, tokens: &[Token], start: usize) -> Option<Alias> {
     let name = source[term[0].start..term[term.len() - 1].end].to_string();
     let keys = term.iter().map(|t| t.key.clone()).collect();
     let target = Found::new(0, 0, name, BodyKind::Generic, None);
-    Some(Alias { keys, acronym: false, targets: vec![target], subject_only: false, member: false })
+    Some(Alias {
+        keys,
+        acronym: false,
+        targets: vec![target],
+        subject_only: false,
+        member: false,
+    })
 }

@@ -50,7 +50,11 @@ pub(crate) fn contexts(text: &Text, tokens: &[Token], definitions: &[Range<usize
         if recipient_lines.last().is_some_and(|r: &Range<usize>| r.contains(&line)) {
             continue;
         }
-        let end = layout.headers.iter().find(|h| h.start > line).map_or(text.lines.len(), |h| h.start);
+        let end = layout
+            .headers
+            .iter()
+            .find(|h| h.start > line)
+            .map_or(text.lines.len(), |h| h.start);
         recipient_lines.push(line..end);
     }
     for (token, slot) in tokens.iter().zip(context.iter_mut()) {
@@ -97,7 +101,11 @@ impl Layout {
 }
 
 /// The national and Party mottos that open a header (folded).
-const MOTTOS: [&str; 3] = ["dang cong san viet nam", "cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc"];
+const MOTTOS: [&str; 3] = [
+    "dang cong san viet nam",
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap - tu do - hanh phuc",
+];
 
 /// Where a header read from line `start` ends (see the module doc), or
 /// `None` when the lines there are no header.
@@ -135,7 +143,9 @@ const CAPS_SHARE: f64 = 0.8;
 fn is_caps(line: &str) -> bool {
     let folded = fold(line);
     let motto = MOTTOS.iter().find_map(|m| folded.find(m).map(|at| at..at + m.len()));
-    let letters = line.char_indices().filter(|(at, c)| c.is_alphabetic() && !motto.as_ref().is_some_and(|m| m.contains(at)));
+    let letters = line
+        .char_indices()
+        .filter(|(at, c)| c.is_alphabetic() && !motto.as_ref().is_some_and(|m| m.contains(at)));
     let (mut upper, mut all) = (0, 0);
     for (_, c) in letters {
         all += 1;
@@ -161,7 +171,10 @@ fn is_number_and_date(line: &str) -> bool {
 
 /// The type line of a header: a document type's name in capitals (`QUY CHẾ`).
 fn is_type_line(line: &str) -> bool {
-    let folded = fold(line.trim_start_matches(|c: char| !c.is_alphabetic()).trim_end_matches(':'));
+    let folded = fold(
+        line.trim_start_matches(|c: char| !c.is_alphabetic())
+            .trim_end_matches(':'),
+    );
     DOCUMENT_TYPES.iter().any(|t| folded.starts_with(t.as_str()))
 }
 
@@ -171,12 +184,19 @@ fn opens_body(line: &str) -> bool {
     let folded = fold(line);
     let first = folded.split_whitespace().next().unwrap_or_default();
     let labelled = first.ends_with(['.', ')']) && first.chars().count() <= 5;
-    labelled || line.starts_with(['-', '+', '•']) || ["can cu", "dieu ", "chuong ", "xet ", "theo "].iter().any(|w| folded.starts_with(w))
+    labelled
+        || line.starts_with(['-', '+', '•'])
+        || ["can cu", "dieu ", "chuong ", "xet ", "theo "]
+            .iter()
+            .any(|w| folded.starts_with(w))
 }
 
 /// `T/M BAN THƯỜNG VỤ`, `TM. ỦY BAN NHÂN DÂN`, `K/T BÍ THƯ`, `KT. CHỦ TỊCH`.
 fn is_signature(line: &str) -> bool {
-    ["T/M ", "TM. ", "TM ", "K/T ", "KT. ", "KT ", "Q. ", "TL. ", "T/L "].iter().any(|p| line.starts_with(p)) && is_caps(line)
+    ["T/M ", "TM. ", "TM ", "K/T ", "KT. ", "KT ", "Q. ", "TL. ", "T/L "]
+        .iter()
+        .any(|p| line.starts_with(p))
+        && is_caps(line)
 }
 
 /// Names of document types, folded (`quy che`, `quyet dinh`), from the
@@ -184,9 +204,16 @@ fn is_signature(line: &str) -> bool {
 static DOCUMENT_TYPES: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut names = Vec::new();
     for line in data_lines(include_str!("../../../dictionaries/symbol_types.tsv")) {
-        let Some(column) = line.split('\t').nth(1) else { continue };
+        let Some(column) = line.split('\t').nth(1) else {
+            continue;
+        };
         let without_notes = column.split('(').next().unwrap_or_default();
-        names.extend(without_notes.split('/').map(|n| fold(n.trim())).filter(|n| !n.is_empty()));
+        names.extend(
+            without_notes
+                .split('/')
+                .map(|n| fold(n.trim()))
+                .filter(|n| !n.is_empty()),
+        );
     }
     names
 });
@@ -203,7 +230,9 @@ fn cited_titles(tokens: &[Token]) -> Vec<Range<usize>> {
             at += 1;
             continue;
         }
-        let end = (at + 2..tokens.len()).find(|&i| ends_basis(tokens, i)).unwrap_or(tokens.len());
+        let end = (at + 2..tokens.len())
+            .find(|&i| ends_basis(tokens, i))
+            .unwrap_or(tokens.len());
         let mut subject: Option<usize> = None;
         for (i, token) in tokens.iter().enumerate().take(end).skip(at) {
             let names_subject = token.is_word("về") || token.text == "Luật"; // a law is named by its subject
@@ -235,7 +264,13 @@ fn ends_basis(tokens: &[Token], i: usize) -> bool {
 
 /// A document type's name at `tokens[i]` (`Hướng dẫn số ...`).
 fn cites_a_document(tokens: &[Token], i: usize) -> bool {
-    let words: String = tokens[i..].iter().take(3).take_while(|t| t.word).map(|t| fold(t.text)).collect::<Vec<_>>().join(" ");
+    let words: String = tokens[i..]
+        .iter()
+        .take(3)
+        .take_while(|t| t.word)
+        .map(|t| fold(t.text))
+        .collect::<Vec<_>>()
+        .join(" ");
     DOCUMENT_TYPES.iter().any(|t| words.starts_with(t.as_str()))
 }
 
@@ -248,7 +283,10 @@ mod tests {
         let text = Text::from_plain(text);
         let joined = text.joined();
         let tokens = tokenise(&joined);
-        let at = tokens.iter().position(|t| t.text == word).expect("the word is in the text");
+        let at = tokens
+            .iter()
+            .position(|t| t.text == word)
+            .expect("the word is in the text");
         contexts(&text, &tokens, &[])[at]
     }
 

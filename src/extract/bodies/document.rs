@@ -79,16 +79,25 @@ impl BodyFinder {
         defined.aliases.extend(members);
         let (level, committee) = dominant(&parses);
         let forms = full_forms(&parses);
-        let mut finder =
-            BodyFinder { aliases: defined.aliases, level, committee, forms, naming: Naming::default(), mentions: Vec::new() };
+        let mut finder = BodyFinder {
+            aliases: defined.aliases,
+            level,
+            committee,
+            forms,
+            naming: Naming::default(),
+            mentions: Vec::new(),
+        };
         let contexts = contexts(text, &tokens, &defined.ranges);
-        let symbols: Vec<Range<usize>> =
-            find_symbols(text).iter().flat_map(|s| s.mentions.iter().map(|m| m.start..m.end)).collect();
+        let symbols: Vec<Range<usize>> = find_symbols(text)
+            .iter()
+            .flat_map(|s| s.mentions.iter().map(|m| m.start..m.end))
+            .collect();
         let found: Vec<(Found, MentionContext)> = finder
             .resolve_with(&joined, &tokens, &mut cache)
             .into_iter()
             .filter(|f| {
-                let (Some(first), Some(last)) = (tokens.get(f.start), f.end.checked_sub(1).and_then(|e| tokens.get(e))) else {
+                let (Some(first), Some(last)) = (tokens.get(f.start), f.end.checked_sub(1).and_then(|e| tokens.get(e)))
+                else {
                     return false;
                 };
                 !symbols.iter().any(|s| s.start < last.end && first.start < s.end) // the issuer code of 05-NQ/ĐU
@@ -172,16 +181,21 @@ impl BodyFinder {
         let mut found = Vec::new();
         for (n, item) in items.iter().enumerate() {
             match item {
-                Item::Alias(range, alias) => found.extend(
-                    alias.targets.iter().map(|t| Found { start: range.start, end: range.end, ..t.clone() }),
-                ),
+                Item::Alias(range, alias) => found.extend(alias.targets.iter().map(|t| Found {
+                    start: range.start,
+                    end: range.end,
+                    ..t.clone()
+                })),
                 Item::Parse(p) => found.push(self.complete(p, &items[n + 1..], source, tokens)),
                 Item::Owned(head, alias) => {
                     let owner = &source[tokens[head.start].start..tokens[head.end - 1].end];
                     let end = head.end + alias.keys.len();
-                    found.extend(alias.targets.iter().map(|t| {
-                        Found::new(head.start, end, format!("{owner} {}", t.name), t.kind, None)
-                    }));
+                    found.extend(
+                        alias
+                            .targets
+                            .iter()
+                            .map(|t| Found::new(head.start, end, format!("{owner} {}", t.name), t.kind, None)),
+                    );
                 }
             }
         }
@@ -202,7 +216,9 @@ impl BodyFinder {
         self.aliases
             .iter()
             .filter(|a| {
-                let Some(written) = tokens.get(at..at + a.keys.len()) else { return false };
+                let Some(written) = tokens.get(at..at + a.keys.len()) else {
+                    return false;
+                };
                 let same = written.iter().zip(&a.keys).all(|(t, k)| &t.key == k);
                 let end = at + a.keys.len();
                 same && (!a.acronym || written.iter().all(Token::all_caps))
@@ -218,15 +234,28 @@ impl BodyFinder {
         let mut gap = p.gap;
         if gap == Gap::Level {
             // an organ's full form is a named body, a class's a collective one
-            let kind = if p.kind == BodyKind::Generic { BodyKind::Collective } else { BodyKind::Named };
-            let party_level = self.level.as_ref().filter(|l| !l.name.starts_with("Đảng ủy") && p.kind == BodyKind::Named);
+            let kind = if p.kind == BodyKind::Generic {
+                BodyKind::Collective
+            } else {
+                BodyKind::Named
+            };
+            let party_level = self
+                .level
+                .as_ref()
+                .filter(|l| !l.name.starts_with("Đảng ủy") && p.kind == BodyKind::Named);
             match (self.full_form(&p.name, kind), party_level) {
                 (Some((full, full_gap)), _) => {
                     found = Found::new(p.start, p.end, full.to_string(), kind, None);
                     gap = full_gap;
                 }
                 (None, Some(level)) => {
-                    found = Found::new(p.start, p.end, format!("{} {}", p.name, level.name), kind, level.place.clone());
+                    found = Found::new(
+                        p.start,
+                        p.end,
+                        format!("{} {}", p.name, level.name),
+                        kind,
+                        level.place.clone(),
+                    );
                 }
                 (None, None) if !p.name.contains(' ') => found.kind = BodyKind::Generic, // `Văn phòng` alone
                 (None, None) => {}
@@ -235,15 +264,20 @@ impl BodyFinder {
         match gap {
             Gap::None | Gap::Level => {}
             Gap::Place => match shared_qualifier(p.end, later, source, tokens) {
-                Some((qualifier, kind)) => found = Found::new(p.start, p.end, format!("{} {qualifier}", found.name), kind, None),
+                Some((qualifier, kind)) => {
+                    found = Found::new(p.start, p.end, format!("{} {qualifier}", found.name), kind, None)
+                }
                 None => match self.full_form(&p.name, BodyKind::Named) {
                     Some((full, _)) => found = Found::new(p.start, p.end, full.to_string(), BodyKind::Named, None),
                     None => found.kind = BodyKind::Generic, // `Ủy ban nhân dân` of no place
                 },
             },
-            Gap::Committee => match shared_qualifier(p.end, later, source, tokens).filter(|_| found.name == "Đảng ủy") {
+            Gap::Committee => match shared_qualifier(p.end, later, source, tokens).filter(|_| found.name == "Đảng ủy")
+            {
                 // `Bí thư Đảng ủy, Chủ tịch Ủy ban nhân dân các xã, phường`
-                Some((qualifier, kind)) => found = Found::new(p.start, p.end, format!("Đảng ủy {qualifier}"), kind, None),
+                Some((qualifier, kind)) => {
+                    found = Found::new(p.start, p.end, format!("Đảng ủy {qualifier}"), kind, None)
+                }
                 None => self.complete_committee(&mut found),
             },
         }
@@ -256,8 +290,13 @@ impl BodyFinder {
 
     /// A bare `Đảng ủy`, alone or under an organ (see the module doc).
     fn complete_committee(&self, found: &mut Found) {
-        let Some(head) = found.name.strip_suffix("Đảng ủy").map(str::to_string) else { return };
-        let own = self.committee.as_ref().filter(|c| c.collective || self.level.as_ref() == Some(*c));
+        let Some(head) = found.name.strip_suffix("Đảng ủy").map(str::to_string) else {
+            return;
+        };
+        let own = self
+            .committee
+            .as_ref()
+            .filter(|c| c.collective || self.level.as_ref() == Some(*c));
         let Some(committee) = own else {
             if head.is_empty() {
                 found.kind = BodyKind::Generic; // which Đảng ủy is not known
@@ -275,7 +314,10 @@ impl BodyFinder {
     /// The complete form of kind `kind` of organ or class `head` the document writes most.
     fn full_form(&self, head: &str, kind: BodyKind) -> Option<(&str, Gap)> {
         let prefix = format!("{head} ");
-        let candidates = self.forms.iter().filter(|f| f.kind == kind && f.name.starts_with(&prefix));
+        let candidates = self
+            .forms
+            .iter()
+            .filter(|f| f.kind == kind && f.name.starts_with(&prefix));
         most_frequent(candidates.map(|f| ((f.name.as_str(), f.gap), f.count)))
     }
 }
@@ -287,7 +329,9 @@ fn stands_as_subject(tokens: &[Token], at: usize, len: usize) -> bool {
         None => true,
         Some(prev) => [',', ';', ':', '.', '-'].iter().any(|&c| prev.is(c)),
     };
-    let next_is_verb = tokens.get(at + len).is_some_and(|t| t.word && !t.is_any(&["kia", "khác", "này", "đó"]));
+    let next_is_verb = tokens
+        .get(at + len)
+        .is_some_and(|t| t.word && !t.is_any(&["kia", "khác", "này", "đó"]));
     boundary && next_is_verb
 }
 
@@ -298,12 +342,15 @@ struct ParseCache {
 
 impl ParseCache {
     fn new(len: usize) -> ParseCache {
-        ParseCache { parses: vec![None; len] }
+        ParseCache {
+            parses: vec![None; len],
+        }
     }
 
     fn parse_at(&mut self, source: &str, tokens: &[Token], at: usize) -> Option<Parse> {
         let slot = self.parses.get_mut(at)?;
-        slot.get_or_insert_with(|| grammar::parse_at(source, tokens, at).filter(|p| p.end > at)).clone()
+        slot.get_or_insert_with(|| grammar::parse_at(source, tokens, at).filter(|p| p.end > at))
+            .clone()
     }
 
     /// The bodies of a whole token stream, left to right, longest first.
@@ -349,7 +396,11 @@ const MAX_SHARED_PLACE_DISTANCE: usize = 16;
 /// whether they name one unit or several.
 fn shared_qualifier(from: usize, later: &[Item], source: &str, tokens: &[Token]) -> Option<(String, BodyKind)> {
     let with_kind = |q: String| {
-        let kind = if q.contains(',') || q.starts_with("các ") { BodyKind::Collective } else { BodyKind::Named };
+        let kind = if q.contains(',') || q.starts_with("các ") {
+            BodyKind::Collective
+        } else {
+            BodyKind::Named
+        };
         (q, kind)
     };
     let mut at = from;
@@ -387,9 +438,18 @@ const LEVEL_HEADS: [&str; 6] = ["Tỉnh ủy", "Thành ủy", "Huyện ủy", "Q
 /// The level body and the `Đảng ủy ...` a document speaks of most.
 fn dominant(parses: &[Parse]) -> (Option<Level>, Option<Level>) {
     let mut levels: Vec<(Level, usize)> = Vec::new();
-    for p in parses.iter().filter(|p| p.gap == Gap::None && p.kind != BodyKind::Generic) {
-        let Some(at) = LEVEL_HEADS.iter().filter_map(|h| p.name.find(h)).min() else { continue };
-        let phrase = Level { name: p.name[at..].to_string(), place: p.place.clone(), collective: p.kind == BodyKind::Collective };
+    for p in parses
+        .iter()
+        .filter(|p| p.gap == Gap::None && p.kind != BodyKind::Generic)
+    {
+        let Some(at) = LEVEL_HEADS.iter().filter_map(|h| p.name.find(h)).min() else {
+            continue;
+        };
+        let phrase = Level {
+            name: p.name[at..].to_string(),
+            place: p.place.clone(),
+            collective: p.kind == BodyKind::Collective,
+        };
         match levels.iter_mut().find(|(l, _)| *l == phrase) {
             Some((_, n)) => *n += 1,
             None => levels.push((phrase, 1)),
@@ -408,11 +468,18 @@ fn dominant(parses: &[Parse]) -> (Option<Level>, Option<Level>) {
 /// each with how often it is written.
 fn full_forms(parses: &[Parse]) -> Vec<Form> {
     let mut forms: Vec<Form> = Vec::new();
-    let complete = |p: &&Parse| matches!(p.gap, Gap::None | Gap::Committee) && matches!(p.kind, BodyKind::Named | BodyKind::Collective);
+    let complete = |p: &&Parse| {
+        matches!(p.gap, Gap::None | Gap::Committee) && matches!(p.kind, BodyKind::Named | BodyKind::Collective)
+    };
     for p in parses.iter().filter(complete) {
         match forms.iter_mut().find(|f| f.name == p.name) {
             Some(form) => form.count += 1,
-            None => forms.push(Form { name: p.name.clone(), gap: p.gap, kind: p.kind, count: 1 }),
+            None => forms.push(Form {
+                name: p.name.clone(),
+                gap: p.gap,
+                kind: p.kind,
+                count: 1,
+            }),
         }
     }
     forms

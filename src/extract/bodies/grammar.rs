@@ -56,12 +56,25 @@ pub(crate) struct Parse {
 
 impl Parse {
     fn new(start: usize, end: usize, name: String, kind: BodyKind) -> Parse {
-        Parse { start, end, name, kind, place: None, gap: Gap::None, tu: false, qualifier: None }
+        Parse {
+            start,
+            end,
+            name,
+            kind,
+            place: None,
+            gap: Gap::None,
+            tu: false,
+            qualifier: None,
+        }
     }
 
     /// `self`'s head followed by `tail` (a complement or qualifier).
     fn joined(head: &str, start: usize, tail: Parse) -> Parse {
-        Parse { start, name: format!("{head} {}", tail.name), ..tail }
+        Parse {
+            start,
+            name: format!("{head} {}", tail.name),
+            ..tail
+        }
     }
 }
 
@@ -93,7 +106,11 @@ fn longer(best: Option<Parse>, next: Parse) -> Option<Parse> {
 
 /// A complement under a named head: collective if it lists units, else named.
 fn named(tail: Parse) -> Parse {
-    let kind = if tail.kind == BodyKind::Collective { BodyKind::Collective } else { BodyKind::Named };
+    let kind = if tail.kind == BodyKind::Collective {
+        BodyKind::Collective
+    } else {
+        BodyKind::Named
+    };
     Parse { kind, ..tail }
 }
 
@@ -144,7 +161,10 @@ struct Grammar<'t, 'a> {
 
 impl Grammar<'_, '_> {
     fn text(&self, start: usize, end: usize) -> &str {
-        match (self.tokens.get(start), end.checked_sub(1).and_then(|e| self.tokens.get(e))) {
+        match (
+            self.tokens.get(start),
+            end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
             (Some(a), Some(b)) if start < end => &self.source[a.start..b.end],
             _ => "",
         }
@@ -166,7 +186,10 @@ impl Grammar<'_, '_> {
         }
         let head = &hit.entry.canonical;
         Some(match self.qualifier(hit.end) {
-            Some(q) => Parse { kind: BodyKind::Generic, ..Parse::joined(head, at, q) },
+            Some(q) => Parse {
+                kind: BodyKind::Generic,
+                ..Parse::joined(head, at, q)
+            },
             None => Parse::new(at, hit.end, head.clone(), BodyKind::Generic),
         })
     }
@@ -183,9 +206,15 @@ impl Grammar<'_, '_> {
         Some(match [level, qualifier].into_iter().flatten().fold(None, longer) {
             Some(tail) => {
                 let head = if of { format!("{head} của") } else { head.clone() };
-                Parse { kind: BodyKind::Collective, ..Parse::joined(&head, at, tail) }
+                Parse {
+                    kind: BodyKind::Collective,
+                    ..Parse::joined(&head, at, tail)
+                }
             }
-            None => Parse { gap: Gap::Level, ..Parse::new(at, hit.end, head.clone(), BodyKind::Generic) },
+            None => Parse {
+                gap: Gap::Level,
+                ..Parse::new(at, hit.end, head.clone(), BodyKind::Generic)
+            },
         })
     }
 
@@ -197,10 +226,21 @@ impl Grammar<'_, '_> {
     fn organ(&self, at: usize) -> Option<Parse> {
         let hit = LEXICON.longest(self.tokens, at, &[Kind::Organ, Kind::OwnOrgan, Kind::TopicOrgan])?;
         let head = &hit.entry.canonical;
-        let gap = if hit.entry.kind == Kind::OwnOrgan { Gap::None } else { Gap::Level };
-        let bare = Parse { gap, ..Parse::new(at, hit.end, head.clone(), BodyKind::Named) };
+        let gap = if hit.entry.kind == Kind::OwnOrgan {
+            Gap::None
+        } else {
+            Gap::Level
+        };
+        let bare = Parse {
+            gap,
+            ..Parse::new(at, hit.end, head.clone(), BodyKind::Named)
+        };
         if hit.entry.kind == Kind::TopicOrgan {
-            let team = Parse { gap: Gap::None, kind: BodyKind::Team, ..bare };
+            let team = Parse {
+                gap: Gap::None,
+                kind: BodyKind::Team,
+                ..bare
+            };
             return Some(self.topic(at, head, hit.end).unwrap_or(team));
         }
         Some(match self.complement(hit.end) {
@@ -212,10 +252,17 @@ impl Grammar<'_, '_> {
     /// `head` + a lower-case topic + a complement that ends it.
     fn topic(&self, at: usize, head: &str, from: usize) -> Option<Parse> {
         for j in from..(from + MAX_TOPIC_TOKENS).min(self.tokens.len()) {
-            let ends_topic = [self.level(j), self.units(j), self.qualifier(j)].into_iter().flatten().fold(None, longer);
+            let ends_topic = [self.level(j), self.units(j), self.qualifier(j)]
+                .into_iter()
+                .flatten()
+                .fold(None, longer);
             if let Some(tail) = ends_topic {
                 let topic = self.text(from, j);
-                let head = if topic.is_empty() { head.to_string() } else { format!("{head} {topic}") };
+                let head = if topic.is_empty() {
+                    head.to_string()
+                } else {
+                    format!("{head} {topic}")
+                };
                 return Some(Parse::joined(&head, at, named(tail)));
             }
             let t = self.token(j)?;
@@ -247,15 +294,21 @@ impl Grammar<'_, '_> {
     /// (`Thường trực Ban Chỉ đạo`, the standing members of the document's
     /// own Ban Chỉ đạo).
     fn nested_organ(&self, at: usize) -> Option<Parse> {
-        let standing = at.checked_sub(1).and_then(|b| self.token(b)).is_some_and(|t| t.is_word("trực"));
-        self.organ(at).filter(|p| matches!(p.gap, Gap::None | Gap::Committee) && (p.kind != BodyKind::Team || standing))
+        let standing = at
+            .checked_sub(1)
+            .and_then(|b| self.token(b))
+            .is_some_and(|t| t.is_word("trực"));
+        self.organ(at)
+            .filter(|p| matches!(p.gap, Gap::None | Gap::Committee) && (p.kind != BodyKind::Team || standing))
     }
 
     /// A collective class body, after `của` or not: `Ủy ban Kiểm tra` +
     /// `của các đảng ủy trực thuộc Tỉnh ủy`.
     fn collective_class(&self, at: usize) -> Option<Parse> {
         let of = self.token(at).is_some_and(|t| t.is_word("của"));
-        let class = self.class(at + usize::from(of)).filter(|c| c.kind == BodyKind::Collective)?;
+        let class = self
+            .class(at + usize::from(of))
+            .filter(|c| c.kind == BodyKind::Collective)?;
         Some(if of { Parse::joined("của", at, class) } else { class })
     }
 
@@ -268,7 +321,11 @@ impl Grammar<'_, '_> {
         let tu = written.text == "TU";
         let central = hit.entry.canonical == "Trung ương";
         // lower-case `tỉnh ủy` is the class; bare `Trung ương` is the level, not a body
-        let kind = if written.capitalised() && !central { BodyKind::Named } else { BodyKind::Generic };
+        let kind = if written.capitalised() && !central {
+            BodyKind::Named
+        } else {
+            BodyKind::Generic
+        };
         let head = &hit.entry.canonical;
         // Tỉnh ủy and Thành ủy are followed by a province's name, never other words
         let province_level = matches!(head.as_str(), "Tỉnh ủy" | "Thành ủy");
@@ -278,8 +335,15 @@ impl Grammar<'_, '_> {
             (false, false) => self.place_name(hit.end),
         };
         Some(match place {
-            Some((name, end)) => Parse { place: Some(name.clone()), tu, ..Parse::new(at, end, format!("{head} {name}"), BodyKind::Named) },
-            None => Parse { tu, ..Parse::new(at, hit.end, head.clone(), kind) },
+            Some((name, end)) => Parse {
+                place: Some(name.clone()),
+                tu,
+                ..Parse::new(at, end, format!("{head} {name}"), BodyKind::Named)
+            },
+            None => Parse {
+                tu,
+                ..Parse::new(at, hit.end, head.clone(), kind)
+            },
         })
     }
 
@@ -288,12 +352,24 @@ impl Grammar<'_, '_> {
         let head = &hit.entry.canonical;
         let capital = self.token(at).is_some_and(Token::capitalised);
         let kind = if capital { BodyKind::Named } else { BodyKind::Generic };
-        let bare = Parse { gap: Gap::Committee, ..Parse::new(at, hit.end, head.clone(), kind) };
+        let bare = Parse {
+            gap: Gap::Committee,
+            ..Parse::new(at, hit.end, head.clone(), kind)
+        };
         if self.token(hit.end).is_some_and(|t| t.is_word("viên")) {
-            return Some(Parse { end: hit.end + 1, ..bare }); // Đảng ủy viên: a member, who acts for it
+            return Some(Parse {
+                end: hit.end + 1,
+                ..bare
+            }); // Đảng ủy viên: a member, who acts for it
         }
         let j = hit.end;
-        let tails = [self.units(j), self.state(j), self.level(j), self.qualifier(j), self.named_unit(j)];
+        let tails = [
+            self.units(j),
+            self.state(j),
+            self.level(j),
+            self.qualifier(j),
+            self.named_unit(j),
+        ];
         let tail = tails.into_iter().flatten().fold(None, longer);
         Some(tail.map_or(bare, |tail| Parse::joined(head, at, named(tail))))
     }
@@ -302,11 +378,17 @@ impl Grammar<'_, '_> {
     /// named with `các`.
     fn units(&self, at: usize) -> Option<Parse> {
         let each = self.token(at).is_some_and(|t| t.is_word("các"));
-        let list = self.qualifier(at + usize::from(each)).filter(|q| {
-            q.kind == BodyKind::Collective || each && q.place.is_none() && !q.name.starts_with("cấp")
-        })?;
+        let list = self
+            .qualifier(at + usize::from(each))
+            .filter(|q| q.kind == BodyKind::Collective || each && q.place.is_none() && !q.name.starts_with("cấp"))?;
         let name = format!("các {}", list.name);
-        Some(Parse { start: at, kind: BodyKind::Collective, qualifier: Some(name.clone()), name, ..list })
+        Some(Parse {
+            start: at,
+            kind: BodyKind::Collective,
+            qualifier: Some(name.clone()),
+            name,
+            ..list
+        })
     }
 
     /// `các quận ủy, huyện ủy`: every level committee of those kinds, under
@@ -318,7 +400,9 @@ impl Grammar<'_, '_> {
         let mut end = at + 1;
         let mut kinds = Vec::new();
         loop {
-            let level = LEXICON.longest(self.tokens, end, &[Kind::Level]).filter(|h| h.entry.canonical != "Trung ương")?;
+            let level = LEXICON
+                .longest(self.tokens, end, &[Kind::Level])
+                .filter(|h| h.entry.canonical != "Trung ương")?;
             kinds.push(self.text(end, level.end).to_lowercase());
             end = level.end;
             let listed = self.token(end).is_some_and(|t| t.is(',') || t.is_word("và"));
@@ -328,7 +412,10 @@ impl Grammar<'_, '_> {
             end += 1;
         }
         let name = format!("các {}", kinds.join(", "));
-        Some(Parse { qualifier: Some(name.clone()), ..Parse::new(at, end, name, BodyKind::Collective) })
+        Some(Parse {
+            qualifier: Some(name.clone()),
+            ..Parse::new(at, end, name, BodyKind::Collective)
+        })
     }
 
     /// Capitalised words (or `các cơ quan`) + a qualifier, after Đảng ủy:
@@ -356,10 +443,16 @@ impl Grammar<'_, '_> {
         let hit = LEXICON.longest(self.tokens, at, &[Kind::State])?;
         let head = &hit.entry.canonical;
         let after = self.skip_acronym_gloss(hit.end);
-        let qualifier = [self.units(after), self.qualifier(after)].into_iter().flatten().fold(None, longer);
+        let qualifier = [self.units(after), self.qualifier(after)]
+            .into_iter()
+            .flatten()
+            .fold(None, longer);
         Some(match qualifier {
             Some(q) => Parse::joined(head, at, named(q)),
-            None => Parse { gap: Gap::Place, ..Parse::new(at, hit.end, head.clone(), BodyKind::Named) },
+            None => Parse {
+                gap: Gap::Place,
+                ..Parse::new(at, hit.end, head.clone(), BodyKind::Named)
+            },
         })
     }
 
@@ -375,14 +468,25 @@ impl Grammar<'_, '_> {
     /// names; `Phòng Kinh tế`), or a head (`Sở`, `Phòng`, `Trung tâm`) +
     /// its own name; + an optional qualifier.
     fn named_state(&self, at: usize) -> Option<Parse> {
-        if at.checked_sub(1).and_then(|b| self.token(b)).is_some_and(|t| t.is_word("cơ")) {
+        if at
+            .checked_sub(1)
+            .and_then(|b| self.token(b))
+            .is_some_and(|t| t.is_word("cơ"))
+        {
             return None; // cơ sở: a base, not a department
         }
-        let complete = LEXICON.longest(self.tokens, at, &[Kind::NamedState]).map(|hit| (hit.entry.canonical.clone(), hit.end));
-        let headed = || LEXICON.longest(self.tokens, at, &[Kind::StateHead]).and_then(|hit| {
-            let name_end = self.own_name(hit.end)?;
-            Some((format!("{} {}", hit.entry.canonical, self.text(hit.end, name_end)), name_end))
-        });
+        let complete = LEXICON
+            .longest(self.tokens, at, &[Kind::NamedState])
+            .map(|hit| (hit.entry.canonical.clone(), hit.end));
+        let headed = || {
+            LEXICON.longest(self.tokens, at, &[Kind::StateHead]).and_then(|hit| {
+                let name_end = self.own_name(hit.end)?;
+                Some((
+                    format!("{} {}", hit.entry.canonical, self.text(hit.end, name_end)),
+                    name_end,
+                ))
+            })
+        };
         let (head, name_end) = complete.or_else(headed)?;
         Some(match self.qualifier(name_end) {
             Some(q) => Parse::joined(&head, at, named(q)),
@@ -400,9 +504,12 @@ impl Grammar<'_, '_> {
         let mut opens_group = true;
         let mut syllable_ok = false;
         for j in from.. {
-            let Some(t) = self.token(j).filter(|t| !t.line_start) else { break };
+            let Some(t) = self.token(j).filter(|t| !t.line_start) else {
+                break;
+            };
             let place = LEXICON.longest(self.tokens, j, &[Kind::PlaceKind]).is_some();
-            let starts_body = LEXICON.longest(self.tokens, j, &BODY_STARTS).is_some() && (!place || self.qualifier(j).is_some());
+            let starts_body =
+                LEXICON.longest(self.tokens, j, &BODY_STARTS).is_some() && (!place || self.qualifier(j).is_some());
             let name_word = t.word && !starts_body; // `Xã hội` is a word of a name
             if last_word.is_some() && (t.is_word("và") || t.is('-') || t.is(',') && self.list_closes(j + 1)) {
                 (opens_group, syllable_ok) = (true, false);
@@ -424,7 +531,11 @@ impl Grammar<'_, '_> {
     /// the words of one name (`Văn hóa, Thông tin và Thể thao`), not the
     /// next body (`Sở Tư pháp, Ban Dân tộc`).
     fn list_closes(&self, at: usize) -> bool {
-        let group = if self.token(at + 1).is_some_and(|t| t.word && !t.capitalised()) { 2 } else { 1 };
+        let group = if self.token(at + 1).is_some_and(|t| t.word && !t.capitalised()) {
+            2
+        } else {
+            1
+        };
         self.token(at).is_some_and(Token::capitalised) && self.token(at + group).is_some_and(|t| t.is_word("và"))
     }
 
@@ -433,7 +544,10 @@ impl Grammar<'_, '_> {
     fn qualifier(&self, at: usize) -> Option<Parse> {
         if let Some(hit) = LEXICON.longest(self.tokens, at, &[Kind::Place]) {
             let name = hit.entry.canonical.clone();
-            return Some(Parse { place: Some(name.clone()), ..Parse::new(at, hit.end, name, BodyKind::Named) });
+            return Some(Parse {
+                place: Some(name.clone()),
+                ..Parse::new(at, hit.end, name, BodyKind::Named)
+            });
         }
         let first = LEXICON.longest(self.tokens, at, &[Kind::PlaceKind])?;
         if self.token(first.end).is_some_and(|t| t.is_any(&NOT_A_PLACE_AFTER)) {
@@ -450,13 +564,17 @@ impl Grammar<'_, '_> {
         } else {
             let unit = &kinds[0];
             match self.place_name(end) {
-                Some((name, name_end)) => {
-                    Parse { place: Some(name.clone()), ..Parse::new(at, name_end, format!("{unit} {name}"), BodyKind::Named) }
-                }
+                Some((name, name_end)) => Parse {
+                    place: Some(name.clone()),
+                    ..Parse::new(at, name_end, format!("{unit} {name}"), BodyKind::Named)
+                },
                 None => Parse::new(at, end, unit.clone(), BodyKind::Named),
             }
         };
-        Some(Parse { qualifier: Some(parse.name.clone()), ..parse })
+        Some(Parse {
+            qualifier: Some(parse.name.clone()),
+            ..parse
+        })
     }
 
     /// `, phường` or `và đặc khu` after a place-kind word.
@@ -472,7 +590,9 @@ impl Grammar<'_, '_> {
 
     /// A province's or centrally-run city's name.
     fn province(&self, at: usize) -> Option<(String, usize)> {
-        LEXICON.longest(self.tokens, at, &[Kind::Place]).map(|hit| (hit.entry.canonical.clone(), hit.end))
+        LEXICON
+            .longest(self.tokens, at, &[Kind::Place])
+            .map(|hit| (hit.entry.canonical.clone(), hit.end))
     }
 
     /// A province's name, or capitalised words on the same line (or one
@@ -489,7 +609,12 @@ impl Grammar<'_, '_> {
         while end < at + MAX_NAME_WORDS {
             let Some(t) = self.token(end) else { break };
             let starts_body = LEXICON.longest(self.tokens, end, &BODY_STARTS).is_some() || t.is_word("đảng");
-            if !t.word || !t.capitalised() || t.line_start || starts_body || t.all_caps() && t.text.chars().count() > 1 && !self.caps_line(at) {
+            if !t.word
+                || !t.capitalised()
+                || t.line_start
+                || starts_body
+                || t.all_caps() && t.text.chars().count() > 1 && !self.caps_line(at)
+            {
                 break;
             }
             end += 1;
@@ -513,7 +638,9 @@ fn title_case(name: &str) -> String {
     name.split(' ')
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect())
+            chars.next().map_or(String::new(), |c| {
+                c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+            })
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -529,13 +656,18 @@ impl Grammar<'_, '_> {
         if !(t.word && t.all_caps()) {
             return None;
         }
-        let level = LEVEL_ACRONYMS.iter().find(|l| t.text.len() > l.len() && t.text.ends_with(*l))?;
+        let level = LEVEL_ACRONYMS
+            .iter()
+            .find(|l| t.text.len() > l.len() && t.text.ends_with(*l))?;
         let organ = &t.text[..t.text.len() - level.len()];
         let organ_tokens = super::tokens::tokenise(organ);
         let level_tokens = super::tokens::tokenise(level);
         let organ_hit = LEXICON.longest(&organ_tokens, 0, &[Kind::Organ, Kind::OwnOrgan, Kind::TopicOrgan])?;
         let level_hit = LEXICON.longest(&level_tokens, 0, &[Kind::Level, Kind::Committee])?;
         let name = format!("{} {}", organ_hit.entry.canonical, level_hit.entry.canonical);
-        Some(Parse { tu: *level == "TU", ..Parse::new(at, at + 1, name, BodyKind::Named) })
+        Some(Parse {
+            tu: *level == "TU",
+            ..Parse::new(at, at + 1, name, BodyKind::Named)
+        })
     }
 }

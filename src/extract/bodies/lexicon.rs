@@ -146,7 +146,9 @@ impl Entry {
 
 /// The gazetteer, loaded once from the dictionaries compiled into the crate.
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut lexicon = Lexicon { by_first: HashMap::new() };
+    let mut lexicon = Lexicon {
+        by_first: HashMap::new(),
+    };
     for line in data_lines(include_str!("../../../dictionaries/bodies.tsv")) {
         let cols: Vec<&str> = line.split('\t').collect();
         let [kind, canonical, forms] = cols[..] else { continue };
@@ -187,10 +189,22 @@ mod tests {
         let tokens = tokenise("Thủ tướng Chính phủ, ubnd tỉnh, UBND tỉnh, thành ủy, ban tổ chức");
         let hit = LEXICON.longest(&tokens, 0, &[Kind::Central]).unwrap();
         assert_eq!((hit.entry.canonical.as_str(), hit.end), ("Thủ tướng Chính phủ", 4));
-        assert!(LEXICON.longest(&tokens, 5, &[Kind::State]).is_none(), "acronyms only in capitals");
-        assert_eq!(LEXICON.longest(&tokens, 8, &[Kind::State]).unwrap().entry.canonical, "Ủy ban nhân dân");
-        assert_eq!(LEXICON.longest(&tokens, 11, &[Kind::Level]).unwrap().entry.canonical, "Thành ủy");
-        assert!(LEXICON.longest(&tokens, 14, &[Kind::Organ]).is_none(), "common words need a capital");
+        assert!(
+            LEXICON.longest(&tokens, 5, &[Kind::State]).is_none(),
+            "acronyms only in capitals"
+        );
+        assert_eq!(
+            LEXICON.longest(&tokens, 8, &[Kind::State]).unwrap().entry.canonical,
+            "Ủy ban nhân dân"
+        );
+        assert_eq!(
+            LEXICON.longest(&tokens, 11, &[Kind::Level]).unwrap().entry.canonical,
+            "Thành ủy"
+        );
+        assert!(
+            LEXICON.longest(&tokens, 14, &[Kind::Organ]).is_none(),
+            "common words need a capital"
+        );
     }
 
     #[test]

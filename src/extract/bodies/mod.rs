@@ -127,8 +127,15 @@ mod tests {
     fn defined_abbreviations_resolve_to_their_body() {
         let text = "Văn phòng Thành ủy (sau đây gọi tắt là VPTU) chủ trì. Định kỳ, VPTU báo cáo Thường trực Thành ủy.";
         let mentions = find_bodies(&Text::from_plain(text));
-        let names: Vec<&str> = mentions.iter().filter(|m| m.context == MentionContext::Text).map(|m| m.name.as_str()).collect();
-        assert_eq!(names, ["Văn phòng Thành ủy", "Văn phòng Thành ủy", "Thường trực Thành ủy"]);
+        let names: Vec<&str> = mentions
+            .iter()
+            .filter(|m| m.context == MentionContext::Text)
+            .map(|m| m.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["Văn phòng Thành ủy", "Văn phòng Thành ủy", "Thường trực Thành ủy"]
+        );
         assert_eq!(mentions[1].surface, "VPTU");
     }
 
@@ -136,9 +143,19 @@ mod tests {
     fn a_list_shares_its_place_and_cited_titles_do_not_count() {
         let text = "- Căn cứ Quyết định số 12-QĐ/TU của Ban Thường vụ Huyện ủy về phối hợp với Ban Dân vận Tỉnh ủy;\n\n\
                     Các sở, ngành, Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tỉnh thực hiện.";
-        assert_eq!(listed(text), ["Ban Thường vụ Huyện ủy", "Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh"]);
+        assert_eq!(
+            listed(text),
+            [
+                "Ban Thường vụ Huyện ủy",
+                "Mặt trận Tổ quốc Việt Nam tỉnh",
+                "các tổ chức chính trị - xã hội tỉnh"
+            ]
+        );
         let mentions = find_bodies(&Text::from_plain(text));
-        assert_eq!(acting_bodies(&mentions, &[]), ["Ban Thường vụ Huyện ủy", "Mặt trận Tổ quốc Việt Nam tỉnh"]);
+        assert_eq!(
+            acting_bodies(&mentions, &[]),
+            ["Ban Thường vụ Huyện ủy", "Mặt trận Tổ quốc Việt Nam tỉnh"]
+        );
     }
 
     #[test]
@@ -146,7 +163,12 @@ mod tests {
         let text = "Đảng ủy các xã, phường, đặc khu; Ủy ban nhân dân tỉnh Nghệ An; Sở Giáo dục và Đào tạo; đảng ủy xã Kim Liên; Tỉnh ủy viên.";
         assert_eq!(
             listed(text),
-            ["Đảng ủy các xã, phường, đặc khu", "Ủy ban nhân dân tỉnh Nghệ An", "Sở Giáo dục và Đào tạo", "Đảng ủy xã Kim Liên"]
+            [
+                "Đảng ủy các xã, phường, đặc khu",
+                "Ủy ban nhân dân tỉnh Nghệ An",
+                "Sở Giáo dục và Đào tạo",
+                "Đảng ủy xã Kim Liên"
+            ]
         );
     }
 
@@ -178,7 +200,12 @@ mod tests {
                     Sở Nội vụ là Cơ quan thường trực của Ban Chỉ đạo (sau đây gọi là Cơ quan thường trực). \
                     Cơ quan thường trực tổng hợp. Trưởng ban chủ trì; Thường trực Ban Chỉ đạo họp; Trưởng Ban Tổ chức Tỉnh ủy dự.";
         let finder = BodyFinder::new(&Text::from_plain(text));
-        let names: Vec<&str> = finder.mentions().iter().filter(|m| m.context == MentionContext::Text).map(|m| m.name.as_str()).collect();
+        let names: Vec<&str> = finder
+            .mentions()
+            .iter()
+            .filter(|m| m.context == MentionContext::Text)
+            .map(|m| m.name.as_str())
+            .collect();
         assert_eq!(
             names,
             [

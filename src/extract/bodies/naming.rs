@@ -51,7 +51,10 @@ impl Naming {
         }
         for (key, mut forms) in counts {
             forms.sort_by_key(|&(_, count, order)| (std::cmp::Reverse(count), order));
-            let name = preferred.get(&key).cloned().or_else(|| forms.first().map(|(n, _, _)| n.clone()));
+            let name = preferred
+                .get(&key)
+                .cloned()
+                .or_else(|| forms.first().map(|(n, _, _)| n.clone()));
             naming.names.extend(name.map(|n| (key, n)));
         }
         naming
@@ -63,7 +66,9 @@ impl Naming {
     }
 
     fn base_key(&self, identity: &str, place: Option<&str>) -> String {
-        let head = place.and_then(|p| identity.strip_suffix(p)).map(|h| tone_key(h.trim_end()));
+        let head = place
+            .and_then(|p| identity.strip_suffix(p))
+            .map(|h| tone_key(h.trim_end()));
         let key = match head {
             Some(head) if self.places.get(&head).is_some_and(|p| p.len() == 1) => head,
             _ => tone_key(identity),
@@ -80,7 +85,9 @@ impl Naming {
 /// The identity of `f` without its place name, if it ends with one.
 fn unplaced(f: &Found) -> Option<String> {
     let place = f.place.as_ref()?;
-    f.identity.strip_suffix(place.as_str()).map(|head| tone_key(head.trim_end()))
+    f.identity
+        .strip_suffix(place.as_str())
+        .map(|head| tone_key(head.trim_end()))
 }
 
 /// The item with the highest count; the first one on a tie.

@@ -32,7 +32,10 @@ impl BodyFinder {
     pub fn roles(&self, provision: &str) -> Roles {
         let tokens = tokenise(provision);
         let found = self.resolve(provision, &tokens);
-        let reader = Reader { tokens: &tokens, found: &found };
+        let reader = Reader {
+            tokens: &tokens,
+            found: &found,
+        };
         let role = |n: usize| match (reader.is_supporter(n), reader.is_subject(n), reader.verb_after(n)) {
             (true, _, _) => Some(Role::Support),
             (false, true, Some(SUPPORT)) => Some(Role::TakesPart),
@@ -60,7 +63,10 @@ impl BodyFinder {
 pub fn opens_with_adverbial(text: &str) -> bool {
     let tokens = tokenise(text);
     let found = Vec::new();
-    let reader = Reader { tokens: &tokens, found: &found };
+    let reader = Reader {
+        tokens: &tokens,
+        found: &found,
+    };
     reader.opens_adverbial_at(reader.provision_text_start(tokens.len()))
 }
 
@@ -152,7 +158,9 @@ impl Reader<'_, '_> {
         }
         let before = start.saturating_sub(MAX_ADVERB_TOKENS + 4);
         (before..start).any(|cue| {
-            SUPPORT_CUES.iter().any(|words| self.keys_at(cue, words) && cue + words.len() == start)
+            SUPPORT_CUES
+                .iter()
+                .any(|words| self.keys_at(cue, words) && cue + words.len() == start)
                 || self.keys_at(cue, &["phối", "hợp"]) && self.adverbs_then_with(cue + 2, start)
         })
     }
@@ -168,7 +176,9 @@ impl Reader<'_, '_> {
     /// Body `n`, written from token `start` (its head's title included),
     /// follows body `n - 1` with only `,`, `và`, `các` between.
     fn coordinated_with_previous(&self, n: usize, start: usize) -> bool {
-        let Some(previous) = n.checked_sub(1).map(|p| &self.found[p]) else { return false };
+        let Some(previous) = n.checked_sub(1).map(|p| &self.found[p]) else {
+            return false;
+        };
         let between = previous.end..start;
         if previous.start == self.found[n].start && previous.end == self.found[n].end {
             return true; // one abbreviation standing for several bodies
@@ -190,7 +200,8 @@ impl Reader<'_, '_> {
         let Some(prev) = at.checked_sub(1) else { return true };
         let after_list_marker = self.is_list_marker_end(prev);
         let clause_start = self.tokens[prev].is(';') || self.tokens[prev].is(':') || self.tokens[prev].is('.');
-        let after_comma = self.tokens[prev].is(',') && !self.previous_body_ends_at(prev) && self.clause_opens_adverbial(prev);
+        let after_comma =
+            self.tokens[prev].is(',') && !self.previous_body_ends_at(prev) && self.clause_opens_adverbial(prev);
         after_list_marker || clause_start || after_comma || self.is_assigned(n, prev)
     }
 
@@ -198,8 +209,15 @@ impl Reader<'_, '_> {
     /// adverbial (`Định kỳ hằng quý, X ...`), not with a noun phrase whose
     /// list goes on (`Nghị quyết của chi bộ, đảng ủy cơ sở`).
     fn clause_opens_adverbial(&self, at: usize) -> bool {
-        let after_boundary = (0..at).rev().find(|&i| [';', ':', '.'].iter().any(|&c| self.tokens[i].is(c))).map_or(0, |i| i + 1);
-        let start = if after_boundary == 0 { self.provision_text_start(at) } else { after_boundary };
+        let after_boundary = (0..at)
+            .rev()
+            .find(|&i| [';', ':', '.'].iter().any(|&c| self.tokens[i].is(c)))
+            .map_or(0, |i| i + 1);
+        let start = if after_boundary == 0 {
+            self.provision_text_start(at)
+        } else {
+            after_boundary
+        };
         self.opens_adverbial_at(start)
     }
 
@@ -217,12 +235,19 @@ impl Reader<'_, '_> {
     /// clause opening with `Yêu cầu X` is left to the caller: in a list of
     /// someone's duties it is that someone who asks.
     fn is_assigned(&self, n: usize, prev: usize) -> bool {
-        let cue = ASSIGNMENT_CUES
-            .iter()
-            .find_map(|words| prev.checked_sub(words.len() - 1).filter(|&at| self.keys_at(at, words)).map(|at| (at, words)));
+        let cue = ASSIGNMENT_CUES.iter().find_map(|words| {
+            prev.checked_sub(words.len() - 1)
+                .filter(|&at| self.keys_at(at, words))
+                .map(|at| (at, words))
+        });
         let Some((at, words)) = cue else { return false };
-        let after_subject = (0..n).rev().find(|&m| self.found[m].end == at).is_some_and(|m| self.is_subject(m));
-        let Some(before) = at.checked_sub(1) else { return words[0] == "giao" };
+        let after_subject = (0..n)
+            .rev()
+            .find(|&m| self.found[m].end == at)
+            .is_some_and(|m| self.is_subject(m));
+        let Some(before) = at.checked_sub(1) else {
+            return words[0] == "giao";
+        };
         let opens_clause = [',', ';', ':', '.', '('].iter().any(|&c| self.tokens[before].is(c))
             || self.is_list_marker_end(before)
             || self.is(before, &["thời", "và"]);
@@ -235,7 +260,9 @@ impl Reader<'_, '_> {
         let mut at = start;
         while let Some(title_start) = self.person_title_ending_at(at) {
             at = title_start;
-            let listed = at.checked_sub(1).filter(|&j| self.tokens[j].is(',') || self.is(j, &["và"]));
+            let listed = at
+                .checked_sub(1)
+                .filter(|&j| self.tokens[j].is(',') || self.is(j, &["và"]));
             if let Some(title) = listed.and_then(|j| self.person_title_ending_at(j)) {
                 at = title;
             }
@@ -257,9 +284,13 @@ impl Reader<'_, '_> {
             chain -= 1;
         }
         let chain_start = self.found[chain].start;
-        let clause_ends = (first..chain_start.max(first)).any(|i| [';', '.', ':', ','].iter().any(|&c| self.tokens[i].is(c)));
+        let clause_ends =
+            (first..chain_start.max(first)).any(|i| [';', '.', ':', ','].iter().any(|&c| self.tokens[i].is(c)));
         let start = self.found[n].start;
-        let group_end = (n..self.found.len()).take_while(|&m| self.found[m].start == start).last().unwrap_or(n);
+        let group_end = (n..self.found.len())
+            .take_while(|&m| self.found[m].start == start)
+            .last()
+            .unwrap_or(n);
         let list_goes_on = self.found.get(group_end + 1).is_some_and(|next| {
             let next_at = self.start_with_titles(next.start);
             self.coordinated_with_previous(group_end + 1, next_at)
@@ -319,7 +350,9 @@ mod tests {
 
     #[test]
     fn subject_after_a_leading_adverbial_and_objects_are_not_leads() {
-        let r = roles("b) Hằng quý, Văn phòng Huyện ủy tổng hợp kết quả, báo cáo Ban Thường vụ Huyện ủy, Thường trực Huyện ủy.");
+        let r = roles(
+            "b) Hằng quý, Văn phòng Huyện ủy tổng hợp kết quả, báo cáo Ban Thường vụ Huyện ủy, Thường trực Huyện ủy.",
+        );
         assert_eq!(r.lead, ["Văn phòng Huyện ủy"]);
         assert!(r.support.is_empty());
         let r = roles("Nhận xét công tác phối hợp của lãnh đạo, chuyên viên Ban Tổ chức Tỉnh ủy theo đề nghị.");
@@ -330,14 +363,18 @@ mod tests {
     fn assignment_and_coordinated_subjects() {
         let r = roles("Giao Ban Dân vận Tỉnh ủy theo dõi, đôn đốc việc thực hiện.");
         assert_eq!(r.lead, ["Ban Dân vận Tỉnh ủy"]);
-        let r = roles("Ủy ban nhân dân tỉnh, các sở, ban, ngành chịu trách nhiệm triển khai với sự phối hợp của Mặt trận Tổ quốc Việt Nam tỉnh.");
+        let r = roles(
+            "Ủy ban nhân dân tỉnh, các sở, ban, ngành chịu trách nhiệm triển khai với sự phối hợp của Mặt trận Tổ quốc Việt Nam tỉnh.",
+        );
         assert_eq!(r.lead, ["Ủy ban nhân dân tỉnh", "các sở, ban, ngành"]);
         assert_eq!(r.support, ["Mặt trận Tổ quốc Việt Nam tỉnh"]);
     }
 
     #[test]
     fn heads_of_bodies_make_their_bodies_subjects() {
-        let r = roles("Thủ trưởng các cơ quan, đơn vị và bí thư đảng ủy các xã, phường chịu trách nhiệm trước Ban Thường vụ Tỉnh ủy.");
+        let r = roles(
+            "Thủ trưởng các cơ quan, đơn vị và bí thư đảng ủy các xã, phường chịu trách nhiệm trước Ban Thường vụ Tỉnh ủy.",
+        );
         assert_eq!(r.lead, ["các cơ quan, đơn vị", "Đảng ủy các xã, phường"]);
         assert!(r.support.is_empty());
     }
@@ -346,11 +383,15 @@ mod tests {
     fn a_subject_after_an_adverbial_that_ends_on_a_body() {
         let r = roles("1. Khi có văn bản giao nhiệm vụ của Thành ủy, Văn phòng Thành ủy có trách nhiệm cập nhật.");
         assert_eq!(r.lead, ["Văn phòng Thành ủy"]);
-        let r = roles("Định kỳ theo yêu cầu của Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy, Văn phòng Tỉnh ủy xây dựng báo cáo.");
+        let r = roles(
+            "Định kỳ theo yêu cầu của Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy, Văn phòng Tỉnh ủy xây dựng báo cáo.",
+        );
         assert_eq!(r.lead, ["Văn phòng Tỉnh ủy"]);
         let r = roles("Tham mưu cho Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy chỉ đạo.");
         assert!(r.lead.is_empty(), "{r:?}");
-        let r = roles("Đối với vụ việc phức tạp, chủ động báo cáo để tham mưu Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy chỉ đạo.");
+        let r = roles(
+            "Đối với vụ việc phức tạp, chủ động báo cáo để tham mưu Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy chỉ đạo.",
+        );
         assert!(r.lead.is_empty(), "{r:?}");
         let r = roles("Theo dõi việc xử lý đơn do Ban Thường vụ Tỉnh ủy, Thường trực Tỉnh ủy giao.");
         assert!(r.lead.is_empty(), "{r:?}");
@@ -368,8 +409,13 @@ mod tests {
 
     #[test]
     fn a_subject_that_only_takes_part_supports() {
-        let r = roles("Sở Nội vụ chủ trì; Công an tỉnh phối hợp thực hiện; đảng ủy các phường phối hợp chặt chẽ với Ban Nội chính Tỉnh ủy.");
+        let r = roles(
+            "Sở Nội vụ chủ trì; Công an tỉnh phối hợp thực hiện; đảng ủy các phường phối hợp chặt chẽ với Ban Nội chính Tỉnh ủy.",
+        );
         assert_eq!(r.lead, ["Sở Nội vụ"]);
-        assert_eq!(r.support, ["Công an tỉnh", "Đảng ủy các phường", "Ban Nội chính Tỉnh ủy"]);
+        assert_eq!(
+            r.support,
+            ["Công an tỉnh", "Đảng ủy các phường", "Ban Nội chính Tỉnh ủy"]
+        );
     }
 }

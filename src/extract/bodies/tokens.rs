@@ -53,7 +53,10 @@ impl Token<'_> {
 
 /// Whether `words` are written at `tokens[at..]`.
 pub(crate) fn words_at(tokens: &[Token], at: usize, words: &[&str]) -> bool {
-    words.iter().enumerate().all(|(i, w)| tokens.get(at + i).is_some_and(|t| t.is_word(w)))
+    words
+        .iter()
+        .enumerate()
+        .all(|(i, w)| tokens.get(at + i).is_some_and(|t| t.is_word(w)))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -82,7 +85,15 @@ pub(crate) fn tokenise(text: &str) -> Vec<Token<'_>> {
             }
         }
         let piece = &text[start..end];
-        tokens.push(Token { text: piece, start, end, key: tone_key(piece), word, paragraph_start: newlines >= 2 && !tokens.is_empty(), line_start: newlines >= 1 });
+        tokens.push(Token {
+            text: piece,
+            start,
+            end,
+            key: tone_key(piece),
+            word,
+            paragraph_start: newlines >= 2 && !tokens.is_empty(),
+            line_start: newlines >= 1,
+        });
         newlines = 0;
     }
     tokens
@@ -96,7 +107,10 @@ mod tests {
     fn words_and_marks_with_keys() {
         let tokens = tokenise("Ban Thường vụ Thành Uỷ,\n\nBTG&DV (VPTU)");
         let texts: Vec<_> = tokens.iter().map(|t| t.text).collect();
-        assert_eq!(texts, ["Ban", "Thường", "vụ", "Thành", "Uỷ", ",", "BTG&DV", "(", "VPTU", ")"]);
+        assert_eq!(
+            texts,
+            ["Ban", "Thường", "vụ", "Thành", "Uỷ", ",", "BTG&DV", "(", "VPTU", ")"]
+        );
         assert_eq!(tokens[4].key, tone_key("ủy"));
         assert!(tokens[6].paragraph_start && !tokens[5].paragraph_start);
         assert!(tokens[8].all_caps() && tokens[0].capitalised() && tokens[7].is('('));

@@ -34,13 +34,21 @@ pub(super) fn absolute_dates(flat: &str) -> Vec<Found> {
             Some("vào") | None => yearly,
             Some(_) => true,
         };
-        let month = caps.name("month").or(caps.name("month2")).and_then(|m| m.as_str().parse().ok());
+        let month = caps
+            .name("month")
+            .or(caps.name("month2"))
+            .and_then(|m| m.as_str().parse().ok());
         let (Some(month), Some(day), true) = (month, caps.name("day").and_then(|d| d.as_str().parse().ok()), is_limit)
         else {
             continue;
         };
-        let year: Option<i32> = caps.name("year").or(caps.name("year2")).and_then(|y| y.as_str().parse().ok());
-        let next_year = (year.is_none() && !yearly).then(|| of_the_next_year(flat, whole.end())).flatten();
+        let year: Option<i32> = caps
+            .name("year")
+            .or(caps.name("year2"))
+            .and_then(|y| y.as_str().parse().ok());
+        let next_year = (year.is_none() && !yearly)
+            .then(|| of_the_next_year(flat, whole.end()))
+            .flatten();
         if next_year.is_none() && followed_by_issuer(flat, whole.end()) {
             continue;
         }
@@ -54,7 +62,11 @@ pub(super) fn absolute_dates(flat: &str) -> Vec<Found> {
                 _ => without_completion(flat, whole.start()),
             };
             let end = next_year.unwrap_or(whole.end());
-            out.push(Found { start, end, rules: vec![DeadlineRule::Absolute(absolute)] });
+            out.push(Found {
+                start,
+                end,
+                rules: vec![DeadlineRule::Absolute(absolute)],
+            });
         }
     }
     out
@@ -78,11 +90,14 @@ fn followed_by_issuer(flat: &str, at: usize) -> bool {
 /// `start` moved past a leading `hoàn thành` / `xong` followed by a
 /// preposition (`hoàn thành trong quý II/2026` → `trong quý II/2026`).
 fn without_completion(flat: &str, start: usize) -> usize {
-    static COMPLETION: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"(?i)^(?:hoàn\s+thành|xong)\s+(?:trong|trước|vào)\s"));
+    static COMPLETION: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^(?:hoàn\s+thành|xong)\s+(?:trong|trước|vào)\s"));
     match COMPLETION.find(&flat[start..]) {
         Some(found) => {
-            let preposition = found.as_str().trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let preposition = found
+                .as_str()
+                .trim_end()
+                .rfind(char::is_whitespace)
+                .map_or(0, |i| i + 1);
             start + preposition
         }
         None => start,
@@ -105,8 +120,12 @@ pub(super) fn absolute_months(flat: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in RE.matches(flat) {
         let whole = caps.whole();
-        let trigger = caps.name("trigger").map_or(String::new(), |t| t.as_str().to_lowercase());
-        let Some(year) = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) else { continue };
+        let trigger = caps
+            .name("trigger")
+            .map_or(String::new(), |t| t.as_str().to_lowercase());
+        let Some(year) = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) else {
+            continue;
+        };
         let (first_month, months) = match (caps.name("quarter"), caps.name("month")) {
             (Some(q), _) => (quarter_number(q.as_str()).map(|q| q * 3 - 2), 3),
             // `vào tháng 8 năm 2020` mostly dates an event (`bị tai nạn vào tháng 8`).
@@ -114,7 +133,9 @@ pub(super) fn absolute_months(flat: &str) -> Vec<Found> {
             (None, Some(m)) => (m.as_str().parse::<u32>().ok(), 1),
             _ => continue,
         };
-        let Some(start) = first_month.and_then(|m| NaiveDate::from_ymd_opt(year, m, 1)) else { continue };
+        let Some(start) = first_month.and_then(|m| NaiveDate::from_ymd_opt(year, m, 1)) else {
+            continue;
+        };
         // `trước tháng 6` ends before the month starts; otherwise at its end.
         let due = if trigger == "trước" || trigger.ends_with("trước") {
             start.pred_opt()
@@ -142,18 +163,28 @@ pub(super) fn absolute_months(flat: &str) -> Vec<Found> {
 /// `từ năm 2023 đến hết năm 2025`, `được hưởng đến hết năm 2026`).
 pub(super) fn year_ends(flat: &str) -> Vec<Found> {
     static RE: LazyLock<WordRegex> = LazyLock::new(|| {
-        WordRegex::new(r"(?P<trigger>đến\s+(?:hết|cuối)|(?:vào|trước)\s+cuối|chậm\s+nhất(?:\s+(?:là|đến|vào))?\s+(?:hết|cuối)|hoàn\s+thành\s+(?:trong|trước|vào\s+cuối|trước\s+cuối))\s+năm\s+(?P<year>\d{4})")
+        WordRegex::new(
+            r"(?P<trigger>đến\s+(?:hết|cuối)|(?:vào|trước)\s+cuối|chậm\s+nhất(?:\s+(?:là|đến|vào))?\s+(?:hết|cuối)|hoàn\s+thành\s+(?:trong|trước|vào\s+cuối|trước\s+cuối))\s+năm\s+(?P<year>\d{4})",
+        )
     });
     let mut out = Vec::new();
     for caps in RE.matches(flat) {
         let whole = caps.whole();
-        let trigger = caps.name("trigger").map_or(String::new(), |t| t.as_str().to_lowercase());
+        let trigger = caps
+            .name("trigger")
+            .map_or(String::new(), |t| t.as_str().to_lowercase());
         if trigger.starts_with("đến") && !begins_clause(flat, whole.start()) {
             continue;
         }
-        let Some(year) = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) else { continue };
+        let Some(year) = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) else {
+            continue;
+        };
         // `trước năm 2027` ends with 2026; the others with the year named.
-        let last_year = if trigger.split_whitespace().last() == Some("trước") { year - 1 } else { year };
+        let last_year = if trigger.split_whitespace().last() == Some("trước") {
+            year - 1
+        } else {
+            year
+        };
         if let Some(date) = NaiveDate::from_ymd_opt(last_year, 12, 31) {
             out.push(Found {
                 start: without_completion(flat, whole.start()),

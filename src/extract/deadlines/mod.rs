@@ -139,8 +139,12 @@ impl From<MonthDay> for String {
 impl TryFrom<String> for MonthDay {
     type Error = String;
     fn try_from(value: String) -> Result<Self, Self::Error> {
-        let parsed = value.split_once('-').and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)));
-        parsed.and_then(|(month, day)| MonthDay::new(month, day)).ok_or_else(|| format!("not a MM-DD day: {value}"))
+        let parsed = value
+            .split_once('-')
+            .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)));
+        parsed
+            .and_then(|(month, day)| MonthDay::new(month, day))
+            .ok_or_else(|| format!("not a MM-DD day: {value}"))
     }
 }
 
@@ -247,9 +251,13 @@ pub fn find_deadlines(text: &Text) -> Vec<Deadline> {
     let mut found: Vec<Found> = Vec::new();
     for recognizer in RECOGNIZERS {
         for candidate in recognizer(&flat) {
-            let overlapping = found.iter().filter(|f| f.start < candidate.end && candidate.start < f.end);
+            let overlapping = found
+                .iter()
+                .filter(|f| f.start < candidate.end && candidate.start < f.end);
             // A phrase may hold earlier ones (a list with its dates in brackets), not cut into them.
-            let fits = overlapping.into_iter().all(|f| candidate.start < f.start && f.end < candidate.end);
+            let fits = overlapping
+                .into_iter()
+                .all(|f| candidate.start < f.start && f.end < candidate.end);
             if fits && !in_heading(&joined, candidate.start) {
                 found.push(candidate);
             }
@@ -262,7 +270,11 @@ pub fn find_deadlines(text: &Text) -> Vec<Deadline> {
         .flat_map(|f| {
             let span = locator.span(f.start, f.end);
             let text = flat[f.start..f.end].to_string();
-            f.rules.into_iter().map(move |rule| Deadline { text: text.clone(), rule, span })
+            f.rules.into_iter().map(move |rule| Deadline {
+                text: text.clone(),
+                rule,
+                span,
+            })
         })
         .collect()
 }
@@ -319,9 +331,8 @@ fn clause_end(flat: &str, at: usize) -> usize {
 /// Whether the phrase at `at` opens its clause: only a list marker (`1.`,
 /// `a)`, `-`), a comma or `phấn đấu` stands between it and the clause start.
 fn begins_clause(flat: &str, at: usize) -> bool {
-    static OPENING: LazyLock<Regex> = LazyLock::new(|| {
-        words::regex(r"(?i)^\s*(?:[-+•*]|\(?(?:\d+|[a-zđ])\))?\s*(?:phấn\s+đấu\s*)?$")
-    });
+    static OPENING: LazyLock<Regex> =
+        LazyLock::new(|| words::regex(r"(?i)^\s*(?:[-+•*]|\(?(?:\d+|[a-zđ])\))?\s*(?:phấn\s+đấu\s*)?$"));
     let start = flat[..at].rfind(['.', ';', ':', '!', '?', ',']).map_or(0, |i| i + 1);
     OPENING.is_match(&flat[start..at])
 }
@@ -329,6 +340,9 @@ fn begins_clause(flat: &str, at: usize) -> bool {
 /// Whether `rest`, after spaces, starts with `word` (any case).
 fn starts_with_word(rest: &str, word: &str) -> bool {
     let rest = rest.trim_start();
-    let prefix_end = rest.char_indices().nth(word.chars().count()).map_or(rest.len(), |(i, _)| i);
+    let prefix_end = rest
+        .char_indices()
+        .nth(word.chars().count())
+        .map_or(rest.len(), |(i, _)| i);
     rest[..prefix_end].to_lowercase() == word
 }

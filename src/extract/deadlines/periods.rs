@@ -13,13 +13,18 @@ use super::{DeadlineRule, Found, PeriodUnit, Relative, clause_start};
 /// the OCR's vertical rules (`kết thúc | phần thi`).
 fn event_phrase(flat: &str, start: usize) -> (String, usize) {
     static STOP: LazyLock<Regex> = LazyLock::new(|| {
-        regex(&format!(r"(?i)[,.;:()\n]|\s(?:và|hoặc)\s+{NUMBER}\s+{UNIT}(?:\W|$)|\s(?:thì|nếu|mà)\s"))
+        regex(&format!(
+            r"(?i)[,.;:()\n]|\s(?:và|hoặc)\s+{NUMBER}\s+{UNIT}(?:\W|$)|\s(?:thì|nếu|mà)\s"
+        ))
     });
     static WORD: LazyLock<Regex> = LazyLock::new(|| regex(r"\S+"));
     let rest = &flat[start..];
     let stop = STOP.find(rest).map_or(rest.len(), |m| m.start());
-    let words: Vec<_> =
-        WORD.find_iter(&rest[..stop]).filter(|w| !w.as_str().chars().all(|c| c == '|')).take(12).collect();
+    let words: Vec<_> = WORD
+        .find_iter(&rest[..stop])
+        .filter(|w| !w.as_str().chars().all(|c| c == '|'))
+        .take(12)
+        .collect();
     let end = words.last().map_or(0, |w| w.end());
     let phrase = words.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
     (phrase, start + end)
@@ -27,9 +32,8 @@ fn event_phrase(flat: &str, start: usize) -> (String, usize) {
 
 /// `chậm nhất là ngày làm việc tiếp theo`: one working day.
 pub(super) fn next_working_day(flat: &str) -> Vec<Found> {
-    static RE: LazyLock<WordRegex> = LazyLock::new(|| {
-        WordRegex::new(r"chậm\s+nhất(?:\s+là)?\s+(?:vào\s+)?ngày\s+làm\s+việc\s+tiếp\s+theo")
-    });
+    static RE: LazyLock<WordRegex> =
+        LazyLock::new(|| WordRegex::new(r"chậm\s+nhất(?:\s+là)?\s+(?:vào\s+)?ngày\s+làm\s+việc\s+tiếp\s+theo"));
     RE.matches(flat)
         .map(|m| Found {
             start: m.whole().start(),
@@ -65,14 +69,20 @@ pub(super) fn relative_periods(flat: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in RE.matches(flat) {
         let whole = caps.whole();
-        let (Some(amount), Some(unit)) =
-            (amount_of(caps.name("amount")), caps.name("unit").and_then(|u| parse_unit(u.as_str())))
-        else {
+        let (Some(amount), Some(unit)) = (
+            amount_of(caps.name("amount")),
+            caps.name("unit").and_then(|u| parse_unit(u.as_str())),
+        ) else {
             continue;
         };
-        let trigger = caps.name("trigger").map_or(String::new(), |t| t.as_str().to_lowercase());
+        let trigger = caps
+            .name("trigger")
+            .map_or(String::new(), |t| t.as_str().to_lowercase());
         let link = LINK.captures(&flat[whole.end()..]);
-        let link_word = link.as_ref().and_then(|l| l.name("link")).map_or(String::new(), |l| l.as_str().to_lowercase());
+        let link_word = link
+            .as_ref()
+            .and_then(|l| l.name("link"))
+            .map_or(String::new(), |l| l.as_str().to_lowercase());
         if !accepts_trigger(flat, whole.start(), &trigger, &link_word, unit) {
             continue;
         }
@@ -95,8 +105,17 @@ pub(super) fn relative_periods(flat: &str) -> Vec<Found> {
             },
             None => (None, whole.end()),
         };
-        let relative = Relative { amount, unit, from: from.clone(), before };
-        out.push(Found { start, end, rules: vec![DeadlineRule::Relative(relative)] });
+        let relative = Relative {
+            amount,
+            unit,
+            from: from.clone(),
+            before,
+        };
+        out.push(Found {
+            start,
+            end,
+            rules: vec![DeadlineRule::Relative(relative)],
+        });
         if let Some(second) = coordinated_period(flat, end, before) {
             out.push(second);
         }
@@ -115,7 +134,9 @@ fn event_before(flat: &str, at: usize) -> Option<(usize, String)> {
     let last = BEFORE.matches(&flat[clause..at]).last()?;
     let words: Vec<&str> = flat[clause + last.whole().end()..at].split_whitespace().collect();
     // `thông báo trước cho đảng viên`: `trước` as an adverb, before a preposition.
-    let adverb = words.first().is_some_and(|w| ["cho", "với", "đến", "tới", "về"].contains(&w.to_lowercase().as_str()));
+    let adverb = words
+        .first()
+        .is_some_and(|w| ["cho", "với", "đến", "tới", "về"].contains(&w.to_lowercase().as_str()));
     let plain = words.iter().all(|w| !w.contains([',', '[', '(']));
     (!words.is_empty() && words.len() <= 12 && plain && !adverb)
         .then(|| (clause + last.whole().start(), words.join(" ")))
@@ -124,7 +145,10 @@ fn event_before(flat: &str, at: usize) -> Option<(usize, String)> {
 /// `… và 14 ngày đối với …` right after a period: a second period.
 fn coordinated_period(flat: &str, at: usize, before: bool) -> Option<Found> {
     static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
-        regex(&format!(r"(?i)^\s+(?:và|hoặc)\s+{}\s+(?P<unit>{UNIT})(?:\W|$)", amount_pattern()))
+        regex(&format!(
+            r"(?i)^\s+(?:và|hoặc)\s+{}\s+(?P<unit>{UNIT})(?:\W|$)",
+            amount_pattern()
+        ))
     });
     let caps = COORDINATED.captures(&flat[at..])?;
     let amount_start = at + caps.name("amount")?.start();
@@ -139,8 +163,17 @@ fn coordinated_period(flat: &str, at: usize, before: bool) -> Option<Found> {
         }
         None => (None, unit_end),
     };
-    let relative = Relative { amount, unit, from, before };
-    Some(Found { start: amount_start, end, rules: vec![DeadlineRule::Relative(relative)] })
+    let relative = Relative {
+        amount,
+        unit,
+        from,
+        before,
+    };
+    Some(Found {
+        start: amount_start,
+        end,
+        rules: vec![DeadlineRule::Relative(relative)],
+    })
 }
 
 /// Whether a trigger word makes `amount unit` a time limit here.
@@ -165,7 +198,9 @@ fn accepts_trigger(flat: &str, start: usize, trigger: &str, link: &str, unit: Pe
         // limit or its extension, or counts from an event (`không quá 03
         // tháng tính đến ngày nộp hồ sơ` is the age of a paper, not a limit).
         "không" | "tối" => {
-            ["thời hạn", "thời gian", "kéo dài", "gia hạn"].iter().any(|w| clause_before.contains(w))
+            ["thời hạn", "thời gian", "kéo dài", "gia hạn"]
+                .iter()
+                .any(|w| clause_before.contains(w))
                 || link.starts_with("kể")
                 || link.starts_with("tính từ")
         }

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use super::{Absolute, DaySpec, Deadline, DeadlineRule, Frequency, Recurring};
 use crate::extract::calendar::WorkingCalendar;
 
-
 /// A deadline placed on the calendar.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resolved {
@@ -29,17 +28,27 @@ impl Deadline {
     pub fn resolve(&self, anchor: NaiveDate, calendar: &WorkingCalendar) -> Option<Resolved> {
         match &self.rule {
             DeadlineRule::Relative(r) => {
-                let signed = if r.before { -i64::from(r.amount) } else { i64::from(r.amount) };
+                let signed = if r.before {
+                    -i64::from(r.amount)
+                } else {
+                    i64::from(r.amount)
+                };
                 let due = calendar.period_end(anchor, signed, r.unit)?;
                 Some(Resolved { due, rrule: None })
             }
-            DeadlineRule::Absolute(Absolute::Date { date }) => Some(Resolved { due: *date, rrule: None }),
+            DeadlineRule::Absolute(Absolute::Date { date }) => Some(Resolved {
+                due: *date,
+                rrule: None,
+            }),
             DeadlineRule::Absolute(Absolute::MonthDay { month_day }) => {
                 let due = (anchor.year()..anchor.year() + 8)
                     .filter_map(|y| NaiveDate::from_ymd_opt(y, month_day.month, month_day.day))
                     .find(|d| *d >= anchor)?;
                 let rrule = format!("FREQ=YEARLY;BYMONTH={};BYMONTHDAY={}", month_day.month, month_day.day);
-                Some(Resolved { due, rrule: Some(rrule) })
+                Some(Resolved {
+                    due,
+                    rrule: Some(rrule),
+                })
             }
             DeadlineRule::Recurring(r) => resolve_schedule(r, anchor),
         }
@@ -68,11 +77,18 @@ fn resolve_schedule(schedule: &Recurring, anchor: NaiveDate) -> Option<Resolved>
     let rrule = match &schedule.time {
         Some(time) => {
             let (hour, minute) = time.split_once(':')?;
-            format!("{rule};BYHOUR={};BYMINUTE={}", hour.parse::<u32>().ok()?, minute.parse::<u32>().ok()?)
+            format!(
+                "{rule};BYHOUR={};BYMINUTE={}",
+                hour.parse::<u32>().ok()?,
+                minute.parse::<u32>().ok()?
+            )
         }
         None => rule,
     };
-    Some(Resolved { due, rrule: Some(rrule) })
+    Some(Resolved {
+        due,
+        rrule: Some(rrule),
+    })
 }
 
 /// Schedules every `months` months (periods aligned on the year: quarters,
@@ -120,4 +136,3 @@ fn byday(weekday: Weekday) -> &'static str {
         Weekday::Sun => "SU",
     }
 }
-

@@ -21,7 +21,8 @@ fn recurring(freq: Frequency, day: Option<DaySpec>, time: Option<String>) -> Dea
 fn with_periodic_lead(flat: &str, start: usize) -> usize {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)(?:theo\s+)?định\s+kỳ\s+$"));
     let window_start = flat.floor_char_boundary(start.saturating_sub(24));
-    LEAD.find(&flat[window_start..start]).map_or(start, |m| window_start + m.start())
+    LEAD.find(&flat[window_start..start])
+        .map_or(start, |m| window_start + m.start())
 }
 
 /// Schedules with a day (and time): `07 giờ 00 phút ngày 01 hằng tháng`,
@@ -42,23 +43,44 @@ pub(super) fn schedules_with_day(flat: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in DAY_OF_PERIOD.matches(flat) {
         let whole = caps.whole();
-        let Some(freq) = caps.name("freq").and_then(|f| parse_frequency(f.as_str())) else { continue };
-        let day = caps.name("day").map(|d| d.as_str().to_lowercase()).and_then(|d| match d.as_str() {
-            "đầu tiên" => Some(DaySpec::Nth(1)),
-            "cuối cùng" | "cuối" => Some(DaySpec::Named(NamedDay::Last)),
-            n => n.parse().ok().filter(|n| (1..=31).contains(n)).map(DaySpec::Nth),
-        });
+        let Some(freq) = caps.name("freq").and_then(|f| parse_frequency(f.as_str())) else {
+            continue;
+        };
+        let day = caps
+            .name("day")
+            .map(|d| d.as_str().to_lowercase())
+            .and_then(|d| match d.as_str() {
+                "đầu tiên" => Some(DaySpec::Nth(1)),
+                "cuối cùng" | "cuối" => Some(DaySpec::Named(NamedDay::Last)),
+                n => n.parse().ok().filter(|n| (1..=31).contains(n)).map(DaySpec::Nth),
+            });
         let start = with_periodic_lead(flat, whole.start());
-        out.push(Found { start, end: whole.end(), rules: vec![recurring(freq, day, time_of(&caps))] });
+        out.push(Found {
+            start,
+            end: whole.end(),
+            rules: vec![recurring(freq, day, time_of(&caps))],
+        });
     }
     for caps in DAY_OF_LAST_MONTH.matches(flat) {
         let whole = caps.whole();
-        let Some(day) = caps.name("day").and_then(|d| d.as_str().parse().ok()).filter(|d| (1..=31).contains(d)) else {
+        let Some(day) = caps
+            .name("day")
+            .and_then(|d| d.as_str().parse().ok())
+            .filter(|d| (1..=31).contains(d))
+        else {
             continue;
         };
-        let freq = if caps.name("quarter").is_some() { Frequency::Quarterly } else { Frequency::Monthly };
+        let freq = if caps.name("quarter").is_some() {
+            Frequency::Quarterly
+        } else {
+            Frequency::Monthly
+        };
         let start = with_periodic_lead(flat, whole.start());
-        out.push(Found { start, end: whole.end(), rules: vec![recurring(freq, Some(DaySpec::Nth(day)), None)] });
+        out.push(Found {
+            start,
+            end: whole.end(),
+            rules: vec![recurring(freq, Some(DaySpec::Nth(day)), None)],
+        });
     }
     out
 }
@@ -80,11 +102,17 @@ pub(super) fn weekly_on_weekday(flat: &str) -> Vec<Found> {
     for re in [&*DAY_FIRST, &*WEEK_FIRST] {
         for caps in re.matches(flat) {
             let whole = caps.whole();
-            let Some(weekday) = caps.name("weekday").and_then(|w| parse_weekday(w.as_str())) else { continue };
+            let Some(weekday) = caps.name("weekday").and_then(|w| parse_weekday(w.as_str())) else {
+                continue;
+            };
             let day = Some(DaySpec::Named(NamedDay::from_weekday(weekday)));
             let start = with_periodic_lead(flat, whole.start());
             let time = time_of(&caps);
-            out.push(Found { start, end: whole.end(), rules: vec![recurring(Frequency::Weekly, day, time)] });
+            out.push(Found {
+                start,
+                end: whole.end(),
+                rules: vec![recurring(Frequency::Weekly, day, time)],
+            });
         }
     }
     out
@@ -106,7 +134,11 @@ pub(super) fn day_of_month_in_monthly_sentence(flat: &str) -> Vec<Found> {
             continue;
         }
         let clause = &flat[clause_start(flat, whole.start())..clause_end(flat, whole.end())];
-        let Some(day) = caps.name("day").and_then(|d| d.as_str().parse().ok()).filter(|d| (1..=31).contains(d)) else {
+        let Some(day) = caps
+            .name("day")
+            .and_then(|d| d.as_str().parse().ok())
+            .filter(|d| (1..=31).contains(d))
+        else {
             continue;
         };
         if MONTHLY.is_match(clause) {
@@ -134,7 +166,9 @@ pub(super) fn times_per_period(flat: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in ONCE_PER.matches(flat) {
         let whole = caps.whole();
-        let freq = ["freq", "freq2", "freq3", "freq4"].into_iter().find_map(|group| caps.name(group));
+        let freq = ["freq", "freq2", "freq3", "freq4"]
+            .into_iter()
+            .find_map(|group| caps.name(group));
         let Some(mut freq) = freq.and_then(|f| parse_frequency(f.as_str())) else {
             continue;
         };
@@ -142,7 +176,11 @@ pub(super) fn times_per_period(flat: &str) -> Vec<Found> {
             freq = every_nth(count, freq);
         }
         let start = with_periodic_lead(flat, whole.start());
-        out.push(Found { start, end: whole.end(), rules: vec![recurring(freq, None, None)] });
+        out.push(Found {
+            start,
+            end: whole.end(),
+            rules: vec![recurring(freq, None, None)],
+        });
     }
     out
 }
@@ -175,8 +213,7 @@ pub(super) fn frequency_lists(flat: &str) -> Vec<Found> {
             r"(?:(?P<lead>(?:theo\s+)?định\s+kỳ)\s+(?:{EVERY}\s+)?|{EVERY}\s+)(?P<first>{FREQUENCY})(?P<rest>(?:{BRACKETED}\s*(?:,|và|hoặc)\s*(?:{EVERY}\s+)?(?:{FREQUENCY}|cuối\s+năm))*{BRACKETED})"
         ))
     });
-    static ITEM: LazyLock<Regex> =
-        LazyLock::new(|| regex(&format!(r"(?i)(?P<freq>{FREQUENCY}|cuối\s+năm)(?:\W|$)")));
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?i)(?P<freq>{FREQUENCY}|cuối\s+năm)(?:\W|$)")));
     let mut out = Vec::new();
     for caps in LIST.matches(flat) {
         let whole = caps.whole();
@@ -186,8 +223,11 @@ pub(super) fn frequency_lists(flat: &str) -> Vec<Found> {
             continue;
         }
         let mut end = caps.name("first").map_or(whole.end(), |f| f.end());
-        let mut freqs: Vec<Frequency> =
-            caps.name("first").and_then(|f| parse_frequency(f.as_str())).into_iter().collect();
+        let mut freqs: Vec<Frequency> = caps
+            .name("first")
+            .and_then(|f| parse_frequency(f.as_str()))
+            .into_iter()
+            .collect();
         if let Some(rest) = caps.name("rest") {
             for item in ITEM.captures_iter(rest.as_str()) {
                 let Some(word) = item.name("freq") else { continue };
@@ -211,7 +251,11 @@ pub(super) fn frequency_lists(flat: &str) -> Vec<Found> {
             continue;
         }
         let rules = freqs.into_iter().map(|f| recurring(f, None, None)).collect();
-        out.push(Found { start: with_periodic_lead(flat, whole.start()), end, rules });
+        out.push(Found {
+            start: with_periodic_lead(flat, whole.start()),
+            end,
+            rules,
+        });
     }
     out
 }
@@ -228,7 +272,10 @@ fn names_a_kind(flat: &str, start: usize, end: usize) -> bool {
 fn starts_with_number(rest: &str) -> bool {
     let rest = rest.trim_start();
     rest.starts_with(|c: char| c.is_ascii_digit())
-        || rest.split([' ', '/', ',', '.']).next().is_some_and(|w| matches!(w, "I" | "II" | "III" | "IV"))
+        || rest
+            .split([' ', '/', ',', '.'])
+            .next()
+            .is_some_and(|w| matches!(w, "I" | "II" | "III" | "IV"))
 }
 
 /// Whether `hằng …` at `at` qualifies a plan, budget or allowance
@@ -252,7 +299,10 @@ fn qualifies_a_plan(flat: &str, at: usize) -> bool {
         "toàn khóa",
     ];
     let before = &flat[flat.floor_char_boundary(at.saturating_sub(80))..at].to_lowercase();
-    let words: Vec<&str> = before.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = before
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
     let tail = words[words.len().saturating_sub(7)..].join(" ");
     PLAN_NOUNS.iter().any(|noun| tail.contains(noun))
 }
@@ -272,8 +322,14 @@ pub(super) fn year_end_meetings(flat: &str) -> Vec<Found> {
             continue;
         }
         let period = caps.name("period").or(caps.name("review"));
-        let Some(freq) = period.and_then(|p| parse_frequency(p.as_str())) else { continue };
-        out.push(Found { start: whole.start(), end: whole.end(), rules: vec![recurring(freq, None, None)] });
+        let Some(freq) = period.and_then(|p| parse_frequency(p.as_str())) else {
+            continue;
+        };
+        out.push(Found {
+            start: whole.start(),
+            end: whole.end(),
+            rules: vec![recurring(freq, None, None)],
+        });
     }
     out
 }
@@ -295,7 +351,9 @@ pub(super) fn periodic(flat: &str) -> Vec<Found> {
     });
     static NAMED_PERIOD: LazyLock<Regex> = LazyLock::new(|| regex(r"(?i)^\s+(?:tháng|quý|năm)\s+(?:\d|I)"));
     static ADVERB_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"(?i)(?:(?:đột\s+xuất|bất\s+thường)\s*(?:,|hoặc|và)|\s(?:và|hoặc|phải|được|cần|sẽ|không|đồng\s+thời))\s*$")
+        regex(
+            r"(?i)(?:(?:đột\s+xuất|bất\s+thường)\s*(?:,|hoặc|và)|\s(?:và|hoặc|phải|được|cần|sẽ|không|đồng\s+thời))\s*$",
+        )
     });
     static ADVERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         regex(
@@ -314,7 +372,11 @@ pub(super) fn periodic(flat: &str) -> Vec<Found> {
         })
         .map(|m| m.whole())
         .filter(|m| !NAMED_PERIOD.is_match(&flat[m.end()..]))
-        .map(|m| Found { start: m.start(), end: m.end(), rules: vec![recurring(Frequency::Periodic, None, None)] })
+        .map(|m| Found {
+            start: m.start(),
+            end: m.end(),
+            rules: vec![recurring(Frequency::Periodic, None, None)],
+        })
         .collect()
 }
 

@@ -75,7 +75,9 @@ pub(super) struct WordMatch<'h>(Captures<'h>);
 impl<'h> WordMatch<'h> {
     /// The matched phrase (without its edges).
     pub(super) fn whole(&self) -> Match<'h> {
-        self.0.name("m").unwrap_or_else(|| self.0.get(0).expect("group 0 always matches"))
+        self.0
+            .name("m")
+            .unwrap_or_else(|| self.0.get(0).expect("group 0 always matches"))
     }
 
     /// A named group of the pattern.
@@ -89,8 +91,7 @@ pub(super) const NUMBER: &str = r"(?:\d{1,3}|(?:một|hai|ba|bốn|năm|sáu|b�
 
 /// Units of a period, longest first; `làm việc` with any marks and a stray
 /// OCR mark inside (`ngày l[âm việc`: `ngày X việc` can only be working days).
-pub(super) const UNIT: &str =
-    r"(?:ngày\s+l[^\s\w]?[aàáảãạăằắẳẵặâầấẩẫậ]m\s+vi[eèéẻẽẹêềếểễệ]c|ngày|tháng|năm|tuần|giờ)";
+pub(super) const UNIT: &str = r"(?:ngày\s+l[^\s\w]?[aàáảãạăằắẳẵặâầấẩẫậ]m\s+vi[eèéẻẽẹêềếểễệ]c|ngày|tháng|năm|tuần|giờ)";
 
 /// The regex fragment of an amount: a number, optionally followed by the
 /// same number in the other notation in brackets: `05 (năm)`, `mười lăm (15)`.
@@ -143,7 +144,10 @@ pub(super) fn parse_number(words: &str) -> Option<u32> {
 
 /// The unit a match of [`UNIT`] names.
 pub(super) fn parse_unit(unit: &str) -> Option<PeriodUnit> {
-    let unit: String = fold(unit).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect();
+    let unit: String = fold(unit)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect();
     let words: Vec<&str> = unit.split_whitespace().collect();
     Some(match words.as_slice() {
         ["ngay", "lam", "viec"] => PeriodUnit::WorkingDay,
@@ -242,7 +246,10 @@ pub(super) fn quarter_number(written: &str) -> Option<u32> {
     if let Ok(digit @ 2..=4) = written.parse::<u32>() {
         return Some(digit);
     }
-    let strokes = written.chars().filter(|c| matches!(c, 'I' | 'i' | 'L' | 'l' | '1')).count();
+    let strokes = written
+        .chars()
+        .filter(|c| matches!(c, 'I' | 'i' | 'L' | 'l' | '1'))
+        .count();
     let five = written.ends_with(['V', 'v']);
     match (strokes, five) {
         (1, true) => Some(4),

@@ -47,9 +47,15 @@ static JOINER: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn summarise(joined: &str, pieces: &[Range<usize>], lead: &[String], mentions: &[BodyMention]) -> String {
     let mut parts: Vec<String> = Vec::new();
     for (i, piece) in pieces.iter().enumerate() {
-        let text = if i == 0 { strip_subject(joined, piece, lead, mentions) } else { joined[piece.clone()].to_string() };
+        let text = if i == 0 {
+            strip_subject(joined, piece, lead, mentions)
+        } else {
+            joined[piece.clone()].to_string()
+        };
         let text = collapse_spaces(&text);
-        let text = text.trim_start_matches(['-', '+', '•', '*', ' ']).trim_end_matches(['.', ';', ':', ',', ' ']);
+        let text = text
+            .trim_start_matches(['-', '+', '•', '*', ' '])
+            .trim_end_matches(['.', ';', ':', ',', ' ']);
         if !text.is_empty() {
             parts.push(text.to_string());
         }
@@ -70,12 +76,17 @@ pub(crate) fn find_subject(
     mentions: &[BodyMention],
 ) -> Option<Range<usize>> {
     let from = mentions.partition_point(|m| m.span.start < piece.start);
-    let in_piece: Vec<&BodyMention> =
-        mentions[from..].iter().take_while(|m| m.span.start < piece.end).filter(|m| m.span.end <= piece.end).collect();
+    let in_piece: Vec<&BodyMention> = mentions[from..]
+        .iter()
+        .take_while(|m| m.span.start < piece.end)
+        .filter(|m| m.span.end <= piece.end)
+        .collect();
     let stands_as_subject = |first: usize| {
         let prefix = &joined[piece.start..in_piece[first].span.start];
         let after_adverbial = prefix.trim_end().ends_with(',') && opens_with_adverbial(prefix);
-        let others_before = in_piece[..first].iter().any(|m| m.span.start < in_piece[first].span.start);
+        let others_before = in_piece[..first]
+            .iter()
+            .any(|m| m.span.start < in_piece[first].span.start);
         after_adverbial || SUBJECT_PREFIX.is_match(prefix) && !others_before
     };
     let first = (0..in_piece.len()).find(|&i| lead.contains(&in_piece[i].name) && stands_as_subject(i))?;
@@ -146,15 +157,24 @@ mod tests {
     #[test]
     fn subject_and_connective_are_stripped() {
         assert_eq!(
-            action("2. Văn phòng Tỉnh ủy có trách nhiệm tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy.", &["Văn phòng Tỉnh ủy"]),
+            action(
+                "2. Văn phòng Tỉnh ủy có trách nhiệm tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy.",
+                &["Văn phòng Tỉnh ủy"]
+            ),
             "Tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy"
         );
         assert_eq!(
-            action("b) Giao Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền; tổng hợp kết quả.", &["Ban Tuyên giáo Tỉnh ủy"]),
+            action(
+                "b) Giao Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền; tổng hợp kết quả.",
+                &["Ban Tuyên giáo Tỉnh ủy"]
+            ),
             "Chủ trì tuyên truyền; tổng hợp kết quả"
         );
         assert_eq!(
-            action("Hằng quý, Văn phòng Huyện ủy và Ban Tổ chức Huyện ủy tổng hợp.", &["Văn phòng Huyện ủy", "Ban Tổ chức Huyện ủy"]),
+            action(
+                "Hằng quý, Văn phòng Huyện ủy và Ban Tổ chức Huyện ủy tổng hợp.",
+                &["Văn phòng Huyện ủy", "Ban Tổ chức Huyện ủy"]
+            ),
             "Hằng quý, tổng hợp"
         );
     }
@@ -162,7 +182,10 @@ mod tests {
     #[test]
     fn titles_stay_and_objects_are_not_subjects() {
         assert_eq!(
-            action("Thủ trưởng các cơ quan, đơn vị chịu trách nhiệm thi hành.", &["các cơ quan, đơn vị"]),
+            action(
+                "Thủ trưởng các cơ quan, đơn vị chịu trách nhiệm thi hành.",
+                &["các cơ quan, đơn vị"]
+            ),
             "Thủ trưởng chịu trách nhiệm thi hành"
         );
         assert_eq!(

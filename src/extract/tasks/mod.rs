@@ -125,11 +125,19 @@ struct Context {
 
 impl Context {
     fn with_lead(&self, lead: Vec<String>, source: LeadSource) -> Context {
-        Context { lead, source: Some(source), group: self.group.clone(), addressed: false }
+        Context {
+            lead,
+            source: Some(source),
+            group: self.group.clone(),
+            addressed: false,
+        }
     }
 
     fn with_group(&self, group: &str) -> Context {
-        Context { group: Some(group.to_string()), ..self.clone() }
+        Context {
+            group: Some(group.to_string()),
+            ..self.clone()
+        }
     }
 }
 
@@ -186,7 +194,8 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bgiữa\s+"
 /// A request to a body opening a clause: `Đề nghị`, `Yêu cầu`, after a
 /// list marker or `đồng thời`.
 static REQUEST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[a-zđ0-9]{1,2}[.)]\s*|[-+•]\s*)?(?:đồng\s+thời,?\s*)?(?:đề\s+nghị|yêu\s+cầu)\s+").expect("pattern is valid")
+    Regex::new(r"(?i)^(?:[a-zđ0-9]{1,2}[.)]\s*|[-+•]\s*)?(?:đồng\s+thời,?\s*)?(?:đề\s+nghị|yêu\s+cầu)\s+")
+        .expect("pattern is valid")
 });
 
 /// Statements that assign nothing: the effect clause, the closing
@@ -213,8 +222,18 @@ static PAST: LazyLock<Regex> =
 /// chung`, `I. KẾT QUẢ ĐẠT ĐƯỢC`, `Về kết quả năm 2025`, `Hạn chế, nguyên
 /// nhân`, `Mục đích`, `Quan điểm`): no tasks.
 const ASSESSMENT_TITLES: [&str; 12] = [
-    "danh gia", "ket qua", "tinh hinh", "han che", "nguyen nhan", "boi canh", "uu diem", "bai hoc", "muc dich", "y nghia",
-    "quan diem", "muc tieu",
+    "danh gia",
+    "ket qua",
+    "tinh hinh",
+    "han che",
+    "nguyen nhan",
+    "boi canh",
+    "uu diem",
+    "bai hoc",
+    "muc dich",
+    "y nghia",
+    "quan diem",
+    "muc tieu",
 ];
 
 fn is_assessment(title: &str) -> bool {
@@ -270,7 +289,13 @@ impl<'a> TaskFinder<'a> {
             joined,
             locator: SpanLocator::new(text),
             line_width: usual_line_width(text),
-            wrapped: is_wrapped(&text.lines[parsed.outline.first().map_or(0, |n| n.extent.line).min(text.lines.len())..]),
+            wrapped: is_wrapped(
+                &text.lines[parsed
+                    .outline
+                    .first()
+                    .map_or(0, |n| n.extent.line)
+                    .min(text.lines.len())..],
+            ),
             parties,
         }
     }
@@ -294,7 +319,12 @@ impl<'a> TaskFinder<'a> {
     /// a list (`Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng ...
     /// thực hiện tốt các nhiệm vụ, giải pháp sau:`).
     fn lead_in(&self) -> Context {
-        let first = self.parsed.outline.first().map_or(0, |n| n.heading.line).min(self.text.lines.len());
+        let first = self
+            .parsed
+            .outline
+            .first()
+            .map_or(0, |n| n.heading.line)
+            .min(self.text.lines.len());
         let mut lines: Vec<&str> = Vec::new();
         for line in self.text.lines[..first].iter().rev().map(|l| l.text.trim()) {
             let ends_paragraph = line.is_empty() || line.ends_with(['.', ';']);
@@ -307,19 +337,31 @@ impl<'a> TaskFinder<'a> {
         }
         lines.reverse();
         let paragraph = lines.join(" ");
-        let cue = LEAD_IN.find_iter(&paragraph).last().filter(|_| paragraph.ends_with(':'));
-        let lead = cue.map(|cue| self.bodies.roles(&paragraph[cue.end()..]).lead).unwrap_or_default();
+        let cue = LEAD_IN
+            .find_iter(&paragraph)
+            .last()
+            .filter(|_| paragraph.ends_with(':'));
+        let lead = cue
+            .map(|cue| self.bodies.roles(&paragraph[cue.end()..]).lead)
+            .unwrap_or_default();
         if lead.is_empty() {
             Context::default()
         } else {
-            Context { addressed: true, ..Context::default().with_lead(lead, LeadSource::Heading) }
+            Context {
+                addressed: true,
+                ..Context::default().with_lead(lead, LeadSource::Heading)
+            }
         }
     }
 
     /// Whether an article's title line is its first sentence, not a title
     /// (`Điều 2. Quyết định này có hiệu lực ...`): it ends a sentence.
     fn title_is_content(&self, node: &Node) -> bool {
-        let last = self.text.lines.get(node.heading.end_line).map_or("", |l| l.text.trim_end());
+        let last = self
+            .text
+            .lines
+            .get(node.heading.end_line)
+            .map_or("", |l| l.text.trim_end());
         node.kind == NodeKind::Article && node.title.is_some() && last.ends_with(['.', ';'])
     }
 
@@ -372,7 +414,10 @@ impl<'a> TaskFinder<'a> {
             _ if content_title => node.heading.line,
             _ => node.heading.end_line + 1,
         };
-        let last = node.children.first().map_or(node.extent.end_line, |c| c.heading.line.saturating_sub(1));
+        let last = node
+            .children
+            .first()
+            .map_or(node.extent.end_line, |c| c.heading.line.saturating_sub(1));
         let mut lines = Vec::new();
         for index in first..=last.min(self.text.lines.len().saturating_sub(1)) {
             let start = self.locator.line_start(index);
@@ -399,15 +444,24 @@ impl<'a> TaskFinder<'a> {
     /// by a capitalised line (after a blank line when the text is wrapped).
     fn split_heading<'l>(&self, node: &Node, lines: &'l [Range<usize>]) -> (Option<Range<usize>>, &'l [Range<usize>]) {
         let is_numbered = matches!(node.kind, NodeKind::Clause | NodeKind::Point);
-        let [first, second, ..] = lines else { return (None, lines) };
+        let [first, second, ..] = lines else {
+            return (None, lines);
+        };
         let text = self.joined[first.clone()].trim_end();
         let next = &self.joined[second.clone()];
         let unpunctuated = !text.ends_with(['.', ';', ',', '!', '?']);
         let short = (text.chars().count() as f64) <= HEADING_WIDTH_SHARE * self.line_width as f64;
-        let capital_next = next.chars().next().is_some_and(|c| c.is_uppercase() || "-+•".contains(c));
+        let capital_next = next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || "-+•".contains(c));
         let set_apart = !self.wrapped || self.locator.line_of(second.start) > self.locator.line_of(first.end) + 1;
         let heading = is_numbered && unpunctuated && (text.ends_with(':') || short && capital_next && set_apart);
-        if heading { (Some(first.clone()), &lines[1..]) } else { (None, lines) }
+        if heading {
+            (Some(first.clone()), &lines[1..])
+        } else {
+            (None, lines)
+        }
     }
 
     /// The context a heading or opening text gives the text under it.
@@ -422,7 +476,11 @@ impl<'a> TaskFinder<'a> {
             return context.with_lead(owners, LeadSource::Heading);
         }
         let title_like = !text.trim_end().ends_with(['.', ':']) && text.chars().count() <= self.line_width;
-        if title_like { context.with_group(text.trim()) } else { context.clone() }
+        if title_like {
+            context.with_group(text.trim())
+        } else {
+            context.clone()
+        }
     }
 
     /// The bodies a heading says the unit belongs to (`Trách nhiệm của X`,
@@ -432,7 +490,9 @@ impl<'a> TaskFinder<'a> {
     fn owners(&self, heading: &str) -> Vec<String> {
         let heading = heading.trim();
         let caps = OWNER.captures(heading).or_else(|| FOR_OWNER.captures(heading));
-        let Some(owner) = caps.and_then(|c| c.name("owner")).map(|m| m.as_str()) else { return Vec::new() };
+        let Some(owner) = caps.and_then(|c| c.name("owner")).map(|m| m.as_str()) else {
+            return Vec::new();
+        };
         let names = self.bodies.roles(owner).lead;
         if names.is_empty() && owner.starts_with(char::is_lowercase) {
             self.bodies.roles(&format!("các {owner}")).lead
@@ -459,7 +519,12 @@ impl<'a> TaskFinder<'a> {
             }
         }
         let group = context.group.clone();
-        out.extend(drafts.into_iter().filter(|d| !d.lead.is_empty()).map(|d| self.task(d, group.clone())));
+        out.extend(
+            drafts
+                .into_iter()
+                .filter(|d| !d.lead.is_empty())
+                .map(|d| self.task(d, group.clone())),
+        );
     }
 
     /// Adds the drafts of one paragraph: a new one wherever a piece's own
@@ -468,7 +533,12 @@ impl<'a> TaskFinder<'a> {
         let mut current: Option<Draft> = None;
         // subjects listed in clauses of their own before their verb (`Chánh
         // Văn phòng ...; Giám đốc các sở ...; Chủ tịch ... chịu trách nhiệm`)
-        let mut listed = Draft { pieces: Vec::new(), lead: Vec::new(), source: Some(LeadSource::Subject), support: Vec::new() };
+        let mut listed = Draft {
+            pieces: Vec::new(),
+            lead: Vec::new(),
+            source: Some(LeadSource::Subject),
+            support: Vec::new(),
+        };
         for piece in segments::pieces(&self.joined, paragraph) {
             let text = &self.flat[piece.clone()];
             if NO_OBLIGATION.is_match(text) {
@@ -477,11 +547,16 @@ impl<'a> TaskFinder<'a> {
             let mut roles = self.roles(&self.joined[piece.clone()], context);
             let overrides = !context.lead.is_empty() || current.as_ref().is_some_and(|d| !d.lead.is_empty());
             let subject = action::find_subject(&self.joined, &piece, &roles.lead, self.bodies.mentions());
-            let reports = subject.as_ref().is_some_and(|s| PAST.is_match(&self.flat[s.end..piece.end]));
+            let reports = subject
+                .as_ref()
+                .is_some_and(|s| PAST.is_match(&self.flat[s.end..piece.end]));
             if LABEL.is_match(text) || reports || overrides && subject.is_none() {
                 roles.lead.clear(); // `Đối tượng: X`, `X đã ...`, or X not where a subject stands
             }
-            if subject.as_ref().is_some_and(|s| !roles.lead.is_empty() && !self.flat[s.end..piece.end].contains(char::is_alphanumeric)) {
+            if subject
+                .as_ref()
+                .is_some_and(|s| !roles.lead.is_empty() && !self.flat[s.end..piece.end].contains(char::is_alphanumeric))
+            {
                 add_names(&mut listed.lead, &roles.lead);
                 listed.pieces.push(piece);
                 continue;
@@ -514,7 +589,12 @@ impl<'a> TaskFinder<'a> {
                     } else {
                         (context.lead.clone(), context.source)
                     };
-                    current = Some(Draft { pieces, lead, source, support: roles.support });
+                    current = Some(Draft {
+                        pieces,
+                        lead,
+                        source,
+                        support: roles.support,
+                    });
                 }
             }
         }
@@ -533,7 +613,10 @@ impl<'a> TaskFinder<'a> {
             return roles;
         }
         match REQUEST.find(piece) {
-            Some(cue) => Roles { lead: self.bodies.roles(&piece[cue.end()..]).lead, support: roles.support },
+            Some(cue) => Roles {
+                lead: self.bodies.roles(&piece[cue.end()..]).lead,
+                support: roles.support,
+            },
             None => roles,
         }
     }
@@ -587,7 +670,10 @@ fn envelope(lines: &[Range<usize>]) -> Option<Range<usize>> {
 fn label_end(line: &str, label: &str) -> usize {
     let trimmed = line.trim_start();
     let indent = line.len() - trimmed.len();
-    match trimmed.strip_prefix(label).and_then(|rest| rest.strip_prefix(['.', ')'])) {
+    match trimmed
+        .strip_prefix(label)
+        .and_then(|rest| rest.strip_prefix(['.', ')']))
+    {
         Some(rest) => line.len() - rest.trim_start().len(),
         None => indent,
     }
@@ -601,8 +687,10 @@ const WRAPPED_SHARE: f64 = 0.1;
 /// the next line.
 fn is_wrapped(lines: &[Line]) -> bool {
     let filled = lines.iter().filter(|l| !l.text.trim().is_empty()).count();
-    let continued =
-        lines.windows(2).filter(|w| !w[0].text.trim().is_empty() && continues_in_lower_case(&w[1].text)).count();
+    let continued = lines
+        .windows(2)
+        .filter(|w| !w[0].text.trim().is_empty() && continues_in_lower_case(&w[1].text))
+        .count();
     continued >= 2 && continued as f64 / filled as f64 >= WRAPPED_SHARE
 }
 
@@ -618,8 +706,12 @@ fn continues_in_lower_case(line: &str) -> bool {
 /// The 90th percentile of the character counts of the document's lines of
 /// 20 characters or more: the width of a full line.
 fn usual_line_width(text: &Text) -> usize {
-    let mut widths: Vec<usize> =
-        text.lines.iter().map(|l| l.text.trim().chars().count()).filter(|&n| n >= 20).collect();
+    let mut widths: Vec<usize> = text
+        .lines
+        .iter()
+        .map(|l| l.text.trim().chars().count())
+        .filter(|&n| n >= 20)
+        .collect();
     widths.sort_unstable();
     widths.get(widths.len() * 9 / 10).copied().unwrap_or(80)
 }

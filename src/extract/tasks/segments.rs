@@ -27,7 +27,9 @@ const BULLETS: [char; 4] = ['-', '+', '•', '*'];
 
 /// Whether `text` (a line or what follows a boundary) opens a new sentence.
 fn opens_sentence(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || BULLETS.contains(&c))
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || BULLETS.contains(&c))
 }
 
 /// Groups the non-blank lines `lines` (byte ranges of `joined`, trimmed)
@@ -78,7 +80,10 @@ pub(crate) fn pieces(joined: &str, range: Range<usize>) -> Vec<Range<usize>> {
             let piece = &text[w[0]..w[1]];
             let start = w[0] + (piece.len() - piece.trim_start().len());
             let end = w[0] + piece.trim_end().len();
-            piece.chars().any(char::is_alphabetic).then(|| range.start + start..range.start + end)
+            piece
+                .chars()
+                .any(char::is_alphabetic)
+                .then(|| range.start + start..range.start + end)
         })
         .collect()
 }
@@ -95,7 +100,12 @@ fn ends_sentence(text: &str, chars: &[(usize, char)], k: usize) -> bool {
     if c != '.' {
         return true;
     }
-    let word: String = chars[..k].iter().rev().map(|&(_, c)| c).take_while(|c| c.is_alphanumeric()).collect();
+    let word: String = chars[..k]
+        .iter()
+        .rev()
+        .map(|&(_, c)| c)
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
     let abbreviation = (1..=2).contains(&word.chars().count()) && word.chars().all(char::is_uppercase);
     !abbreviation
 }

@@ -38,7 +38,11 @@ fn duties_under_a_body_heading_are_one_task_per_point() {
     let tasks = tasks_of(&text);
     assert_eq!(
         summary(&tasks),
-        ["3.1.a Ban Tuyên giáo Tỉnh ủy", "3.1.b Ban Tuyên giáo Tỉnh ủy", "3.2 Ủy ban Kiểm tra Tỉnh ủy"]
+        [
+            "3.1.a Ban Tuyên giáo Tỉnh ủy",
+            "3.1.b Ban Tuyên giáo Tỉnh ủy",
+            "3.2 Ủy ban Kiểm tra Tỉnh ủy"
+        ]
     );
     assert_eq!(tasks[1].support, ["Văn phòng Tỉnh ủy"]);
     assert_eq!(tasks[0].lead_source, LeadSource::Heading);
@@ -53,9 +57,19 @@ fn an_article_owned_by_a_body_gives_it_every_unit() {
          Điều 7. Thời hạn\n1. Đối với nhiệm vụ Tỉnh ủy giao có thời hạn:\na) Cập nhật ngay sau khi hoàn thành."
     );
     let tasks = tasks_of(&text);
-    assert_eq!(summary(&tasks), ["5.1 Văn phòng Tỉnh ủy", "5.2 Văn phòng Tỉnh ủy", "6 các địa phương, đơn vị"]);
+    assert_eq!(
+        summary(&tasks),
+        [
+            "5.1 Văn phòng Tỉnh ủy",
+            "5.2 Văn phòng Tỉnh ủy",
+            "6 các địa phương, đơn vị"
+        ]
+    );
     assert_eq!(tasks[0].lead_source, LeadSource::Title);
-    assert_eq!(tasks[0].group.as_deref(), Some("Nhiệm vụ, quyền hạn của Văn phòng Tỉnh ủy"));
+    assert_eq!(
+        tasks[0].group.as_deref(),
+        Some("Nhiệm vụ, quyền hạn của Văn phòng Tỉnh ủy")
+    );
     assert_eq!(tasks[2].deadline, Some(0));
 }
 
@@ -66,9 +80,15 @@ fn different_subjects_in_one_unit_are_different_tasks() {
          2. Văn phòng Tỉnh ủy tổng hợp kết quả. Văn phòng Tỉnh ủy báo cáo Ban Thường vụ Tỉnh ủy."
     );
     let tasks = tasks_of(&text);
-    assert_eq!(summary(&tasks), ["4.1 Sở Nội vụ", "4.1 Công an tỉnh", "4.2 Văn phòng Tỉnh ủy"]);
+    assert_eq!(
+        summary(&tasks),
+        ["4.1 Sở Nội vụ", "4.1 Công an tỉnh", "4.2 Văn phòng Tỉnh ủy"]
+    );
     assert_eq!(tasks[1].action, "Chịu trách nhiệm bảo đảm an ninh");
-    assert_eq!(tasks[2].action, "Tổng hợp kết quả; Văn phòng Tỉnh ủy báo cáo Ban Thường vụ Tỉnh ủy");
+    assert_eq!(
+        tasks[2].action,
+        "Tổng hợp kết quả; Văn phòng Tỉnh ủy báo cáo Ban Thường vụ Tỉnh ủy"
+    );
 }
 
 #[test]
@@ -79,7 +99,11 @@ fn paragraphs_split_an_article_but_not_a_point() {
     );
     assert_eq!(
         summary(&tasks_of(&text)),
-        ["7 Văn phòng Tỉnh ủy", "7 Văn phòng Tỉnh ủy", "8.1.a Đảng ủy các xã, phường"]
+        [
+            "7 Văn phòng Tỉnh ủy",
+            "7 Văn phòng Tỉnh ủy",
+            "8.1.a Đảng ủy các xã, phường"
+        ]
     );
 }
 
@@ -100,7 +124,13 @@ fn a_coordination_article_falls_to_the_parties_of_the_title() {
                 Điều 2. Nguyên tắc phối hợp\n1. Tuân thủ quy định của Đảng.\nĐiều 3. Nội dung phối hợp\n\
                 1. Trao đổi thông tin về tình hình nội chính.\n2. Ban Dân vận Tỉnh ủy chủ trì nắm tình hình nhân dân.";
     let tasks = tasks_of(text);
-    assert_eq!(summary(&tasks), ["3.1 Ban Nội chính Tỉnh ủy + Ban Dân vận Tỉnh ủy", "3.2 Ban Dân vận Tỉnh ủy"]);
+    assert_eq!(
+        summary(&tasks),
+        [
+            "3.1 Ban Nội chính Tỉnh ủy + Ban Dân vận Tỉnh ủy",
+            "3.2 Ban Dân vận Tỉnh ủy"
+        ]
+    );
     assert_eq!(tasks[0].lead_source, LeadSource::Parties);
     assert_eq!(tasks[1].lead_source, LeadSource::Subject);
 }
@@ -115,7 +145,11 @@ fn requests_assignments_and_adverbials() {
     let tasks = tasks_of(text);
     assert_eq!(
         summary(&tasks),
-        ["1 Ủy ban nhân dân thành phố", "2 Ban Nội chính Thành ủy", "3 Văn phòng Thành ủy"]
+        [
+            "1 Ủy ban nhân dân thành phố",
+            "2 Ban Nội chính Thành ủy",
+            "3 Văn phòng Thành ủy"
+        ]
     );
     assert_eq!(tasks[1].action, "Chủ trì, phối hợp với Văn phòng Thành ủy theo dõi");
     assert_eq!(tasks[1].support, ["Văn phòng Thành ủy"]);
@@ -135,5 +169,8 @@ fn wrapped_lines_are_not_headings() {
          Tỉnh ủy về thời hạn cập nhật thông tin theo quy định của Quy chế này, bảo đảm\nchính xác, đầy đủ.\n\n\
          b) Theo dõi, kiểm tra thông tin cập nhật về tình hình thực hiện nhiệm vụ được\ngiao.\n"
     );
-    assert_eq!(summary(&tasks_of(&text)), ["7.a các cơ quan, đơn vị", "7.b các địa phương, đơn vị"]);
+    assert_eq!(
+        summary(&tasks_of(&text)),
+        ["7.a các cơ quan, đơn vị", "7.b các địa phương, đơn vị"]
+    );
 }

@@ -91,7 +91,11 @@ impl CMap {
             return Some(text.clone());
         }
         let end = self.ranges.partition_point(|r| (r.bytes, r.low) <= (bytes, code));
-        let range = self.ranges[..end].iter().rev().take_while(|r| r.bytes == bytes).find(|r| code <= r.high)?;
+        let range = self.ranges[..end]
+            .iter()
+            .rev()
+            .take_while(|r| r.bytes == bytes)
+            .find(|r| code <= r.high)?;
         let index = code - range.low;
         match &range.target {
             RangeTarget::Incrementing(first) => {
@@ -107,7 +111,11 @@ impl CMap {
     fn read_code_spaces(&mut self, tokens: &mut Tokens) {
         while let (Some(Token::Hex(low)), Some(Token::Hex(high))) = (tokens.next(), tokens.next()) {
             if let Some(bytes) = code_length(&low).filter(|_| low.len() == high.len()) {
-                self.code_spaces.push(CodeSpace { low: code_value(&low), high: code_value(&high), bytes });
+                self.code_spaces.push(CodeSpace {
+                    low: code_value(&low),
+                    high: code_value(&high),
+                    bytes,
+                });
             }
         }
     }
@@ -129,7 +137,12 @@ impl CMap {
             };
             let (low_value, high_value) = (code_value(&low), code_value(&high));
             if let Some(bytes) = code_length(&low).filter(|_| low_value <= high_value) {
-                self.ranges.push(BfRange { bytes, low: low_value, high: high_value, target });
+                self.ranges.push(BfRange {
+                    bytes,
+                    low: low_value,
+                    high: high_value,
+                    target,
+                });
             }
         }
     }
@@ -137,7 +150,9 @@ impl CMap {
 
 /// Splits the next code off `input` by `spaces`: its value and length.
 pub fn next_code(spaces: &[CodeSpace], input: &[u8]) -> Option<(u32, u8)> {
-    spaces.iter().find_map(|space| space.matches(input).map(|code| (code, space.bytes)))
+    spaces
+        .iter()
+        .find_map(|space| space.matches(input).map(|code| (code, space.bytes)))
 }
 
 /// The hex strings of an array whose `[` was read, up to its `]`.
@@ -161,7 +176,10 @@ fn code_value(bytes: &[u8]) -> u32 {
 
 /// UTF-16BE code units of a destination string (an odd last byte is dropped).
 fn utf16_units(bytes: &[u8]) -> Vec<u16> {
-    bytes.chunks_exact(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]])).collect()
+    bytes
+        .chunks_exact(2)
+        .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+        .collect()
 }
 
 /// A CMap token that matters to the sections read here.
@@ -225,9 +243,15 @@ impl<'a> Tokens<'a> {
     fn hex_string(&mut self) -> Token<'a> {
         let rest = &self.input[self.at + 1..];
         let len = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
-        let digits: Vec<u8> = rest[..len].iter().filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8)).collect();
+        let digits: Vec<u8> = rest[..len]
+            .iter()
+            .filter_map(|&b| (b as char).to_digit(16).map(|d| d as u8))
+            .collect();
         self.at = (self.at + len + 2).min(self.input.len());
-        let bytes = digits.chunks(2).map(|pair| pair[0] << 4 | pair.get(1).copied().unwrap_or(0)).collect();
+        let bytes = digits
+            .chunks(2)
+            .map(|pair| pair[0] << 4 | pair.get(1).copied().unwrap_or(0))
+            .collect();
         Token::Hex(bytes)
     }
 
@@ -249,7 +273,11 @@ impl<'a> Tokens<'a> {
     fn word(&mut self) -> Token<'a> {
         let start = self.at;
         self.at += 1;
-        while self.input.get(self.at).is_some_and(|&b| !b.is_ascii_whitespace() && !b"<>[](){}/%".contains(&b)) {
+        while self
+            .input
+            .get(self.at)
+            .is_some_and(|&b| !b.is_ascii_whitespace() && !b"<>[](){}/%".contains(&b))
+        {
             self.at += 1;
         }
         Token::Word(&self.input[start..self.at])
@@ -272,7 +300,14 @@ mod tests {
               1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n\
               1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\nendcmap",
         );
-        assert_eq!(cmap.code_spaces, [CodeSpace { low: 0, high: 0xFFFF, bytes: 2 }]);
+        assert_eq!(
+            cmap.code_spaces,
+            [CodeSpace {
+                low: 0,
+                high: 0xFFFF,
+                bytes: 2
+            }]
+        );
         assert_eq!(text(&cmap, 0x1EC7, 2).as_deref(), Some("ệ"));
         assert_eq!(text(&cmap, 0x41, 1), None);
         assert_eq!(cmap.next_code(&[0x00, 0x44, 0x00]), Some((0x44, 2)));

@@ -37,12 +37,22 @@ impl Matrix {
     fn then(self, then: Matrix) -> Matrix {
         let [a, b, c, d, e, f] = self.0;
         let [p, q, r, s, t, u] = then.0;
-        Matrix([a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u])
+        Matrix([
+            a * p + b * r,
+            a * q + b * s,
+            c * p + d * r,
+            c * q + d * s,
+            e * p + f * r + t,
+            e * q + f * s + u,
+        ])
     }
 
     fn apply(self, x: f32, y: f32) -> Point {
         let [a, b, c, d, e, f] = self.0;
-        Point { x: x * a + y * c + e, y: x * b + y * d + f }
+        Point {
+            x: x * a + y * c + e,
+            y: x * b + y * d + f,
+        }
     }
 }
 
@@ -108,7 +118,10 @@ impl<'a> Interpreter<'a> {
         Interpreter {
             doc,
             fonts,
-            state: GraphicsState { ctm: Matrix::IDENTITY, text },
+            state: GraphicsState {
+                ctm: Matrix::IDENTITY,
+                text,
+            },
             saved: Vec::new(),
             text_matrix: Matrix::IDENTITY,
             line_matrix: Matrix::IDENTITY,
@@ -121,7 +134,10 @@ impl<'a> Interpreter<'a> {
     /// it (the runs before the damage are kept).
     pub fn run(&mut self, content: &[u8], resources: &Resources<'a>) -> Result<(), String> {
         if let Ok(whole) = Content::decode_strict(content) {
-            whole.operations.iter().for_each(|op| self.operate(&op.operator, &op.operands, resources));
+            whole
+                .operations
+                .iter()
+                .for_each(|op| self.operate(&op.operator, &op.operands, resources));
             return Ok(());
         }
         let mut done = 0;
@@ -129,7 +145,9 @@ impl<'a> Interpreter<'a> {
             self.operate(&operation.operator, &operation.operands, resources);
             done += 1;
         }
-        Err(format!("content stream damaged after {done} operations, the rest of its text is lost"))
+        Err(format!(
+            "content stream damaged after {done} operations, the rest of its text is lost"
+        ))
     }
 
     /// The lines of text drawn so far.
@@ -138,7 +156,12 @@ impl<'a> Interpreter<'a> {
     }
 
     fn operate(&mut self, operator: &str, operands: &[Object], resources: &Resources<'a>) {
-        let n = |i: usize| operands.get(i).and_then(|o| o.as_float().ok()).filter(|v| v.is_finite());
+        let n = |i: usize| {
+            operands
+                .get(i)
+                .and_then(|o| o.as_float().ok())
+                .filter(|v| v.is_finite())
+        };
         let text = &mut self.state.text;
         match operator {
             "q" => self.saved.push(self.state.clone()),
@@ -243,12 +266,27 @@ impl<'a> Interpreter<'a> {
         let to_user = self.text_matrix.then(self.state.ctm);
         let start = Matrix::translation(0.0, text.rise).then(to_user).apply(0.0, 0.0);
         self.text_matrix = Matrix::translation(advance, 0.0).then(self.text_matrix);
-        let end = Matrix::translation(0.0, text.rise).then(self.text_matrix.then(self.state.ctm)).apply(0.0, 0.0);
+        let end = Matrix::translation(0.0, text.rise)
+            .then(self.text_matrix.then(self.state.ctm))
+            .apply(0.0, 0.0);
         let [a, b, c, d, ..] = to_user.0;
         let length = a.hypot(b);
-        let direction = if length > 0.0 { Point { x: a / length, y: b / length } } else { Point { x: 1.0, y: 0.0 } };
+        let direction = if length > 0.0 {
+            Point {
+                x: a / length,
+                y: b / length,
+            }
+        } else {
+            Point { x: 1.0, y: 0.0 }
+        };
         let size = text.size.abs() * c.hypot(d);
-        self.lines.push(Run { text: shown.text, start, end, direction, size });
+        self.lines.push(Run {
+            text: shown.text,
+            start,
+            end,
+            direction,
+            size,
+        });
     }
 
     fn load_font(&mut self, resources: &Resources<'a>, name: &[u8]) -> Rc<Font> {
@@ -259,7 +297,11 @@ impl<'a> Interpreter<'a> {
             return Rc::new(Font::fallback());
         };
         match id {
-            Some(id) => self.fonts.entry(id).or_insert_with(|| Rc::new(Font::load(self.doc, dict))).clone(),
+            Some(id) => self
+                .fonts
+                .entry(id)
+                .or_insert_with(|| Rc::new(Font::load(self.doc, dict)))
+                .clone(),
             None => Rc::new(Font::load(self.doc, dict)),
         }
     }
@@ -272,7 +314,11 @@ impl<'a> Interpreter<'a> {
         let Ok(stream) = object.as_stream() else {
             return;
         };
-        let is_form = stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"Form");
+        let is_form = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|s| s == b"Form");
         let recursive = id.is_some_and(|id| self.forms.contains(&id));
         if !is_form || recursive || self.forms.len() >= MAX_FORM_DEPTH {
             return;
@@ -280,7 +326,11 @@ impl<'a> Interpreter<'a> {
         let Ok(content) = stream.get_plain_content_with_limit(MAX_CONTENT_BYTES) else {
             return;
         };
-        let own = stream.dict.get(b"Resources").ok().and_then(|r| self.doc.dereference(r).ok()?.1.as_dict().ok());
+        let own = stream
+            .dict
+            .get(b"Resources")
+            .ok()
+            .and_then(|r| self.doc.dereference(r).ok()?.1.as_dict().ok());
         let form_resources = match own {
             Some(dict) => Resources(std::iter::once(dict).chain(resources.0.iter().copied()).collect()),
             None => resources.clone(),
@@ -298,7 +348,11 @@ impl<'a> Interpreter<'a> {
 
 /// Six numbers as a matrix.
 fn matrix(operands: &[Object]) -> Option<Matrix> {
-    let numbers: Vec<f32> = operands.iter().filter_map(|o| o.as_float().ok()).filter(|v| v.is_finite()).collect();
+    let numbers: Vec<f32> = operands
+        .iter()
+        .filter_map(|o| o.as_float().ok())
+        .filter(|v| v.is_finite())
+        .collect();
     let values: [f32; 6] = numbers.try_into().ok()?;
     Some(Matrix(values))
 }
@@ -340,7 +394,10 @@ mod tests {
         let doc = Document::with_version("1.5");
         let mut fonts = HashMap::new();
         let mut interpreter = Interpreter::new(&doc, &mut fonts);
-        let result = interpreter.run(b"BT /F1 12 Tf 72 700 Td (kept) Tj ET BT (unterminated", &Resources::default());
+        let result = interpreter.run(
+            b"BT /F1 12 Tf 72 700 Td (kept) Tj ET BT (unterminated",
+            &Resources::default(),
+        );
         assert!(result.is_err());
         assert_eq!(interpreter.finish(), ["kept"]);
     }

@@ -66,14 +66,31 @@ pub struct Font {
 impl Font {
     /// Reads a font dictionary; never fails (missing parts get defaults).
     pub fn load(doc: &Document, dict: &Dictionary) -> Font {
-        let composite = dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"Type0");
+        let composite = dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|s| s == b"Type0");
         let to_unicode = stream_content(doc, dict.get(b"ToUnicode").ok())
             .map(|content| CMap::parse(&content))
             .filter(|cmap| !cmap.is_empty());
-        let code_spaces = if composite { composite_code_spaces(doc, dict) } else { one_byte_space() };
+        let code_spaces = if composite {
+            composite_code_spaces(doc, dict)
+        } else {
+            one_byte_space()
+        };
         let simple_encoding = (!composite).then(|| simple_encoding(doc, dict));
-        let widths = if composite { composite_widths(doc, dict) } else { simple_widths(doc, dict) };
-        Font { code_spaces, to_unicode, simple_encoding, widths, scale: glyph_scale(doc, dict) }
+        let widths = if composite {
+            composite_widths(doc, dict)
+        } else {
+            simple_widths(doc, dict)
+        };
+        Font {
+            code_spaces,
+            to_unicode,
+            simple_encoding,
+            widths,
+            scale: glyph_scale(doc, dict),
+        }
     }
 
     /// A font for text shown before any `Tf` or with an unknown font name.
@@ -82,7 +99,10 @@ impl Font {
             code_spaces: one_byte_space(),
             to_unicode: None,
             simple_encoding: None,
-            widths: Widths { runs: Vec::new(), default: DEFAULT_WIDTH },
+            widths: Widths {
+                runs: Vec::new(),
+                default: DEFAULT_WIDTH,
+            },
             scale: 0.001,
         }
     }
@@ -115,7 +135,10 @@ impl Font {
             units.extend(text.into_iter().filter(|&u| u != 0));
             return;
         }
-        let by_encoding = self.simple_encoding.as_ref().and_then(|table| table.get(code as usize)?.as_deref());
+        let by_encoding = self
+            .simple_encoding
+            .as_ref()
+            .and_then(|table| table.get(code as usize)?.as_deref());
         match by_encoding {
             Some(text) => units.extend(text.encode_utf16()),
             None if len == 1 => units.extend(pdf_doc_char(code as u8).encode_utf16(&mut [0; 2]).iter()),
@@ -126,7 +149,11 @@ impl Font {
 
 /// The code space of simple fonts: one byte per code.
 fn one_byte_space() -> Vec<CodeSpace> {
-    vec![CodeSpace { low: 0, high: 0xFF, bytes: 1 }]
+    vec![CodeSpace {
+        low: 0,
+        high: 0xFF,
+        bytes: 1,
+    }]
 }
 
 /// PDFDocEncoding of a byte as a character (Latin-1 outside the control range).
@@ -149,7 +176,11 @@ fn stream_content(doc: &Document, object: Option<&Object>) -> Option<Vec<u8>> {
 /// `Identity-H/V` and the predefined Unicode CMaps use two bytes; an
 /// embedded CMap stream says so in its code space ranges.
 fn composite_code_spaces(doc: &Document, dict: &Dictionary) -> Vec<CodeSpace> {
-    let two_bytes = vec![CodeSpace { low: 0, high: 0xFFFF, bytes: 2 }];
+    let two_bytes = vec![CodeSpace {
+        low: 0,
+        high: 0xFFFF,
+        bytes: 2,
+    }];
     match dict.get(b"Encoding").and_then(|o| doc.dereference(o)) {
         Ok((_, Object::Stream(_))) => {
             let embedded = stream_content(doc, dict.get(b"Encoding").ok()).map(|c| CMap::parse(&c).code_spaces);
@@ -164,7 +195,9 @@ fn simple_encoding(doc: &Document, dict: &Dictionary) -> Vec<Option<String>> {
     let Ok(encoding) = dict.get_font_encoding(doc) else {
         return Vec::new();
     };
-    (0..=255u8).map(|byte| encoding.bytes_to_string(&[byte]).ok().filter(|text| !text.is_empty())).collect()
+    (0..=255u8)
+        .map(|byte| encoding.bytes_to_string(&[byte]).ok().filter(|text| !text.is_empty()))
+        .collect()
 }
 
 /// A number (integer or real) object, dereferenced.
@@ -187,7 +220,12 @@ fn simple_widths(doc: &Document, dict: &Dictionary) -> Widths {
     let missing = sub_dictionary(doc, dict, b"FontDescriptor")
         .and_then(|descriptor| number(doc, descriptor.get(b"MissingWidth").ok()?))
         .filter(|&w| w > 0.0);
-    let first = dict.get(b"FirstChar").ok().and_then(|o| number(doc, o)).unwrap_or(0.0).max(0.0) as u32;
+    let first = dict
+        .get(b"FirstChar")
+        .ok()
+        .and_then(|o| number(doc, o))
+        .unwrap_or(0.0)
+        .max(0.0) as u32;
     let listed = dict.get(b"Widths").ok().and_then(|o| array(doc, o));
     let runs = listed
         .into_iter()
@@ -195,7 +233,10 @@ fn simple_widths(doc: &Document, dict: &Dictionary) -> Widths {
         .enumerate()
         .filter_map(|(i, w)| number(doc, w).map(|w| (first + i as u32, first + i as u32, w)))
         .collect();
-    Widths { runs, default: missing.unwrap_or(DEFAULT_WIDTH) }
+    Widths {
+        runs,
+        default: missing.unwrap_or(DEFAULT_WIDTH),
+    }
 }
 
 /// `/W` and `/DW` of a Type0 font's descendant CID font.
@@ -206,10 +247,18 @@ fn composite_widths(doc: &Document, dict: &Dictionary) -> Widths {
         .and_then(|o| array(doc, o))
         .and_then(|fonts| doc.dereference(fonts.first()?).ok()?.1.as_dict().ok());
     let Some(cid_font) = descendant else {
-        return Widths { runs: Vec::new(), default: 1000.0 };
+        return Widths {
+            runs: Vec::new(),
+            default: 1000.0,
+        };
     };
     let default = cid_font.get(b"DW").ok().and_then(|o| number(doc, o)).unwrap_or(1000.0);
-    let listed = cid_font.get(b"W").ok().and_then(|o| array(doc, o)).map(Vec::as_slice).unwrap_or_default();
+    let listed = cid_font
+        .get(b"W")
+        .ok()
+        .and_then(|o| array(doc, o))
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     let mut runs = cid_width_runs(doc, listed);
     runs.sort_by_key(|&(first, _, _)| first);
     Widths { runs, default }
@@ -224,7 +273,10 @@ fn cid_width_runs(doc: &Document, listed: &[Object]) -> Vec<(u32, u32, f32)> {
             break;
         };
         if let Some(widths) = array(doc, &listed[at + 1]) {
-            let each = widths.iter().enumerate().filter_map(|(i, w)| Some((first + i as u32, number(doc, w)?)));
+            let each = widths
+                .iter()
+                .enumerate()
+                .filter_map(|(i, w)| Some((first + i as u32, number(doc, w)?)));
             runs.extend(each.map(|(code, w)| (code, code, w)));
             at += 2;
         } else {
@@ -242,7 +294,9 @@ fn cid_width_runs(doc: &Document, listed: &[Object]) -> Vec<(u32, u32, f32)> {
 /// Glyph space to text space: 1/1000, or a Type3 font's `/FontMatrix`.
 fn glyph_scale(doc: &Document, dict: &Dictionary) -> f32 {
     let matrix = dict.get(b"FontMatrix").ok().and_then(|o| array(doc, o));
-    let horizontal = matrix.and_then(|m| number(doc, m.first()?)).filter(|s| s.is_finite() && *s != 0.0);
+    let horizontal = matrix
+        .and_then(|m| number(doc, m.first()?))
+        .filter(|s| s.is_finite() && *s != 0.0);
     horizontal.map_or(0.001, |s| s.abs())
 }
 
@@ -273,7 +327,11 @@ mod tests {
         assert_eq!(shown.glyphs, 5);
         assert_eq!(shown.word_spaces, 0, "a 2-byte space is not a word space");
         assert!((shown.width - 2.5).abs() < 1e-6);
-        assert_eq!(font.show(&[0xD8, 0x35, 0xDC, 0x9C, 0x00, 0x61]).text, "𝒜a", "surrogates across codes join");
+        assert_eq!(
+            font.show(&[0xD8, 0x35, 0xDC, 0x9C, 0x00, 0x61]).text,
+            "𝒜a",
+            "surrogates across codes join"
+        );
     }
 
     #[test]
@@ -293,8 +351,17 @@ mod tests {
     #[test]
     fn cid_width_arrays() {
         let doc = Document::with_version("1.5");
-        let listed: Vec<Object> = vec![3.into(), vec![100.into(), 200.into()].into(), 10.into(), 20.into(), 700.into()];
-        let widths = Widths { runs: cid_width_runs(&doc, &listed), default: 1000.0 };
+        let listed: Vec<Object> = vec![
+            3.into(),
+            vec![100.into(), 200.into()].into(),
+            10.into(),
+            20.into(),
+            700.into(),
+        ];
+        let widths = Widths {
+            runs: cid_width_runs(&doc, &listed),
+            default: 1000.0,
+        };
         assert_eq!(
             [widths.of(3), widths.of(4), widths.of(5), widths.of(15), widths.of(21)],
             [100.0, 200.0, 1000.0, 700.0, 1000.0]

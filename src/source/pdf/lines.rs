@@ -20,7 +20,10 @@ pub struct Point {
 
 impl Point {
     fn minus(self, other: Point) -> Point {
-        Point { x: self.x - other.x, y: self.y - other.y }
+        Point {
+            x: self.x - other.x,
+            y: self.y - other.y,
+        }
     }
 
     fn dot(self, other: Point) -> f32 {
@@ -77,7 +80,13 @@ struct PlacedLine {
 
 impl PlacedLine {
     fn new(run: Run) -> Self {
-        PlacedLine { text: run.text, origin: run.start, direction: run.direction, size: run.size, end: run.end }
+        PlacedLine {
+            text: run.text,
+            origin: run.start,
+            direction: run.direction,
+            size: run.size,
+            end: run.end,
+        }
     }
 
     /// Whether `run` continues this line (same direction, same baseline).
@@ -121,8 +130,9 @@ impl PageLines {
     /// The page's lines, trimmed, with an empty line before each new paragraph.
     pub fn finish(self) -> Vec<String> {
         let lines: Vec<PlacedLine> = self.lines.into_iter().filter(|l| !l.text.trim().is_empty()).collect();
-        let pitches: Vec<Option<f32>> =
-            std::iter::once(None).chain(lines.windows(2).map(|pair| pitch(&pair[0], &pair[1]))).collect();
+        let pitches: Vec<Option<f32>> = std::iter::once(None)
+            .chain(lines.windows(2).map(|pair| pitch(&pair[0], &pair[1])))
+            .collect();
         let usual = median_pitch(&pitches);
         let mut out = Vec::with_capacity(lines.len() * 2);
         for (line, pitch) in lines.into_iter().zip(pitches) {
@@ -160,7 +170,13 @@ mod tests {
 
     fn run(text: &str, x: f32, y: f32, width: f32) -> Run {
         let start = Point { x, y };
-        Run { text: text.into(), start, end: Point { x: x + width, y }, direction: RIGHT, size: 12.0 }
+        Run {
+            text: text.into(),
+            start,
+            end: Point { x: x + width, y },
+            direction: RIGHT,
+            size: 12.0,
+        }
     }
 
     fn lines(runs: Vec<Run>) -> Vec<String> {
@@ -185,7 +201,10 @@ mod tests {
     #[test]
     fn skewed_lines_follow_their_direction() {
         let angle: f32 = 0.01;
-        let direction = Point { x: angle.cos(), y: angle.sin() };
+        let direction = Point {
+            x: angle.cos(),
+            y: angle.sin(),
+        };
         let at = |d: f32, up: f32| Point {
             x: 50.0 + d * direction.x - up * direction.y,
             y: 700.0 + d * direction.y + up * direction.x,
@@ -197,14 +216,22 @@ mod tests {
             direction,
             size: 12.0,
         };
-        let page = lines(vec![word("một", 0.0, 0.0), word("hai", 400.0, 0.0), word("ba", 0.0, -17.0)]);
+        let page = lines(vec![
+            word("một", 0.0, 0.0),
+            word("hai", 400.0, 0.0),
+            word("ba", 0.0, -17.0),
+        ]);
         assert_eq!(page, ["một hai", "ba"]);
     }
 
     #[test]
     fn wide_pitch_marks_a_paragraph() {
         let ys = [700.0, 683.0, 666.0, 643.0, 626.0];
-        let runs = ys.iter().enumerate().map(|(i, &y)| run(&format!("l{i}"), 50.0, y, 20.0)).collect();
+        let runs = ys
+            .iter()
+            .enumerate()
+            .map(|(i, &y)| run(&format!("l{i}"), 50.0, y, 20.0))
+            .collect();
         assert_eq!(lines(runs), ["l0", "l1", "l2", "", "l3", "l4"]);
     }
 
@@ -212,6 +239,9 @@ mod tests {
     fn blank_and_broken_runs_are_dropped() {
         let mut nan = run("x", f32::NAN, 700.0, 5.0);
         nan.end.x = f32::NAN;
-        assert_eq!(lines(vec![run("  ", 50.0, 700.0, 6.0), nan, run("y", 50.0, 680.0, 6.0)]), ["y"]);
+        assert_eq!(
+            lines(vec![run("  ", 50.0, 700.0, 6.0), nan, run("y", 50.0, 680.0, 6.0)]),
+            ["y"]
+        );
     }
 }

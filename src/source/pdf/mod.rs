@@ -39,7 +39,9 @@ const HEADER_WINDOW: usize = 1024;
 /// Whether the bytes are a PDF file (by its `%PDF-n.n` header, whatever the file's name).
 pub fn is_pdf(bytes: &[u8]) -> bool {
     let window = &bytes[..bytes.len().min(HEADER_WINDOW)];
-    window.windows(8).any(|w| w.starts_with(b"%PDF-") && w[5].is_ascii_digit() && w[6] == b'.' && w[7].is_ascii_digit())
+    window
+        .windows(8)
+        .any(|w| w.starts_with(b"%PDF-") && w[5].is_ascii_digit() && w[6] == b'.' && w[7].is_ascii_digit())
 }
 
 /// The text layer of a PDF and what could not be read of it.
@@ -59,7 +61,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SourceError> {
             .map(|s| s.to_string())
             .or_else(|| panic.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        Err(SourceError::CorruptPdf(format!("the PDF reader failed on this file ({message})")))
+        Err(SourceError::CorruptPdf(format!(
+            "the PDF reader failed on this file ({message})"
+        )))
     })
 }
 
@@ -79,7 +83,10 @@ fn extract_unguarded(bytes: &[u8]) -> Result<Extracted, SourceError> {
             extracted.warnings.push(format!("page {number}: {problem}"));
         }
         let first = extracted.text.lines.len() as u32 + 1;
-        let placed = lines.into_iter().enumerate().map(|(i, text)| Line::verbatim(text, number, first + i as u32));
+        let placed = lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| Line::verbatim(text, number, first + i as u32));
         extracted.text.lines.extend(placed);
     }
     if extracted.text.lines.iter().all(|l| l.text.trim().is_empty()) {
@@ -97,7 +104,11 @@ fn extract_unguarded(bytes: &[u8]) -> Result<Extracted, SourceError> {
 
 /// Share of the visible characters that fonts could not map to Unicode (U+FFFD).
 fn undecodable_share(text: &Text) -> f64 {
-    let visible = text.lines.iter().flat_map(|l| l.text.chars()).filter(|c| !c.is_whitespace());
+    let visible = text
+        .lines
+        .iter()
+        .flat_map(|l| l.text.chars())
+        .filter(|c| !c.is_whitespace());
     let (total, bad) = visible.fold((0usize, 0usize), |(t, b), c| (t + 1, b + usize::from(c == '\u{FFFD}')));
     if total == 0 { 0.0 } else { bad as f64 / total as f64 }
 }
@@ -146,7 +157,10 @@ fn page_lines(
 /// a filtered stream that decodes to nothing counts as undecodable.
 fn content_stream(doc: &Document, id: ObjectId) -> Result<Vec<u8>, String> {
     let name = format!("content stream {} {} R", id.0, id.1);
-    let stream = doc.get_object(id).and_then(Object::as_stream).map_err(|e| format!("{name} is missing ({e})"))?;
+    let stream = doc
+        .get_object(id)
+        .and_then(Object::as_stream)
+        .map_err(|e| format!("{name} is missing ({e})"))?;
     let content = stream
         .get_plain_content_with_limit(MAX_CONTENT_BYTES)
         .map_err(|e| format!("{name} cannot be decoded ({e})"))?;
