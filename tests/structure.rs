@@ -13,25 +13,18 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use regex::Regex;
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization;
 use vanban::pipeline::{read_document, repair_document};
 use vanban::repair::Repairer;
 use vanban::structure::{self, LineKind, Node, NodeKind, Parsed};
 use vanban::text::Text;
 
+mod common;
+
+use common::score::{header_fields_wrong, norm, norm_symbol};
+use common::shared;
+
 fn project() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `../shared`, or `None` (with a message) when it is absent.
-fn shared() -> Option<PathBuf> {
-    let path = project().join("../shared");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipped: {} is absent", path.display());
-        None
-    }
 }
 
 /// The seed document `corpus/NNN_*.txt`, read as `vanban parse` reads it.
@@ -57,57 +50,10 @@ fn gold(shared: &Path, number: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(&path).expect("gold JSON")).expect("valid gold JSON")
 }
 
-/// The score's string normalisation: NFC, lower case, single spaces,
-/// no surrounding punctuation, tone marks moved to the end of each word.
-fn norm(text: &str) -> String {
-    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
-    let lower: String = text.nfc().collect::<String>().to_lowercase();
-    let collapsed = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    let trimmed = collapsed.trim_matches(|c: char| " .;,:".contains(c));
-    let words: Vec<String> = trimmed
-        .split(' ')
-        .map(|word| {
-            let tones: String = word.nfd().filter(|c| TONES.contains(c)).collect();
-            let base: String = word.nfd().filter(|c| !TONES.contains(c)).nfc().collect();
-            base + &tones
-        })
-        .collect();
-    words.join(" ")
-}
-
-fn norm_symbol(text: &str) -> String {
-    let upper: String = text.nfc().collect::<String>().to_uppercase().replace(' ', "");
-    upper.replace("QD/", "QĐ/").replace("/DU", "/ĐU").replace("-DU", "-ĐU")
-}
-
-/// The header fields of `hyp` that match the gold (title: similarity ≥ 0.9).
+/// The header fields of `hyp` that match the gold, and those that do not.
 fn header_matches(gold: &Value, hyp: &Value) -> (usize, Vec<&'static str>) {
-    let fields = [
-        "issuer",
-        "number",
-        "type",
-        "date",
-        "place",
-        "title",
-        "signer",
-        "signer_title",
-    ];
-    let mut wrong = Vec::new();
-    for field in fields {
-        let g = gold[field].as_str();
-        let h = hyp[field].as_str().filter(|s| !s.is_empty());
-        let good = match (field, g, h) {
-            (_, None, None) => true,
-            ("number", Some(g), Some(h)) => norm_symbol(g) == norm_symbol(h),
-            ("title", Some(g), Some(h)) => strsim::normalized_levenshtein(&norm(g), &norm(h)) >= 0.9,
-            (_, Some(g), Some(h)) => norm(g) == norm(h),
-            _ => false,
-        };
-        if !good {
-            wrong.push(field);
-        }
-    }
-    (fields.len() - wrong.len(), wrong)
+    let wrong = header_fields_wrong(gold, hyp);
+    (8 - wrong.len(), wrong)
 }
 
 /// Every Điều, khoản and điểm of a `structure` list, as the score counts
