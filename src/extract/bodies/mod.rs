@@ -117,6 +117,15 @@ mod tests {
         canonical_bodies(&find_bodies(&Text::from_plain(text)))
     }
 
+    /// The names of the mentions in running text (not header or recipients).
+    fn text_names(mentions: &[BodyMention]) -> Vec<&str> {
+        mentions
+            .iter()
+            .filter(|m| m.context == MentionContext::Text)
+            .map(|m| m.name.as_str())
+            .collect()
+    }
+
     #[test]
     fn acronyms_lower_case_and_tone_placement_give_one_name() {
         let text = "BTV Tỉnh ủy giao nhiệm vụ. Ban Thường vụ Tỉnh uỷ kiểm tra; ban thường vụ tỉnh ủy kết luận.";
@@ -127,11 +136,7 @@ mod tests {
     fn defined_abbreviations_resolve_to_their_body() {
         let text = "Văn phòng Thành ủy (sau đây gọi tắt là VPTU) chủ trì. Định kỳ, VPTU báo cáo Thường trực Thành ủy.";
         let mentions = find_bodies(&Text::from_plain(text));
-        let names: Vec<&str> = mentions
-            .iter()
-            .filter(|m| m.context == MentionContext::Text)
-            .map(|m| m.name.as_str())
-            .collect();
+        let names = text_names(&mentions);
         assert_eq!(
             names,
             ["Văn phòng Thành ủy", "Văn phòng Thành ủy", "Thường trực Thành ủy"]
@@ -200,12 +205,7 @@ mod tests {
                     Sở Nội vụ là Cơ quan thường trực của Ban Chỉ đạo (sau đây gọi là Cơ quan thường trực). \
                     Cơ quan thường trực tổng hợp. Trưởng ban chủ trì; Thường trực Ban Chỉ đạo họp; Trưởng Ban Tổ chức Tỉnh ủy dự.";
         let finder = BodyFinder::new(&Text::from_plain(text));
-        let names: Vec<&str> = finder
-            .mentions()
-            .iter()
-            .filter(|m| m.context == MentionContext::Text)
-            .map(|m| m.name.as_str())
-            .collect();
+        let names = text_names(finder.mentions());
         assert_eq!(
             names,
             [
