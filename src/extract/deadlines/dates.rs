@@ -120,9 +120,7 @@ pub(super) fn absolute_months(flat: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in RE.matches(flat) {
         let whole = caps.whole();
-        let trigger = caps
-            .name("trigger")
-            .map_or(String::new(), |t| t.as_str().to_lowercase());
+        let trigger = caps.lower("trigger");
         let Some(year) = caps.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) else {
             continue;
         };
@@ -170,9 +168,7 @@ pub(super) fn year_ends(flat: &str) -> Vec<Found> {
     let mut out = Vec::new();
     for caps in RE.matches(flat) {
         let whole = caps.whole();
-        let trigger = caps
-            .name("trigger")
-            .map_or(String::new(), |t| t.as_str().to_lowercase());
+        let trigger = caps.lower("trigger");
         if trigger.starts_with("đến") && !begins_clause(flat, whole.start()) {
             continue;
         }

@@ -75,9 +75,7 @@ pub(super) fn relative_periods(flat: &str) -> Vec<Found> {
         ) else {
             continue;
         };
-        let trigger = caps
-            .name("trigger")
-            .map_or(String::new(), |t| t.as_str().to_lowercase());
+        let trigger = caps.lower("trigger");
         let link = LINK.captures(&flat[whole.end()..]);
         let link_word = link
             .as_ref()

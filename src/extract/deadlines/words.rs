@@ -84,6 +84,11 @@ impl<'h> WordMatch<'h> {
     pub(super) fn name(&self, name: &str) -> Option<Match<'h>> {
         self.0.name(name)
     }
+
+    /// A named group in lower case; empty when the group did not match.
+    pub(super) fn lower(&self, name: &str) -> String {
+        self.name(name).map_or(String::new(), |m| m.as_str().to_lowercase())
+    }
 }
 
 /// Number words (and digits), as a regex fragment.
