@@ -20,15 +20,16 @@ use vanban::pipeline::repair_document;
 use vanban::repair::Repairer;
 use vanban::text::Text;
 
+mod common;
+
+use common::score::{Prf, prf};
+use common::shared;
+
 /// The F1 each dev seed must reach.
 const MIN_F1: f64 = 0.9;
 
 /// The F1 the OCR of the held-out documents must reach (kind and value only).
 const MIN_OCR_F1: f64 = 0.98;
-
-fn dev_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/dev")
-}
 
 /// The scorer's comparison key of a deadline in the gold JSON shape.
 fn value_key(kind: &str, value: &Value) -> String {
@@ -55,36 +56,9 @@ fn occurrences(flat: &str, phrase: &str) -> Vec<(usize, usize)> {
     flat.match_indices(phrase).map(|(at, p)| (at, at + p.len())).collect()
 }
 
-struct Score {
-    matched: usize,
-    found: usize,
-    gold: usize,
-}
-
-impl Score {
-    fn precision(&self) -> f64 {
-        if self.found == 0 {
-            0.0
-        } else {
-            self.matched as f64 / self.found as f64
-        }
-    }
-    fn recall(&self) -> f64 {
-        if self.gold == 0 {
-            0.0
-        } else {
-            self.matched as f64 / self.gold as f64
-        }
-    }
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
-    }
-}
-
 /// Scores the finder on one text against its gold deadlines, printing what
 /// was missed and what was extra.
-fn score_text(name: &str, content: &str, gold: &Value) -> Score {
+fn score_text(name: &str, content: &str, gold: &Value) -> Prf {
     let gold = gold["deadlines"].as_array().cloned().unwrap_or_default();
     let text = Text::from_plain(content);
     let flat = text.joined().replace('\n', " ");
@@ -121,19 +95,10 @@ fn score_text(name: &str, content: &str, gold: &Value) -> Score {
             f.span.line + 1
         );
     }
-    let score = Score {
-        matched,
-        found: found.len(),
-        gold: gold.len(),
-    };
+    let score = prf(matched, found.len(), gold.len());
     println!(
         "deadlines {name}: found {} gold {} matched {}: P {:.3} R {:.3} F1 {:.3}",
-        score.found,
-        score.gold,
-        score.matched,
-        score.precision(),
-        score.recall(),
-        score.f1()
+        score.hyp, score.gold, score.tp, score.p, score.r, score.f1
     );
     score
 }
@@ -151,14 +116,17 @@ fn read_pair(text_path: &Path, gold_path: &Path) -> Option<(String, Value)> {
 
 #[test]
 fn deadlines_match_the_gold_of_seeds_001_and_002() {
-    let dir = dev_dir();
+    let Some(shared) = shared() else {
+        return;
+    };
+    let dir = shared.join("dev");
     for seed in ["001", "002"] {
         let Some((content, gold)) = read_pair(&dir.join(format!("{seed}.txt")), &dir.join(format!("{seed}.json")))
         else {
             continue;
         };
         let score = score_text(seed, &content, &gold);
-        assert!(score.f1() >= MIN_F1, "seed {seed}: F1 {:.3} below {MIN_F1}", score.f1());
+        assert!(score.f1 >= MIN_F1, "seed {seed}: F1 {:.3} below {MIN_F1}", score.f1);
     }
 }
 
@@ -179,32 +147,20 @@ const HELDOUT_FLOORS: [(&str, f64); 8] = [
 #[test]
 fn deadlines_match_the_gold_of_the_heldout_texts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout");
-    let mut total = Score {
-        matched: 0,
-        found: 0,
-        gold: 0,
-    };
+    let (mut matched, mut found, mut gold_count) = (0, 0, 0);
     let mut below = Vec::new();
     for (doc, floor) in HELDOUT_FLOORS {
         let Some((content, gold)) = read_pair(&dir.join(format!("{doc}.txt")), &dir.join(format!("{doc}.json"))) else {
             continue;
         };
         let score = score_text(doc, &content, &gold);
-        if score.f1() < floor {
-            below.push(format!("{doc}: F1 {:.3} below {floor}", score.f1()));
+        if score.f1 < floor {
+            below.push(format!("{doc}: F1 {:.3} below {floor}", score.f1));
         }
-        (total.matched, total.found, total.gold) = (
-            total.matched + score.matched,
-            total.found + score.found,
-            total.gold + score.gold,
-        );
+        (matched, found, gold_count) = (matched + score.tp, found + score.hyp, gold_count + score.gold);
     }
-    println!(
-        "heldout: P {:.3} R {:.3} F1 {:.3}",
-        total.precision(),
-        total.recall(),
-        total.f1()
-    );
+    let total = prf(matched, found, gold_count);
+    println!("heldout: P {:.3} R {:.3} F1 {:.3}", total.p, total.r, total.f1);
     assert!(below.is_empty(), "{below:?}");
 }
 
@@ -267,7 +223,9 @@ fn rrules_expand_to_the_schedules() {
 /// parses and starts on its due date.
 #[test]
 fn corpus_deadlines_are_well_formed() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let Some(root) = shared() else {
+        return;
+    };
     let mut paths: Vec<PathBuf> = Vec::new();
     for (folder, limit) in [("corpus-party/docs", usize::MAX), ("corpus-ext/docs", 100)] {
         let Ok(entries) = std::fs::read_dir(root.join(folder)) else {
@@ -318,11 +276,7 @@ fn corpus_deadlines_are_well_formed() {
 fn deadlines_survive_the_ocr_of_the_heldout_texts() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/heldout");
     let repairer = Repairer::embedded();
-    let mut total = Score {
-        matched: 0,
-        found: 0,
-        gold: 0,
-    };
+    let (mut matched, mut found_count, mut gold_count) = (0, 0, 0);
     for doc in HELDOUT_FLOORS.map(|(doc, _)| doc) {
         let Some((_, gold)) = read_pair(&dir.join(format!("ocr/{doc}.txt")), &dir.join(format!("{doc}.json"))) else {
             continue;
@@ -330,26 +284,25 @@ fn deadlines_survive_the_ocr_of_the_heldout_texts() {
         let (_, repaired) = repair_document(&dir.join(format!("ocr/{doc}.txt")), Some(&repairer)).expect("readable");
         let mut found: Vec<String> = find_deadlines(&repaired.text).iter().map(found_key).collect();
         let gold = gold["deadlines"].as_array().cloned().unwrap_or_default();
-        total.found += found.len();
-        total.gold += gold.len();
+        found_count += found.len();
+        gold_count += gold.len();
         for g in &gold {
             let key = value_key(g["kind"].as_str().unwrap_or(""), &g["value"]);
             match found.iter().position(|f| *f == key) {
                 Some(i) => {
                     found.swap_remove(i);
-                    total.matched += 1;
+                    matched += 1;
                 }
                 None => println!("  ocr/{doc} missed: {key} | {}", g["text"]),
             }
         }
         found.iter().for_each(|f| println!("  ocr/{doc} extra: {f}"));
     }
-    let f1 = total.f1();
+    let total = prf(matched, found_count, gold_count);
+    let f1 = total.f1;
     println!(
         "heldout OCR: P {:.3} R {:.3} F1 {f1:.3} ({} gold)",
-        total.precision(),
-        total.recall(),
-        total.gold
+        total.p, total.r, total.gold
     );
     assert!(
         total.gold == 0 || f1 >= MIN_OCR_F1,
