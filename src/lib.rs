@@ -14,6 +14,7 @@ pub mod index;
 pub mod normalize;
 pub mod pipeline;
 pub mod repair;
+pub mod roman;
 pub mod source;
 pub mod structure;
 pub mod text;

@@ -11,6 +11,7 @@ use super::Repairer;
 use super::decode::{Edge, Render};
 use super::lm::{NUMBER, UNKNOWN};
 use super::tokenize::{Kind, LETTER_LIKE, Token};
+use crate::roman::roman_value;
 use crate::vietnamese::{fold, is_folded_syllable};
 
 /// How a marker token opening a line is written.
@@ -151,24 +152,7 @@ pub fn roman(text: &str) -> String {
 
 /// Whether `text` is a Roman numeral in capitals, 1 to 399.
 fn is_roman(text: &str) -> bool {
-    fn strip_units(s: &str) -> &str {
-        for unit in ["IX", "IV", "VIII", "VII", "VI", "V", "III", "II", "I"] {
-            if let Some(rest) = s.strip_suffix(unit) {
-                return rest;
-            }
-        }
-        s
-    }
-    fn strip_tens(s: &str) -> &str {
-        for tens in ["XC", "XL", "LXXX", "LXX", "LX", "L", "XXX", "XX", "X"] {
-            if let Some(rest) = s.strip_suffix(tens) {
-                return rest;
-            }
-        }
-        s
-    }
-    let hundreds = strip_tens(strip_units(text));
-    !text.is_empty() && ["", "C", "CC", "CCC"].contains(&hundreds)
+    roman_value(text).is_some_and(|value| value < 400)
 }
 
 /// How many readings of a token's OCR symbols [`is_noise`] tries.

@@ -269,43 +269,7 @@ pub(crate) fn roman_value(token: &str) -> Option<u32> {
     if letters.is_empty() || letters.len() > 7 || !letters.chars().all(|c| "ivxc".contains(c)) {
         return None;
     }
-    let value_of = |c| match c {
-        'i' => 1,
-        'v' => 5,
-        'x' => 10,
-        _ => 100,
-    };
-    let values: Vec<i64> = letters.chars().map(value_of).collect();
-    let mut total = 0i64;
-    for (i, &v) in values.iter().enumerate() {
-        let subtracted = values.get(i + 1).is_some_and(|&next| next > v);
-        total += if subtracted { -v } else { v };
-    }
-    let total = u32::try_from(total).ok().filter(|&t| t > 0)?;
-    (to_roman(total) == letters.to_uppercase()).then_some(total)
-}
-
-/// The Roman numeral of `value` (upper case), as the gold writes chapters.
-pub(crate) fn to_roman(mut value: u32) -> String {
-    const TABLE: [(u32, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (step, numeral) in TABLE {
-        while value >= step {
-            out.push_str(numeral);
-            value -= step;
-        }
-    }
-    out
+    crate::roman::roman_value(&letters.to_uppercase())
 }
 
 /// The least share of capitals in the title of a Roman heading (an OCR
@@ -577,7 +541,6 @@ mod tests {
         }
         assert_eq!(roman_value("Il"), Some(2));
         assert_eq!(roman_value("IIII"), None);
-        assert_eq!(to_roman(14), "XIV");
     }
 
     #[test]

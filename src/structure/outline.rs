@@ -1,11 +1,12 @@
 //! Pass 2: nest the labelled lines into an outline with a stack, flatten it
 //! into the gold's per-article entries, and find the unit holding an offset.
 
+use crate::roman::to_roman;
 use crate::text::{SpanLocator, Text};
 
 use super::key::clean_value;
 use super::labels::{Label, Labelled};
-use super::markers::{HeadingKind, POINT_LETTERS, to_roman};
+use super::markers::{HeadingKind, POINT_LETTERS};
 use super::{ArticleEntry, ArticleNumber, ClauseEntry, LineKind, Loc, Node, NodeKind};
 
 /// The rank of a node kind: a node closes every open node of its rank or deeper.
